@@ -1,0 +1,3 @@
+export { SyncRun, ACTIVE_RUN_STATUSES } from "./sync-run"
+export { SyncRunError } from "./sync-run-error"
+export { SyncItem } from "./sync-item"

@@ -1,0 +1,24 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * The ledger: which product an item of a source became, and the hash of the
+ * content last written. The product table's `external_id` has no index, so
+ * matching goes through this table's unique (source, external_id).
+ */
+export const SyncItem = model
+  .define("sync_item", {
+    id: model.id({ prefix: "psitem" }).primaryKey(),
+    source: model.text(),
+    external_id: model.text(),
+    product_id: model.text(),
+    hash: model.text(),
+    last_run_id: model.text(),
+    synced_at: model.dateTime(),
+  })
+  .indexes([
+    {
+      name: "IDX_sync_item_source_external_id",
+      on: ["source", "external_id"],
+      unique: true,
+    },
+  ])

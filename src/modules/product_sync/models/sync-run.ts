@@ -1,0 +1,45 @@
+import { model } from "@medusajs/framework/utils"
+
+export const ACTIVE_RUN_STATUSES = ["running"] as const
+
+/**
+ * One sync run. The partial unique index on `source` over the active status is
+ * the lock: a second running row for a source cannot exist, whichever process,
+ * server or cron tick tries to insert it.
+ */
+export const SyncRun = model
+  .define("sync_run", {
+    id: model.id({ prefix: "psrun" }).primaryKey(),
+    source: model.text().default("default"),
+    status: model
+      .enum(["running", "completed", "failed", "cancelled", "interrupted"])
+      .default("running"),
+    trigger: model.enum(["manual", "scheduled", "resume"]).default("manual"),
+    triggered_by: model.text().default("system"),
+    dry_run: model.boolean().default(false),
+    started_at: model.dateTime(),
+    finished_at: model.dateTime().nullable(),
+    heartbeat_at: model.dateTime().nullable(),
+    duration_ms: model.number().nullable(),
+    total: model.number().nullable(),
+    processed: model.number().default(0),
+    created: model.number().default(0),
+    updated: model.number().default(0),
+    unchanged: model.number().default(0),
+    skipped: model.number().default(0),
+    failed: model.number().default(0),
+    step: model.text().nullable(),
+    checkpoint: model.json().nullable(),
+    error: model.text().nullable(),
+    cancel_requested: model.boolean().default(false),
+    resumed_from: model.text().nullable(),
+  })
+  .indexes([
+    {
+      name: "IDX_sync_run_one_active_per_source",
+      on: ["source"],
+      unique: true,
+      where: { status: "running" },
+    },
+    { name: "IDX_sync_run_source_started_at", on: ["source", "started_at"] },
+  ])

@@ -1,0 +1,41 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import type {
+  ProductSyncOptions,
+  ResolvedProductSyncOptions,
+} from "../../../types"
+
+const DEFAULTS = {
+  batchSize: 100,
+  requestAttempts: 3,
+  requestTimeoutMs: 30_000,
+  maxErrorsPerRun: 1000,
+}
+
+const positiveInt = (name: string, value: unknown): number => {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_ARGUMENT,
+      `medusa-product-sync: option "${name}" must be a positive integer, got ${JSON.stringify(value)}`
+    )
+  }
+  return value
+}
+
+/** Fills defaults and rejects bad options at boot, not in the middle of a run. */
+export function resolveOptions(
+  options: ProductSyncOptions = {}
+): ResolvedProductSyncOptions {
+  const resolved = { ...DEFAULTS, ...options, sources: options.sources ?? {} }
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    resolved[key] = positiveInt(key, resolved[key])
+  }
+  for (const [name, source] of Object.entries(resolved.sources)) {
+    if (!source || typeof source.url !== "string" || !source.url.trim()) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_ARGUMENT,
+        `medusa-product-sync: source "${name}" needs a "url" (an http(s) URL or a file path)`
+      )
+    }
+  }
+  return resolved
+}

@@ -1,0 +1,52 @@
+// Raw SQL for the hot and the guarded paths. The ORM cannot express an
+// INSERT … ON CONFLICT against a partial unique index, and a batch commit must
+// touch three tables in one round trip per table, whatever the batch size.
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+
+export type Executor = Pick<SqlEntityManager, "execute">
+
+export const CLAIM_RUN = `
+insert into sync_run (id, source, status, trigger, triggered_by, dry_run,
+  started_at, heartbeat_at, checkpoint, resumed_from, total,
+  processed, created, updated, unchanged, skipped, failed)
+values (?, ?, 'running', ?, ?, ?, now(), now(), ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+on conflict (source) where status = 'running' and deleted_at is null do nothing
+returning id`
+
+export const LOOKUP_LEDGER = `
+select external_id, product_id, hash from sync_item
+where source = ? and external_id = any(?::text[]) and deleted_at is null`
+
+export const UPSERT_LEDGER = `
+insert into sync_item (id, source, external_id, product_id, hash, last_run_id, synced_at)
+select u.id, ?, u.external_id, u.product_id, u.hash, ?, now()
+from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as u(id, external_id, product_id, hash)
+on conflict (source, external_id) where deleted_at is null do update
+set product_id = excluded.product_id, hash = excluded.hash,
+    last_run_id = excluded.last_run_id, synced_at = excluded.synced_at, updated_at = now()`
+
+// The cap keeps a feed of a million bad rows from filling the table; the
+// run's `failed` counter still counts every one.
+export const INSERT_ERRORS = `
+insert into sync_run_error (id, run_id, external_id, message)
+select u.id, ?, u.external_id, u.message
+from unnest(?::text[], ?::text[], ?::text[]) as u(id, external_id, message)
+limit greatest(0, ? - (select count(*) from sync_run_error where run_id = ? and deleted_at is null))`
+
+// Guarded by status: a run that was reaped or finished elsewhere gets no
+// more progress, and the empty result tells its runner to stop.
+export const ADVANCE_RUN = `
+update sync_run set
+  processed = processed + ?, created = created + ?, updated = updated + ?,
+  unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,
+  total = coalesce(?, total), checkpoint = coalesce(?::jsonb, checkpoint),
+  step = coalesce(?, step), heartbeat_at = now(), updated_at = now()
+where id = ? and status = 'running' and deleted_at is null
+returning cancel_requested`
+
+export const FINISH_RUN = `
+update sync_run set status = ?, error = ?, step = null,
+  finished_at = now(), heartbeat_at = now(), updated_at = now(),
+  duration_ms = floor(extract(epoch from (now() - started_at)) * 1000)
+where id = ? and status = 'running' and deleted_at is null
+returning id`

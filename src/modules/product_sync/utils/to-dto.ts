@@ -1,0 +1,73 @@
+import type { SyncCheckpoint, SyncRunDTO } from "../../../types"
+
+/** A sync_run row as the ORM or a raw query returns it. */
+export type SyncRunRecord = {
+  id: string
+  source: string
+  status: SyncRunDTO["status"]
+  trigger: SyncRunDTO["trigger"]
+  triggered_by: string
+  dry_run: boolean
+  started_at: Date | string
+  finished_at: Date | string | null
+  heartbeat_at: Date | string | null
+  duration_ms: number | null
+  total: number | null
+  processed: number
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  failed: number
+  step: string | null
+  checkpoint: Record<string, unknown> | null
+  error: string | null
+  resumed_from: string | null
+}
+
+const iso = (value: Date | string | null): string | null =>
+  value === null || value === undefined ? null : new Date(value).toISOString()
+
+/** The one place a run row becomes the API's run object (DESIGN.md, "API"). */
+export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
+  const total = run.total ?? null
+  const processed = run.processed
+  const percentage =
+    total === null
+      ? null
+      : total === 0
+        ? 100
+        : Math.min(100, Math.floor((processed / total) * 100))
+  const elapsedMs = now - new Date(run.started_at).getTime()
+  const eta_seconds =
+    run.status === "running" && total !== null && processed > 0
+      ? Math.max(
+          0,
+          Math.round(((total - processed) * elapsedMs) / processed / 1000)
+        )
+      : null
+
+  return {
+    id: run.id,
+    source: run.source,
+    status: run.status,
+    trigger: run.trigger,
+    triggered_by: run.triggered_by,
+    dry_run: run.dry_run,
+    started_at: iso(run.started_at) as string,
+    finished_at: iso(run.finished_at),
+    heartbeat_at: iso(run.heartbeat_at),
+    duration_ms: run.duration_ms,
+    progress: { total, processed, percentage, eta_seconds, step: run.step },
+    stats: {
+      created: run.created,
+      updated: run.updated,
+      unchanged: run.unchanged,
+      skipped: run.skipped,
+      failed: run.failed,
+    },
+    checkpoint: (run.checkpoint as SyncCheckpoint | null) ?? null,
+    error: run.error,
+    resumed_from: run.resumed_from,
+  }
+}

@@ -1,0 +1,11 @@
+/** Events the plugin emits; `data` is `{ id, source }` (+ `stats` on outcomes). */
+export const ProductSyncEvents = {
+  RUN_REQUESTED: "product-sync.run.requested",
+  RUN_STARTED: "product-sync.run.started",
+  RUN_COMPLETED: "product-sync.run.completed",
+  RUN_FAILED: "product-sync.run.failed",
+  RUN_CANCELLED: "product-sync.run.cancelled",
+  RUN_INTERRUPTED: "product-sync.run.interrupted",
+} as const
+
+export type RunRequestedEventData = { id: string }

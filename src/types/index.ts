@@ -1,0 +1,4 @@
+export * from "./options"
+export * from "./sync-run"
+export * from "./http"
+export * from "./events"

@@ -1,0 +1,62 @@
+export type SyncRunStatus =
+  | "running"
+  | "completed"
+  | "failed"
+  | "cancelled"
+  | "interrupted"
+
+export type SyncRunTrigger = "manual" | "scheduled" | "resume"
+
+export type SyncRunStats = {
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  failed: number
+}
+
+export type SyncRunProgress = {
+  /** Items in the source, when the source tells; otherwise null. */
+  total: number | null
+  /** Items read and handled so far (any outcome). */
+  processed: number
+  /** 0–100, or null while the total is unknown. */
+  percentage: number | null
+  /** Estimated seconds left, from the rate so far; null when unknown. */
+  eta_seconds: number | null
+  /** What the runner is doing now, e.g. "writing products". */
+  step: string | null
+}
+
+/** Where a source restarts: the page to fetch and how many items of it are done. */
+export type SyncCheckpoint = {
+  page: string
+  offset: number
+}
+
+/** A run as the admin API returns it. */
+export type SyncRunDTO = {
+  id: string
+  source: string
+  status: SyncRunStatus
+  trigger: SyncRunTrigger
+  triggered_by: string
+  dry_run: boolean
+  started_at: string
+  finished_at: string | null
+  heartbeat_at: string | null
+  duration_ms: number | null
+  progress: SyncRunProgress
+  stats: SyncRunStats
+  checkpoint: SyncCheckpoint | null
+  error: string | null
+  resumed_from: string | null
+}
+
+export type SyncRunErrorDTO = {
+  id: string
+  run_id: string
+  external_id: string | null
+  message: string
+  created_at: string
+}
