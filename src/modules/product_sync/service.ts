@@ -163,7 +163,7 @@ class ProductSyncModuleService extends MedusaService({
     }
     const manager = sharedContext.manager as SqlEntityManager
     const found = rows<LedgerEntry & { external_id: string }>(
-      await manager.execute(SQL.LOOKUP_LEDGER, [source, externalIds])
+      await manager.execute(SQL.LOOKUP_LEDGER, [source, JSON.stringify(externalIds)])
     )
     return new Map(found.map((r) => [r.external_id, r]))
   }
@@ -186,18 +186,17 @@ class ProductSyncModuleService extends MedusaService({
       await manager.execute(SQL.UPSERT_LEDGER, [
         source,
         runId,
-        ledger.map(() => generateEntityId(undefined, "psitem")),
-        ledger.map((l) => l.external_id),
-        ledger.map((l) => l.product_id),
-        ledger.map((l) => l.hash),
+        JSON.stringify(
+          ledger.map((l) => ({ ...l, id: generateEntityId(undefined, "psitem") }))
+        ),
       ])
     }
     if (errors.length) {
       await manager.execute(SQL.INSERT_ERRORS, [
         runId,
-        errors.map(() => generateEntityId(undefined, "psrerr")),
-        errors.map((e) => e.external_id),
-        errors.map((e) => e.message),
+        JSON.stringify(
+          errors.map((e) => ({ ...e, id: generateEntityId(undefined, "psrerr") }))
+        ),
         this.options_.maxErrorsPerRun,
         runId,
       ])

@@ -1,6 +1,8 @@
 // Raw SQL for the hot and the guarded paths. The ORM cannot express an
 // INSERT … ON CONFLICT against a partial unique index, and a batch commit must
 // touch three tables in one round trip per table, whatever the batch size.
+// Lists travel as one JSON parameter: knex would expand a JS array into
+// "?, ?, …", one bind parameter per element.
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 
 export type Executor = Pick<SqlEntityManager, "execute">
@@ -15,12 +17,13 @@ returning id`
 
 export const LOOKUP_LEDGER = `
 select external_id, product_id, hash from sync_item
-where source = ? and external_id = any(?::text[]) and deleted_at is null`
+where source = ? and deleted_at is null
+  and external_id in (select jsonb_array_elements_text(?::jsonb))`
 
 export const UPSERT_LEDGER = `
 insert into sync_item (id, source, external_id, product_id, hash, last_run_id, synced_at)
 select u.id, ?, u.external_id, u.product_id, u.hash, ?, now()
-from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as u(id, external_id, product_id, hash)
+from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, product_id text, hash text)
 on conflict (source, external_id) where deleted_at is null do update
 set product_id = excluded.product_id, hash = excluded.hash,
     last_run_id = excluded.last_run_id, synced_at = excluded.synced_at, updated_at = now()`
@@ -30,7 +33,7 @@ set product_id = excluded.product_id, hash = excluded.hash,
 export const INSERT_ERRORS = `
 insert into sync_run_error (id, run_id, external_id, message)
 select u.id, ?, u.external_id, u.message
-from unnest(?::text[], ?::text[], ?::text[]) as u(id, external_id, message)
+from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, message text)
 limit greatest(0, ? - (select count(*) from sync_run_error where run_id = ? and deleted_at is null))`
 
 // Guarded by status: a run that was reaped or finished elsewhere gets no

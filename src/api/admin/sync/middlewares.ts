@@ -1,0 +1,30 @@
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  AdminSyncRunsQuery,
+  AdminSyncStatusQuery,
+  AdminTriggerSync,
+} from "./validators"
+
+const plainQuery = { isList: false, defaults: [] as string[] }
+
+export const adminSyncMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/sync/trigger",
+    middlewares: [validateAndTransformBody(AdminTriggerSync)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/sync/status",
+    middlewares: [validateAndTransformQuery(AdminSyncStatusQuery, plainQuery)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/sync/runs",
+    middlewares: [validateAndTransformQuery(AdminSyncRunsQuery, plainQuery)],
+  },
+]

@@ -1,0 +1,33 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { nextRunAt, scheduleOf } from "../../../../engine/schedule"
+import { PRODUCT_SYNC_MODULE } from "../../../../modules/product_sync"
+import type ProductSyncModuleService from "../../../../modules/product_sync/service"
+import { toSyncRunDTO } from "../../../../modules/product_sync/utils/to-dto"
+import type { AdminSyncStatusResponse } from "../../../../types"
+import type { AdminSyncStatusQueryType } from "../validators"
+
+/** What a source is doing now and how its last runs went; read from rows only. */
+export async function GET(
+  req: AuthenticatedMedusaRequest<unknown, AdminSyncStatusQueryType>,
+  res: MedusaResponse<AdminSyncStatusResponse>
+) {
+  const source = req.validatedQuery.source ?? "default"
+  const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  const [active, last, lastSuccess] = await Promise.all([
+    service.getActiveRun(source),
+    service.getLatestRun(source, ["completed", "failed", "cancelled", "interrupted"]),
+    service.getLatestRun(source, ["completed"]),
+  ])
+  res.json({
+    is_running: !!active,
+    run: active ? toSyncRunDTO(active) : null,
+    last_run: last ? toSyncRunDTO(last) : null,
+    next_run_at: source === "default" ? nextRunAt(scheduleOf(process.env)) : null,
+    last_success_at: lastSuccess?.finished_at
+      ? new Date(lastSuccess.finished_at).toISOString()
+      : null,
+  })
+}

@@ -1,0 +1,27 @@
+import { z } from "@medusajs/framework/zod"
+
+const sourceName = z.string().trim().min(1).max(100)
+
+export const AdminTriggerSync = z.strictObject({
+  source: sourceName.optional(),
+  dry_run: z.boolean().optional(),
+})
+export type AdminTriggerSyncType = z.infer<typeof AdminTriggerSync>
+
+export const AdminSyncStatusQuery = z.strictObject({
+  source: sourceName.optional(),
+})
+export type AdminSyncStatusQueryType = z.infer<typeof AdminSyncStatusQuery>
+
+export const AdminSyncRunsQuery = z.strictObject({
+  source: sourceName.optional(),
+  status: z
+    .union([
+      z.enum(["running", "completed", "failed", "cancelled", "interrupted"]),
+      z.array(z.enum(["running", "completed", "failed", "cancelled", "interrupted"])),
+    ])
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminSyncRunsQueryType = z.infer<typeof AdminSyncRunsQuery>

@@ -1,0 +1,6 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminSyncMiddlewares } from "./admin/sync/middlewares"
+
+export default defineMiddlewares({
+  routes: [...adminSyncMiddlewares],
+})

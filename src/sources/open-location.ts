@@ -1,0 +1,68 @@
+import fs from "node:fs"
+import path from "node:path"
+import { Readable } from "node:stream"
+import type { ReadableStream as WebReadableStream } from "node:stream/web"
+import { SourceError } from "./types"
+
+export const isHttp = (location: string) => /^https?:\/\//i.test(location)
+
+/** A location as it may appear in messages: no credentials, no query string. */
+export function describeLocation(location: string): string {
+  if (!isHttp(location)) return location
+  try {
+    const url = new URL(location)
+    return `${url.origin}${url.pathname}`
+  } catch {
+    return "<invalid url>"
+  }
+}
+
+/** Resolves a feed's `next` against the page that named it. */
+export function resolveNext(next: string, page: string): string {
+  if (isHttp(next) || path.isAbsolute(next)) return next
+  return isHttp(page)
+    ? new URL(next, page).toString()
+    : path.resolve(path.dirname(page), next)
+}
+
+export type OpenOptions = {
+  headers?: Record<string, string>
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+/** Opens a page of the feed as a byte stream; failures say whether a retry may help. */
+export async function openLocation(
+  location: string,
+  { headers, timeoutMs, signal }: OpenOptions
+): Promise<Readable> {
+  if (!isHttp(location)) {
+    const file = path.resolve(location)
+    await fs.promises.access(file, fs.constants.R_OK).catch(() => {
+      throw new SourceError(`feed file not found or not readable: ${file}`, false)
+    })
+    return fs.createReadStream(file)
+  }
+  const timeout = AbortSignal.timeout(timeoutMs)
+  let response: Response
+  try {
+    response = await fetch(location, {
+      headers: { accept: "application/json", ...headers },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    })
+  } catch (e) {
+    const reason = timeout.aborted
+      ? `no response within ${timeoutMs} ms`
+      : ((e as { cause?: Error }).cause?.message ?? (e as Error).message)
+    throw new SourceError(`GET ${describeLocation(location)} failed: ${reason}`, true)
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel().catch(() => undefined)
+    const retryable = response.status >= 500 || response.status === 429
+    throw new SourceError(
+      `GET ${describeLocation(location)} answered HTTP ${response.status}`,
+      retryable
+    )
+  }
+  return Readable.fromWeb(response.body as unknown as WebReadableStream)
+}
