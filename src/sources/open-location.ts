@@ -19,10 +19,8 @@ export function describeLocation(location: string): string {
 
 /** Resolves a feed's `next` against the page that named it. */
 export function resolveNext(next: string, page: string): string {
-  if (isHttp(next) || path.isAbsolute(next)) return next
-  return isHttp(page)
-    ? new URL(next, page).toString()
-    : path.resolve(path.dirname(page), next)
+  if (isHttp(page)) return new URL(next, page).toString()
+  return isHttp(next) ? next : path.resolve(path.dirname(page), next)
 }
 
 export type OpenOptions = {

@@ -1,0 +1,220 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { FeedServer } from "../fixtures/feed-server"
+import { loginAdmin } from "../fixtures/admin"
+import { listProducts, waitForRun } from "./helpers"
+import scheduledProductSync from "../../src/jobs/scheduled-sync"
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateFeed, changedEvery } = require("../../scripts/lib/feed-generator.cjs")
+
+jest.setTimeout(180_000)
+
+const feed = new FeedServer()
+const FEED_PORT = Number(process.env.TEST_FEED_PORT)
+void feed.listen(FEED_PORT)
+afterAll(() => feed.close())
+// Set before the runner loads medusa-config.ts (its `env` option applies only after).
+process.env.PRODUCT_SYNC_FEED_URL = `http://localhost:${FEED_PORT}/feed`
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: { authorization: string }
+    let userId: string
+    const trigger = (body: unknown = {}, h: Record<string, string> = headers) =>
+      api.post("/admin/sync/trigger", body, { headers: h, validateStatus: () => true })
+
+    beforeEach(async () => {
+      feed.reset()
+      ;({ headers, userId } = await loginAdmin(getContainer(), api))
+    })
+
+    describe("authentication", () => {
+      it("answers 401 without credentials", async () => {
+        const res = await api.post("/admin/sync/trigger", {}, { validateStatus: () => true })
+        expect(res.status).toBe(401)
+        expect(res.data).toEqual({ message: "Unauthorized" })
+        const status = await api.get("/admin/sync/status", { validateStatus: () => true })
+        expect(status.status).toBe(401)
+      })
+
+      it("accepts a logged-in admin and a secret API key", async () => {
+        feed.reset(generateFeed(3))
+        const byUser = await trigger()
+        expect(byUser.status).toBe(202)
+        expect(byUser.data.run).toMatchObject({ status: "running", trigger: "manual", triggered_by: userId, source: "default" })
+        await waitForRun(api, headers, byUser.data.run.id)
+
+        const { data } = await api.post("/admin/api-keys", { title: "ci", type: "secret" }, { headers })
+        const basic = { authorization: `Basic ${Buffer.from(`${data.api_key.token}:`).toString("base64")}` }
+        const byKey = await trigger({}, basic)
+        expect(byKey.status).toBe(202)
+        expect(byKey.data.run.triggered_by).toBe(data.api_key.id)
+        const done = await waitForRun(api, basic, byKey.data.run.id)
+        expect(done.stats).toEqual({ created: 0, updated: 0, unchanged: 3, skipped: 0, failed: 0 })
+      })
+    })
+
+    describe("validation", () => {
+      it("rejects a bad body with 400 and an unknown source with 404", async () => {
+        const extra = await trigger({ url: "http://evil.example.com" })
+        expect(extra.status).toBe(400)
+        expect(extra.data.type).toBe("invalid_data")
+        const wrongType = await trigger({ dry_run: "yes" })
+        expect(wrongType.status).toBe(400)
+        const unknown = await trigger({ source: "nope" })
+        expect(unknown.status).toBe(404)
+        expect(unknown.data.message).toContain('Unknown sync source "nope"')
+        const badQuery = await api.get("/admin/sync/runs?limit=0", { headers, validateStatus: () => true })
+        expect(badQuery.status).toBe(400)
+        const missing = await api.get("/admin/sync/runs/psrun_missing", { headers, validateStatus: () => true })
+        expect(missing.status).toBe(404)
+      })
+    })
+
+    describe("syncing a feed", () => {
+      it("creates every product, then skips unchanged ones, then updates exactly the changed ones", async () => {
+        const products = generateFeed(300)
+        feed.reset(products, 100)
+        const first = await trigger()
+        expect(first.status).toBe(202)
+        const run = await waitForRun(api, headers, first.data.run.id)
+        expect(run.status).toBe("completed")
+        expect(run.stats).toEqual({ created: 300, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+        expect(run.progress).toMatchObject({ total: 300, processed: 300, percentage: 100 })
+        expect(run.error_count).toBe(0)
+
+        const listed = await listProducts(api, headers)
+        expect(listed.count).toBe(300)
+        expect(new Set(listed.products.map((p) => p.external_id))).toEqual(new Set(products.map((p: any) => p.external_id)))
+
+        const { data } = await api.get(
+          `/admin/products?handle=sync-product-7&fields=title,*variants,*variants.prices,*variants.options,*sales_channels,*tags`,
+          { headers }
+        )
+        const p7 = data.products[0]
+        expect(p7.title).toBe(products[7].title)
+        expect(p7.sales_channels).toHaveLength(1)
+        expect(p7.tags.map((t: any) => t.value).sort()).toEqual([...products[7].tags].sort())
+        const small = p7.variants.find((v: any) => v.sku === "SKU-7-S")
+        expect(small.prices.map((pr: any) => [pr.currency_code, pr.amount]).sort()).toEqual(
+          products[7].variants[0].prices.map((pr: any) => [pr.currency_code, pr.amount]).sort()
+        )
+
+        // Same feed again: nothing to write.
+        const second = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(second.stats).toEqual({ created: 0, updated: 0, unchanged: 300, skipped: 0, failed: 0 })
+        const after = await listProducts(api, headers)
+        const stamp = (l: typeof listed) => Object.fromEntries(l.products.map((p) => [p.id, p.updated_at]))
+        expect(stamp(after)).toEqual(stamp(listed))
+
+        // 10 % of the items change: exactly those are updated, in place.
+        const variantOf10 = async () => {
+          const { data } = await api.get(`/admin/products?handle=sync-product-10&fields=*variants,*variants.prices`, { headers })
+          return data.products[0].variants.find((v: any) => v.sku === "SKU-10-S")
+        }
+        const before10 = await variantOf10()
+        const changed = changedEvery(300, 10)
+        feed.reset(generateFeed(300, { changed }), 100)
+        const third = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(third.stats).toEqual({ created: 0, updated: 30, unchanged: 270, skipped: 0, failed: 0 })
+        const final = await listProducts(api, headers)
+        expect(final.count).toBe(300)
+        const renamed = final.products.filter((p) => p.title.endsWith(" v1")).map((p) => p.external_id)
+        expect(new Set(renamed)).toEqual(new Set([...changed].map((i) => `ext-${i}`)))
+        const variant = await variantOf10()
+        const expected = generateFeed(11, { changed })[10].variants[0].prices
+        expect(variant.prices.find((pr: any) => pr.currency_code === "eur").amount).toBe(expected[0].amount)
+        expect(expected[0].amount).toBe(before10.prices.find((pr: any) => pr.currency_code === "eur").amount + 1)
+        expect(variant.id).toBe(before10.id) // updated in place, not replaced
+
+        const status = await api.get("/admin/sync/status", { headers })
+        expect(status.data).toMatchObject({ is_running: false, run: null, last_run: { id: third.id, status: "completed" } })
+        expect(status.data.last_success_at).toBe(third.finished_at)
+      })
+
+      it("records invalid items with their external ids and syncs all the others", async () => {
+        const products = generateFeed(20)
+        delete products[3].title
+        products[5].variants[0].prices[0].amount = -1
+        products[8].handle = products[2].handle
+        feed.reset(products, 100)
+        const run = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(run.status).toBe("completed")
+        expect(run.stats).toEqual({ created: 17, updated: 0, unchanged: 0, skipped: 0, failed: 3 })
+        expect(run.error_count).toBe(3)
+        const byId = Object.fromEntries(run.errors.map((e: any) => [e.external_id, e.message]))
+        expect(Object.keys(byId).sort()).toEqual(["ext-3", "ext-5", "ext-8"])
+        expect(byId["ext-3"]).toMatch(/title/)
+        expect(byId["ext-5"]).toMatch(/variants\.0\.prices\.0\.amount/)
+        expect(byId["ext-8"]).toMatch(/already exists/)
+        const listed = await listProducts(api, headers)
+        expect(listed.count).toBe(17)
+      })
+
+      it("does everything but write in a dry run", async () => {
+        feed.reset(generateFeed(12))
+        const res = await trigger({ dry_run: true })
+        expect(res.data.run.dry_run).toBe(true)
+        const run = await waitForRun(api, headers, res.data.run.id)
+        expect(run.stats).toEqual({ created: 12, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+        expect((await listProducts(api, headers)).count).toBe(0)
+      })
+    })
+
+    describe("one run at a time", () => {
+      it("answers 20 simultaneous triggers with one 202 and 19 409s naming the active run", async () => {
+        feed.reset(generateFeed(10))
+        feed.setFault({ kind: "delay", ms: 1500, times: 1 })
+        const answers = await Promise.all(Array.from({ length: 20 }, () => trigger()))
+        const accepted = answers.filter((r) => r.status === 202)
+        const conflicts = answers.filter((r) => r.status === 409)
+        expect(accepted).toHaveLength(1)
+        expect(conflicts).toHaveLength(19)
+        const id = accepted[0].data.run.id
+        for (const c of conflicts) {
+          expect(c.data).toMatchObject({ type: "conflict", run: { id, status: "running" } })
+          expect(c.data.message).toContain(id)
+        }
+
+        // The cron path meets the same guard: it logs and starts nothing.
+        const container = getContainer()
+        const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+        const info = jest.spyOn(logger, "info")
+        await scheduledProductSync(container)
+        expect(info).toHaveBeenCalledWith(`product-sync: scheduled run skipped, run ${id} is active`)
+        info.mockRestore()
+
+        await waitForRun(api, headers, id)
+        const { data } = await api.get("/admin/sync/runs", { headers })
+        expect(data.count).toBe(1)
+      })
+    })
+
+    describe("source failures", () => {
+      it("fails the run with a clear message on HTTP 500, and the next trigger works", async () => {
+        feed.reset(generateFeed(5))
+        feed.setFault({ kind: "status", status: 500 })
+        const run = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(run.status).toBe("failed")
+        expect(run.error).toBe(
+          `GET http://localhost:${FEED_PORT}/feed answered HTTP 500 (page 1, item 0, after 3 attempts)`
+        )
+        expect(feed.requests).toHaveLength(3)
+
+        feed.setFault(null)
+        const next = await trigger()
+        expect(next.status).toBe(202)
+        expect((await waitForRun(api, headers, next.data.run.id)).stats.created).toBe(5)
+      })
+
+      it("fails the run when the source drops every connection", async () => {
+        feed.reset(generateFeed(5))
+        feed.setFault({ kind: "reset" })
+        const run = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(run.status).toBe("failed")
+        expect(run.error).toMatch(new RegExp(`^GET http://localhost:${FEED_PORT}/feed failed: .+ \\(page 1, item 0, after 3 attempts\\)$`))
+      })
+    })
+  },
+})

@@ -1,0 +1,46 @@
+// `npm test [tier…] [-- jest args]`: starts a throwaway embedded Postgres and
+// runs the test tiers against it (unit, module, HTTP with the whole app).
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { freePort, startPostgres } from "./lib/postgres.mjs"
+import { run } from "./lib/run.mjs"
+
+const TIERS = ["unit", "integration:modules", "integration:http"]
+const args = process.argv.slice(2)
+const split = args.indexOf("--")
+const named = (split < 0 ? args : args.slice(0, split)).filter((a) => TIERS.includes(a))
+const jestArgs = split < 0 ? args.filter((a) => !TIERS.includes(a)) : args.slice(split + 1)
+const tiers = named.length ? named : TIERS
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-pg-test-"))
+fs.chmodSync(dataDir, 0o755)
+const pg = await startPostgres({ dataDir, port: await freePort(), fast: true })
+const env = {
+  NODE_ENV: "test",
+  LOG_LEVEL: process.env.LOG_LEVEL || "warn",
+  DB_HOST: "localhost", // not 127.0.0.1: the test runner forces SSL otherwise
+  DB_PORT: String(pg.port),
+  DB_USERNAME: pg.user,
+  DB_PASSWORD: pg.password,
+  NODE_OPTIONS: "--experimental-vm-modules",
+  TEST_FEED_PORT: String(await freePort()), // the HTTP specs' local feed server
+}
+
+let failed = false
+try {
+  for (const tier of tiers) {
+    console.log(`\n▶ ${tier}`)
+    try {
+      await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", "--passWithNoTests", ...jestArgs], {
+        env: { ...env, TEST_TYPE: tier },
+      })
+    } catch {
+      failed = true
+    }
+  }
+} finally {
+  await pg.stop()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+process.exit(failed ? 1 : 0)
