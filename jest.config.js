@@ -15,10 +15,11 @@ module.exports = {
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "json"],
-  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.cache/"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: {
     "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
+    "integration:built": ["**/integration-tests/built/*.spec.[jt]s"],
     "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
     unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   }[process.env.TEST_TYPE || "unit"],

@@ -4,9 +4,10 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { freePort, startPostgres } from "./lib/postgres.mjs"
+import { prepareBuiltApp } from "./lib/pack-plugin.mjs"
 import { run } from "./lib/run.mjs"
 
-const TIERS = ["unit", "integration:modules", "integration:http"]
+const TIERS = ["unit", "integration:modules", "integration:http", "integration:built"]
 const args = process.argv.slice(2)
 const split = args.indexOf("--")
 const named = (split < 0 ? args : args.slice(0, split)).filter((a) => TIERS.includes(a))
@@ -32,6 +33,10 @@ try {
   for (const tier of tiers) {
     console.log(`\n▶ ${tier}`)
     try {
+      if (tier === "integration:built") {
+        console.log("  building and packing the plugin into .cache/built-app")
+        await prepareBuiltApp()
+      }
       await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", "--passWithNoTests", ...jestArgs], {
         env: { ...env, TEST_TYPE: tier },
       })

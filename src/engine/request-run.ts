@@ -17,7 +17,7 @@ export async function requestSyncRun(
   input: ClaimRunInput
 ): Promise<ClaimRunResult> {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
-  createSource(input.source, service.getOptions()) // NOT_FOUND for an unknown source
+  createSource(input.source, await service.getOptions()) // NOT_FOUND for an unknown source
   const claimed = await service.claimRun(input)
   if (claimed.run) {
     try {

@@ -22,7 +22,7 @@ export async function runSync(container: MedusaContainer, runId: string): Promis
   if (run.status !== "running") {
     return run.status
   }
-  const options = service.getOptions()
+  const options = await service.getOptions()
   const abort = new AbortController()
   // A slow source or a long batch must not look like a dead run.
   const heartbeat = setInterval(() => {

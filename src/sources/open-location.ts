@@ -23,6 +23,17 @@ export function resolveNext(next: string, page: string): string {
   return isHttp(next) ? next : path.resolve(path.dirname(page), next)
 }
 
+// fetch() refuses URLs with credentials; a feed URL like https://user:pw@host/
+// is common, so the credentials move to a Basic authorization header.
+function splitCredentials(location: string): { url: string; authorization?: { authorization: string } } {
+  const url = new URL(location)
+  if (!url.username && !url.password) return { url: location }
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+  url.username = ""
+  url.password = ""
+  return { url: url.toString(), authorization: { authorization: `Basic ${Buffer.from(pair).toString("base64")}` } }
+}
+
 export type OpenOptions = {
   headers?: Record<string, string>
   timeoutMs: number
@@ -41,18 +52,21 @@ export async function openLocation(
     })
     return fs.createReadStream(file)
   }
+  const { url, authorization } = splitCredentials(location)
   const timeout = AbortSignal.timeout(timeoutMs)
   let response: Response
   try {
-    response = await fetch(location, {
-      headers: { accept: "application/json", ...headers },
+    response = await fetch(url, {
+      headers: { accept: "application/json", ...authorization, ...headers },
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     })
   } catch (e) {
     const reason = timeout.aborted
       ? `no response within ${timeoutMs} ms`
       : ((e as { cause?: Error }).cause?.message ?? (e as Error).message)
-    throw new SourceError(`GET ${describeLocation(location)} failed: ${reason}`, true)
+    // Messages end up in the run row and the admin: never echo the raw URL.
+    const safe = reason.split(location).join(describeLocation(location)).split(url).join(describeLocation(location))
+    throw new SourceError(`GET ${describeLocation(location)} failed: ${safe}`, true)
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => undefined)

@@ -4,6 +4,7 @@ import {
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
+  MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
@@ -68,7 +69,7 @@ class ProductSyncModuleService extends MedusaService({
     this.options_ = resolveOptions(options)
   }
 
-  getOptions(): ResolvedProductSyncOptions {
+  async getOptions(): Promise<ResolvedProductSyncOptions> {
     return this.options_
   }
 
@@ -112,7 +113,10 @@ class ProductSyncModuleService extends MedusaService({
         return { conflict: active }
       }
     }
-    throw new Error(`Could not claim a sync run for source "${input.source}"`)
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `Could not claim a sync run for source "${input.source}"`
+    )
   }
 
   @InjectManager()
@@ -173,8 +177,18 @@ class ProductSyncModuleService extends MedusaService({
    * checkpoint and heartbeat. Returns `continue: false` when the run is no
    * longer running (reaped elsewhere), `cancel` when someone asked it to stop.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async commitBatch(
+    runId: string,
+    source: string,
+    batch: BatchCommit,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ continue: boolean; cancel: boolean }> {
+    return await this.commitBatch_(runId, source, batch, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async commitBatch_(
     runId: string,
     source: string,
     batch: BatchCommit,

@@ -1,0 +1,26 @@
+import js from "@eslint/js"
+import medusa from "@medusajs/eslint-plugin"
+import tseslint from "typescript-eslint"
+
+export default [
+  { ignores: [".medusa/**", "node_modules/**", "demo/**", ".pg/**", ".e2e/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  // The preset's global ignore of test folders is dropped: tests are code too.
+  ...medusa.configs.recommended.filter((block) => !(block.ignores && Object.keys(block).length === 1)),
+  {
+    files: ["scripts/**/*.{mjs,cjs,js}", "integration-tests/**/*.js", "*.js", "*.mjs"],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", Buffer: "readonly", URL: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // Tests read loosely typed JSON responses; src code may not.
+    files: ["integration-tests/**/*.ts", "**/__tests__/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@medusajs/use-medusa-error-not-generic-error": "off",
+    },
+  },
+]

@@ -1,0 +1,35 @@
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { loginAdmin } from "../fixtures/admin"
+import { waitForRun } from "../http/helpers"
+
+jest.setTimeout(180_000)
+
+const app = path.join(__dirname, "../../.cache/built-app")
+process.env.BUILT_FEED_PATH = path.join(__dirname, "../../demo/feed.json")
+
+// The published package, by name, with options: proves the build, the
+// exports map, the shipped migration and that options reach the module.
+medusaIntegrationTestRunner({
+  cwd: app,
+  testSuite: ({ api, getContainer }) => {
+    it("boots, migrates and syncs with the options given in medusa-config", async () => {
+      const { headers } = await loginAdmin(getContainer(), api)
+      const status = await api.get("/admin/sync/status?source=catalog", { headers })
+      expect(status.status).toBe(200)
+      expect(status.data).toEqual({ is_running: false, run: null, last_run: null, next_run_at: null, last_success_at: null })
+
+      const unknown = await api.post("/admin/sync/trigger", {}, { headers, validateStatus: () => true })
+      expect(unknown.status).toBe(404) // no "default" source in these options
+
+      const started = await api.post("/admin/sync/trigger", { source: "catalog" }, { headers })
+      expect(started.status).toBe(202)
+      const run = await waitForRun(api, headers, started.data.run.id)
+      expect(run).toMatchObject({ status: "completed", source: "catalog" })
+      expect(run.stats).toEqual({ created: 200, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+      // batchSize 7 from the options: the last full batch ended at item 196 (28 × 7);
+      // the final 4 items close the feed, which leaves no later cursor to store.
+      expect(run.checkpoint).toEqual({ page: process.env.BUILT_FEED_PATH, offset: 196 })
+    })
+  },
+})

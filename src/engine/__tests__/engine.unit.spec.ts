@@ -1,0 +1,101 @@
+import { contentHash } from "../content-hash"
+import { validateFeedProduct } from "../feed-product"
+import { writeIsolatingFailures } from "../isolate-failures"
+import { nextRunAt, scheduleOf } from "../schedule"
+import { toCreateInput } from "../to-product-input"
+import { toSyncRunDTO, SyncRunRecord } from "../../modules/product_sync/utils/to-dto"
+
+const valid = { external_id: 42, title: "Mug", variants: [{ sku: "M-1", prices: [{ currency_code: "EUR", amount: 9.5 }] }] }
+
+describe("validateFeedProduct", () => {
+  it("accepts a minimal product and normalises its external id to a string", () => {
+    const result = validateFeedProduct(valid)
+    expect(result.ok && result.product.external_id).toBe("42")
+  })
+
+  it("names every bad field and keeps the external id for the error row", () => {
+    expect(validateFeedProduct({ external_id: "x1", variants: [{ prices: [{ currency_code: "EUR", amount: -1 }] }] })).toEqual({
+      ok: false,
+      external_id: "x1",
+      message: expect.stringMatching(/^invalid item: title: .+; variants\.0\.prices\.0\.amount: .+/),
+    })
+    expect(validateFeedProduct(null)).toMatchObject({ ok: false, external_id: null })
+  })
+
+  it("rejects a variant option value the product does not declare", () => {
+    const result = validateFeedProduct({ ...valid, options: [{ title: "Size", values: ["S"] }], variants: [{ options: { Size: "XL" } }] })
+    expect(result).toMatchObject({ ok: false, message: 'invalid item: variants.0.options.Size: "XL" is not a declared value of option "Size"' })
+  })
+})
+
+describe("toCreateInput", () => {
+  it("gives a product without options one default option and variant, in the store's channel", () => {
+    const result = validateFeedProduct({ external_id: "a", title: "Plain" })
+    if (!result.ok) throw new Error(result.message)
+    const input = toCreateInput(result.product, { salesChannelIds: ["sc_1"], shippingProfileId: "sp_1", tagIds: new Map() })
+    expect(input).toMatchObject({
+      title: "Plain",
+      external_id: "a",
+      options: [{ title: "Default option", values: ["Default option value"] }],
+      variants: [{ title: "Plain", options: { "Default option": "Default option value" }, prices: [] }],
+      sales_channels: [{ id: "sc_1" }],
+      shipping_profile_id: "sp_1",
+    })
+  })
+})
+
+describe("contentHash", () => {
+  it("ignores key order and changes with content", () => {
+    const a = validateFeedProduct({ title: "T", external_id: "1" })
+    const b = validateFeedProduct({ external_id: "1", title: "T" })
+    const c = validateFeedProduct({ external_id: "1", title: "U" })
+    if (!a.ok || !b.ok || !c.ok) throw new Error("invalid")
+    expect(contentHash(a.product)).toBe(contentHash(b.product))
+    expect(contentHash(a.product)).not.toBe(contentHash(c.product))
+  })
+})
+
+describe("writeIsolatingFailures", () => {
+  it("isolates the bad items by halving and writes all the others", async () => {
+    const calls: number[][] = []
+    const result = await writeIsolatingFailures([1, 2, 3, 4, 5, 6, 7, 8], async (batch) => {
+      calls.push(batch)
+      if (batch.includes(3) || batch.includes(8)) throw new Error(`bad ${batch.join(",")}`)
+      return batch.map((n) => n * 10)
+    })
+    expect(result.failed).toEqual([
+      { item: 3, message: "bad 3" },
+      { item: 8, message: "bad 8" },
+    ])
+    expect(result.written.map((w) => w.result)).toEqual([10, 20, 40, 50, 60, 70])
+    // 1–8, 1–4, 1–2, 3–4, 3, 4, 5–8, 5–6, 7–8, 7, 8
+    expect(calls.length).toBe(11)
+  })
+})
+
+describe("schedule", () => {
+  it("reads the cron from env and is off under tests unless asked", () => {
+    expect(scheduleOf({ NODE_ENV: "test" })).toEqual({ cron: "0 */6 * * *", enabled: false })
+    expect(scheduleOf({ PRODUCT_SYNC_CRON: "*/5 * * * *", PRODUCT_SYNC_DISABLE_SCHEDULE: "false", NODE_ENV: "test" })).toEqual({ cron: "*/5 * * * *", enabled: true })
+    const from = new Date("2026-01-01T10:02:00Z")
+    expect(nextRunAt({ cron: "*/5 * * * *", enabled: true }, from)).toBe("2026-01-01T10:05:00.000Z")
+    expect(nextRunAt({ cron: "not a cron", enabled: true }, from)).toBeNull()
+    expect(nextRunAt({ cron: "*/5 * * * *", enabled: false }, from)).toBeNull()
+  })
+})
+
+describe("toSyncRunDTO", () => {
+  const row = (over: Partial<SyncRunRecord>): SyncRunRecord => ({
+    id: "psrun_1", source: "default", status: "running", trigger: "manual", triggered_by: "user_1", dry_run: false,
+    started_at: "2026-01-01T10:00:00.000Z", finished_at: null, heartbeat_at: null, duration_ms: null, total: 400,
+    processed: 100, created: 90, updated: 0, unchanged: 10, skipped: 0, failed: 0, step: "writing products",
+    checkpoint: null, error: null, resumed_from: null, ...over,
+  })
+
+  it("derives percentage and ETA from the rate so far", () => {
+    const now = new Date("2026-01-01T10:00:10.000Z").getTime() // 100 items in 10 s
+    expect(toSyncRunDTO(row({}), now).progress).toEqual({ total: 400, processed: 100, percentage: 25, eta_seconds: 30, step: "writing products" })
+    expect(toSyncRunDTO(row({ total: null }), now).progress).toMatchObject({ percentage: null, eta_seconds: null })
+    expect(toSyncRunDTO(row({ status: "completed", processed: 400 }), now).progress).toMatchObject({ percentage: 100, eta_seconds: null })
+  })
+})
