@@ -83,16 +83,10 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
     ...input.defaults,
     tagIds: await resolveTagIds(container, [...toCreate, ...toUpdate].map((p) => p.product)),
   }
-  const existing = await existingProducts(container, toUpdate)
   // A product deleted in the admin since the last sync is created again.
-  const recreate = toUpdate.filter((p) => !existing.has(p.productId as string))
-  const update: Planned[] = []
-  for (const planned of toUpdate) {
-    const current = existing.get(planned.productId as string)
-    const change = current && optionChange(planned.product, current)
-    if (change) fail(planned.product.external_id, change)
-    else if (current) update.push(planned)
-  }
+  const known = await findProductIds(container, toUpdate.map((p) => p.productId as string))
+  const recreate = toUpdate.filter((p) => !known.has(p.productId as string))
+  toUpdate.splice(0, toUpdate.length, ...toUpdate.filter((p) => known.has(p.productId as string)))
 
   const created = await writeIsolatingFailures([...toCreate, ...recreate], async (batch) => {
     const { result } = await createProductsWorkflow(container).run({
@@ -101,6 +95,21 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
     const ids = new Map(result.map((p) => [p.external_id, p.id]))
     return batch.map((p) => ids.get(p.product.external_id) as string)
   })
+  // A crash between the product write and the ledger commit leaves products
+  // the ledger does not know; their create fails on the handle. Adopt them.
+  const orphans = await findByExternalId(container, created.failed.map((f) => f.item.product.external_id))
+  created.failed = created.failed.filter((f) => {
+    const productId = orphans.get(f.item.product.external_id)
+    if (productId) toUpdate.push({ ...f.item, productId })
+    return !productId
+  })
+  const existing = await existingProducts(container, toUpdate)
+  const update: Planned[] = []
+  for (const planned of toUpdate) {
+    const change = optionChange(planned.product, existing.get(planned.productId as string) as ExistingProduct)
+    if (change) fail(planned.product.external_id, change)
+    else update.push(planned)
+  }
   const updated = await writeIsolatingFailures(update, async (batch) => {
     await updateProductsWorkflow(container).run({
       input: {
@@ -121,6 +130,20 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
     fail(item.product.external_id, message)
   }
   return outcome
+}
+
+async function findProductIds(container: MedusaContainer, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set()
+  const found = await container.resolve(Modules.PRODUCT).listProducts({ id: ids }, { select: ["id"] })
+  return new Set(found.map((p) => p.id))
+}
+
+async function findByExternalId(container: MedusaContainer, externalIds: string[]): Promise<Map<string, string>> {
+  if (!externalIds.length) return new Map()
+  const found = await container
+    .resolve(Modules.PRODUCT)
+    .listProducts({ external_id: externalIds }, { select: ["id", "external_id"] })
+  return new Map(found.map((p) => [p.external_id as string, p.id]))
 }
 
 async function existingProducts(

@@ -33,3 +33,17 @@ export async function requestSyncRun(
   }
   return claimed
 }
+
+/**
+ * Continues a failed or interrupted run from its checkpoint in a new run
+ * (NOT_ALLOWED with the reason when it cannot be; a conflict while another runs).
+ */
+export async function requestResume(
+  container: MedusaContainer,
+  runId: string,
+  triggered_by: string
+): Promise<ClaimRunResult> {
+  const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  const input = await service.resumeInputOf(runId)
+  return await requestSyncRun(container, { ...input, triggered_by })
+}

@@ -1,14 +1,18 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
+import { localRunners } from "../modules/product_sync/utils/local-runners"
+import { progressSummary } from "../modules/product_sync/utils/progress-summary"
 import { createSource } from "../sources"
-import { ProductSyncEvents, SyncRunStatus } from "../types"
+import { ProductSyncEvents, SyncCheckpoint, SyncRunStatus } from "../types"
+import { announceOutcome, emit } from "./announce"
 import { processBatch } from "./process-batch"
 import { resolveStoreDefaults } from "./write-context"
 
 const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 }
-const HEARTBEAT_MS = 10_000
+
+type Stop = { status: "cancelled" | "interrupted"; reason: string | null }
 
 /**
  * Executes a claimed run to its end: pages → batches → writes → one commit
@@ -18,19 +22,33 @@ const HEARTBEAT_MS = 10_000
 export async function runSync(container: MedusaContainer, runId: string): Promise<SyncRunStatus> {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const run = await service.getRun(runId)
-  if (run.status !== "running") {
-    return run.status
+  if (!(await service.adoptRun(runId))) {
+    return (await service.getRun(runId)).status // executed elsewhere, or already over
   }
+  const run = await service.getRun(runId)
   const options = await service.getOptions()
   const abort = new AbortController()
-  // A slow source or a long batch must not look like a dead run.
+  let stop: Stop | null = null
+  const requestStop = (next: Stop) => {
+    stop ??= next
+    abort.abort()
+  }
+  let settle!: () => void
+  localRunners.set(runId, {
+    requestStop: (reason) => requestStop({ status: "interrupted", reason }),
+    done: new Promise<void>((resolve) => (settle = resolve)),
+  })
+  // A slow source or a long batch must not look like a dead run; the
+  // heartbeat also carries a cancel request to a runner stuck on the source.
   const heartbeat = setInterval(() => {
     service
       .commitBatch(runId, run.source, { stats: ZERO, processed: 0, ledger: [], errors: [] })
-      .then((r) => !r.continue && abort.abort())
+      .then((r) => {
+        if (!r.continue) requestStop({ status: "interrupted", reason: null })
+        else if (r.cancel) requestStop({ status: "cancelled", reason: null })
+      })
       .catch((e) => logger.warn(`product-sync: heartbeat of ${runId} failed: ${e.message}`))
-  }, HEARTBEAT_MS)
+  }, options.heartbeatIntervalMs)
 
   let status: Exclude<SyncRunStatus, "running"> = "completed"
   let error: string | null = null
@@ -39,8 +57,8 @@ export async function runSync(container: MedusaContainer, runId: string): Promis
     const source = createSource(run.source, options)
     const defaults = await resolveStoreDefaults(container, options.sources[run.source])
     const seen = new Set<string>()
-    const checkpoint = run.checkpoint as { page: string; offset: number } | null
-    for await (const chunk of source.read(checkpoint, options.batchSize, abort.signal)) {
+    const from = run.checkpoint as SyncCheckpoint | null
+    for await (const chunk of source.read(from, options.batchSize, abort.signal)) {
       const outcome = await processBatch({
         container,
         items: chunk.items,
@@ -56,40 +74,33 @@ export async function runSync(container: MedusaContainer, runId: string): Promis
         checkpoint: chunk.cursor,
         step: "writing products",
       })
-      if (!next.continue) {
-        logger.warn(`product-sync: run ${runId} was ended elsewhere; stopping`)
-        return (await service.getRun(runId)).status
-      }
-      if (next.cancel) {
-        status = "cancelled"
-        break
-      }
+      if (!next.continue) requestStop({ status: "interrupted", reason: null })
+      else if (next.cancel) requestStop({ status: "cancelled", reason: null })
+      if (stop) break
     }
   } catch (e) {
-    status = "failed"
-    error = (e as Error).message || String(e)
-    logger.error(`product-sync: run ${runId} failed: ${error}`)
+    if (!stop) {
+      status = "failed"
+      error = (e as Error).message || String(e)
+      logger.error(`product-sync: run ${runId} failed: ${error}`)
+    }
   } finally {
     clearInterval(heartbeat)
   }
-
-  if (await service.finishRun(runId, status, error)) {
-    const finished = await service.getRun(runId)
-    await emit(container, `product-sync.run.${status}`, {
-      id: runId,
-      source: run.source,
-      stats: {
-        created: finished.created,
-        updated: finished.updated,
-        unchanged: finished.unchanged,
-        skipped: finished.skipped,
-        failed: finished.failed,
-      },
-    })
+  if (stop) {
+    const { status: stopped, reason } = stop as Stop
+    status = stopped
+    error = reason && `${reason}; ${progressSummary(await service.getRun(runId))}`
   }
-  return status
-}
 
-async function emit(container: MedusaContainer, name: string, data: Record<string, unknown>) {
-  await container.resolve(Modules.EVENT_BUS).emit({ name, data })
+  try {
+    // Guarded by status: a run ended elsewhere (reaped, shut down) keeps that ending.
+    if (await service.finishRun(runId, status, error)) {
+      await announceOutcome(container, await service.getRun(runId))
+    }
+    return (await service.getRun(runId)).status
+  } finally {
+    localRunners.delete(runId)
+    settle()
+  }
 }

@@ -1,16 +1,23 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, defineFileConfig } from "@medusajs/framework/utils"
-import { requestSyncRun } from "../engine/request-run"
+import { requestResume, requestSyncRun } from "../engine/request-run"
 import { scheduleOf } from "../engine/schedule"
+import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
+import type ProductSyncModuleService from "../modules/product_sync/service"
 
-/** The cron's run: the same claim as the button; a run already active is not an error. */
+/**
+ * The cron's run: the same claim as the button; a run already active is not
+ * an error. With `autoResume`, an interrupted run continues from its checkpoint.
+ */
 export default async function scheduledProductSync(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const { conflict } = await requestSyncRun(container, {
-    source: "default",
-    trigger: "scheduled",
-    triggered_by: "system",
-  })
+  const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  const { autoResume } = await service.getOptions()
+  const resumable = autoResume ? await service.getLatestResumable("default") : null
+  const { conflict } =
+    resumable?.status === "interrupted"
+      ? await requestResume(container, resumable.id, "system")
+      : await requestSyncRun(container, { source: "default", trigger: "scheduled", triggered_by: "system" })
   if (conflict) {
     logger.info(`product-sync: scheduled run skipped, run ${conflict.id} is active`)
   }

@@ -22,5 +22,6 @@ export function createSource(
     ...config,
     attempts: options.requestAttempts,
     timeoutMs: options.requestTimeoutMs,
+    backoffMs: options.retryBackoffMs,
   })
 }

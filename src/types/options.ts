@@ -30,10 +30,21 @@ export type ProductSyncOptions = {
   requestTimeoutMs?: number
   /** Item errors stored per run; the run's `failed` counter keeps the full count. Default 1000. */
   maxErrorsPerRun?: number
+  /** How often a running run proves it is alive, in milliseconds. Default 10000. */
+  heartbeatIntervalMs?: number
+  /** A running run silent for longer than this becomes `interrupted`. Default 120000 (2 minutes). */
+  staleAfterMs?: number
+  /** Finished runs kept per source (with their errors); running and resumable runs are always kept. Default 50. */
+  keepRuns?: number
+  /** The scheduled sync resumes an interrupted run from its checkpoint instead of starting over. Default false. */
+  autoResume?: boolean
+  /** First delay between two attempts of a feed request, doubled each time, with jitter. Default 500. */
+  retryBackoffMs?: number
 }
 
 export type ResolvedProductSyncOptions = Required<
-  Omit<ProductSyncOptions, "sources">
+  Omit<ProductSyncOptions, "sources" | "autoResume">
 > & {
+  autoResume: boolean
   sources: Record<string, FeedSourceOptions>
 }

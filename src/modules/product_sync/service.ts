@@ -1,3 +1,4 @@
+import os from "node:os"
 import type { Context, DAL } from "@medusajs/framework/types"
 import {
   generateEntityId,
@@ -18,8 +19,12 @@ import type {
 } from "../../types"
 import { SyncItem, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
+import { localRunners, processOwner } from "./utils/local-runners"
+import { progressSummary, staleReason } from "./utils/progress-summary"
 import * as SQL from "./utils/sql"
 import type { SyncRunRecord } from "./utils/to-dto"
+
+const SHUTDOWN_GRACE_MS = 20_000
 
 type InjectedDependencies = { baseRepository: DAL.RepositoryService }
 
@@ -73,6 +78,170 @@ class ProductSyncModuleService extends MedusaService({
     return this.options_
   }
 
+  __hooks = {
+    // Runs this host was executing when its process died are not running any more.
+    onApplicationStart: async () => {
+      await this.interruptOrphanedRuns()
+    },
+    // Medusa awaits this on SIGTERM/SIGINT before it disposes the container.
+    onApplicationPrepareShutdown: async () => {
+      await this.stopLocalRunners("server shutting down")
+    },
+  }
+
+  /** Marks this process as the one executing `runId`; false if another already is. */
+  @InjectManager()
+  async adoptRun(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const owner = processOwner(os.hostname())
+    return rows(await manager.execute(SQL.ADOPT_RUN, [owner, runId])).length > 0
+  }
+
+  /** Running runs of `source` (or all) whose heartbeat is older than the stale window. */
+  @InjectManager()
+  async interruptStaleRuns(
+    source: string | null = null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const stale = rows<SyncRunRecord>(
+      await manager.execute(SQL.SELECT_STALE, [source, source, this.options_.staleAfterMs])
+    )
+    return await this.interrupt(stale, staleReason)
+  }
+
+  /** At boot: runs owned by a process of this host that no longer exists. */
+  @InjectManager()
+  async interruptOrphanedRuns(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const host = os.hostname()
+    const running = (await this.listSyncRuns({ status: "running" }, {}, sharedContext)) as (SyncRunRecord & { owner: string | null })[]
+    const orphans = running.filter((run) => {
+      const [owner, pid] = (run.owner ?? "").split(/:(?=\d+$)/)
+      return owner === host && !isAlive(Number(pid))
+    })
+    return await this.interrupt(
+      orphans,
+      (run) => `the process executing it (${(run as { owner?: string }).owner}) is gone; ${progressSummary(run)}`
+    )
+  }
+
+  /** Stops this process's runners after their current batch; interrupts what does not stop in time. */
+  async stopLocalRunners(reason: string): Promise<void> {
+    const runners = [...localRunners.entries()]
+    runners.forEach(([, runner]) => runner.requestStop(reason))
+    const timeout = new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())
+    await Promise.race([Promise.allSettled(runners.map(([, r]) => r.done)), timeout])
+    for (const [id] of runners) {
+      const run = await this.getRun(id)
+      if (run.status === "running") {
+        await this.finishRun(id, "interrupted", `${reason}; ${progressSummary(run)}`)
+      }
+    }
+  }
+
+  /** Asks a running run to stop at its next batch boundary. */
+  @InjectManager()
+  async requestCancel(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord> {
+    const run = await this.getRun(runId, sharedContext) // NOT_FOUND
+    const manager = sharedContext.manager as SqlEntityManager
+    if (!rows(await manager.execute(SQL.REQUEST_CANCEL, [runId])).length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Run ${runId} is ${run.status}; only a running run can be cancelled`
+      )
+    }
+    return await this.getRun(runId, sharedContext)
+  }
+
+  /**
+   * What a new run needs to continue `runId` from its checkpoint, or
+   * NOT_ALLOWED with the reason it cannot be resumed.
+   */
+  @InjectManager()
+  async resumeInputOf(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Omit<ClaimRunInput, "triggered_by">> {
+    const run = await this.getRun(runId, sharedContext) // NOT_FOUND
+    const notAllowed = (why: string) =>
+      new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${runId} cannot be resumed: ${why}`)
+    if (run.status !== "failed" && run.status !== "interrupted") {
+      throw notAllowed(`it is ${run.status}; only failed and interrupted runs can be resumed`)
+    }
+    const [later] = await this.listSyncRuns({ resumed_from: runId }, { take: 1 }, sharedContext)
+    if (later) {
+      throw notAllowed(`it was already resumed by run ${later.id}`)
+    }
+    return {
+      source: run.source,
+      trigger: "resume",
+      dry_run: run.dry_run,
+      resumed_from: run.id,
+      checkpoint: (run.checkpoint as SyncCheckpoint | null) ?? null,
+      total: run.total,
+      carried: {
+        processed: run.processed,
+        created: run.created,
+        updated: run.updated,
+        unchanged: run.unchanged,
+        skipped: run.skipped,
+        failed: run.failed,
+      },
+    }
+  }
+
+  /** The newest failed or interrupted run of a source that nobody resumed yet. */
+  @InjectManager()
+  async getLatestResumable(
+    source: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord | null> {
+    const latest = await this.getLatestRun(source, ["completed", "failed", "cancelled", "interrupted"], sharedContext)
+    if (!latest || (latest.status !== "failed" && latest.status !== "interrupted")) {
+      return null
+    }
+    const [later] = await this.listSyncRuns({ resumed_from: latest.id }, { take: 1 }, sharedContext)
+    return later ? null : latest
+  }
+
+  /** Deletes finished runs beyond `keepRuns` per source, with their errors. */
+  @InjectManager()
+  async pruneRuns(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return await this.pruneRuns_(sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async pruneRuns_(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    return rows(await manager.execute(SQL.PRUNE_RUNS, [this.options_.keepRuns])).length
+  }
+
+  // Each finish is guarded by status, so a run that ended meanwhile is left alone.
+  protected async interrupt(
+    runs: SyncRunRecord[],
+    reason: (run: SyncRunRecord) => string
+  ): Promise<string[]> {
+    const done: string[] = []
+    for (const run of runs) {
+      if (await this.finishRun(run.id, "interrupted", reason(run))) {
+        done.push(run.id)
+      }
+    }
+    return done
+  }
+
   /**
    * Claims the one active slot of a source with a single INSERT. The partial
    * unique index decides; on conflict the active run is returned instead.
@@ -84,6 +253,8 @@ class ProductSyncModuleService extends MedusaService({
   ): Promise<ClaimRunResult> {
     const manager = sharedContext.manager as SqlEntityManager
     const carried = input.carried ?? {}
+    // A dead run must not answer for a live one: reap before claiming.
+    await this.interruptStaleRuns(input.source, sharedContext)
     // A run can finish between the failed INSERT and the read of the active
     // run; then the slot is free again and the claim is simply retried.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -248,6 +419,18 @@ class ProductSyncModuleService extends MedusaService({
       await manager.execute(SQL.FINISH_RUN, [status, error, runId])
     )
     return done.length > 0
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!pid || pid === process.pid) {
+    return false // at boot this process cannot own a run yet: the pid was reused
+  }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"
   }
 }
 

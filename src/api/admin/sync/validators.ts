@@ -2,10 +2,16 @@ import { z } from "@medusajs/framework/zod"
 
 const sourceName = z.string().trim().min(1).max(100)
 
-export const AdminTriggerSync = z.strictObject({
-  source: sourceName.optional(),
-  dry_run: z.boolean().optional(),
-})
+export const AdminTriggerSync = z
+  .strictObject({
+    source: sourceName.optional(),
+    dry_run: z.boolean().optional(),
+    /** Continue the source's latest failed or interrupted run from its checkpoint. */
+    resume: z.boolean().optional(),
+  })
+  .refine((body) => !(body.resume && body.dry_run !== undefined), {
+    message: "dry_run cannot be set on a resume: the resumed run keeps its own",
+  })
 export type AdminTriggerSyncType = z.infer<typeof AdminTriggerSync>
 
 export const AdminSyncStatusQuery = z.strictObject({

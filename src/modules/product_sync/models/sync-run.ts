@@ -33,6 +33,8 @@ export const SyncRun = model
     error: model.text().nullable(),
     cancel_requested: model.boolean().default(false),
     resumed_from: model.text().nullable(),
+    /** `host:pid` of the process executing the run, to spot runs orphaned by a crash at boot. */
+    owner: model.text().nullable(),
   })
   .indexes([
     {
@@ -42,4 +44,5 @@ export const SyncRun = model
       where: { status: "running" },
     },
     { name: "IDX_sync_run_source_started_at", on: ["source", "started_at"] },
+    { name: "IDX_sync_run_resumed_from", on: ["resumed_from"] },
   ])

@@ -9,6 +9,10 @@ const DEFAULTS = {
   requestAttempts: 3,
   requestTimeoutMs: 30_000,
   maxErrorsPerRun: 1000,
+  heartbeatIntervalMs: 10_000,
+  staleAfterMs: 120_000,
+  keepRuns: 50,
+  retryBackoffMs: 500,
 }
 
 const positiveInt = (name: string, value: unknown): number => {
@@ -25,7 +29,12 @@ const positiveInt = (name: string, value: unknown): number => {
 export function resolveOptions(
   options: ProductSyncOptions = {}
 ): ResolvedProductSyncOptions {
-  const resolved = { ...DEFAULTS, ...options, sources: options.sources ?? {} }
+  const resolved = {
+    ...DEFAULTS,
+    ...options,
+    autoResume: options.autoResume === true,
+    sources: options.sources ?? {},
+  }
   for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     resolved[key] = positiveInt(key, resolved[key])
   }
@@ -36,6 +45,12 @@ export function resolveOptions(
         `medusa-product-sync: source "${name}" needs a "url" (an http(s) URL or a file path)`
       )
     }
+  }
+  if (resolved.staleAfterMs <= resolved.heartbeatIntervalMs * 2) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_ARGUMENT,
+      `medusa-product-sync: "staleAfterMs" (${resolved.staleAfterMs}) must exceed two heartbeats (${resolved.heartbeatIntervalMs * 2}), or live runs would be reaped`
+    )
   }
   return resolved
 }

@@ -50,6 +50,43 @@ returning cancel_requested`
 export const FINISH_RUN = `
 update sync_run set status = ?, error = ?, step = null,
   finished_at = now(), heartbeat_at = now(), updated_at = now(),
-  duration_ms = floor(extract(epoch from (now() - started_at)) * 1000)
+  -- clamped to the integer column: a run reaped weeks late must still end
+  duration_ms = least(floor(extract(epoch from (now() - started_at)) * 1000), 2147483647)
 where id = ? and status = 'running' and deleted_at is null
+returning id`
+
+export const SELECT_STALE = `
+select * from sync_run
+where status = 'running' and deleted_at is null
+  and (?::text is null or source = ?)
+  and coalesce(heartbeat_at, started_at) < now() - (?::int * interval '1 millisecond')`
+
+// Only one process may execute a run, even if the run-requested event is
+// delivered twice: the first to write its owner wins.
+export const ADOPT_RUN = `
+update sync_run set owner = ?, heartbeat_at = now(), updated_at = now()
+where id = ? and status = 'running' and owner is null and deleted_at is null
+returning id`
+
+export const REQUEST_CANCEL = `
+update sync_run set cancel_requested = true, updated_at = now()
+where id = ? and status = 'running' and deleted_at is null
+returning id`
+
+// Keeps the newest `keep` finished runs per source. Resumable runs (failed or
+// interrupted, not yet resumed) are kept whatever their age.
+export const PRUNE_RUNS = `
+with ranked as (
+  select id, status,
+    row_number() over (partition by source order by started_at desc) as rank,
+    exists (select 1 from sync_run r where r.resumed_from = sync_run.id and r.deleted_at is null) as resumed
+  from sync_run
+  where status <> 'running' and deleted_at is null
+), doomed as (
+  select id from ranked
+  where rank > ? and not (status in ('failed', 'interrupted') and not resumed)
+), gone_errors as (
+  delete from sync_run_error where run_id in (select id from doomed)
+)
+delete from sync_run where id in (select id from doomed)
 returning id`

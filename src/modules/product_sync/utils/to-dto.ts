@@ -1,3 +1,4 @@
+import { describeLocation } from "../../../sources/open-location"
 import type { SyncCheckpoint, SyncRunDTO } from "../../../types"
 
 /** A sync_run row as the ORM or a raw query returns it. */
@@ -24,6 +25,11 @@ export type SyncRunRecord = {
   error: string | null
   resumed_from: string | null
 }
+
+// The stored page may be the configured URL: the API shows it without
+// credentials or query string (DESIGN.md, invariant 8).
+const publicCheckpoint = (c: SyncCheckpoint | null): SyncCheckpoint | null =>
+  c ? { page: describeLocation(c.page), offset: c.offset } : null
 
 const iso = (value: Date | string | null): string | null =>
   value === null || value === undefined ? null : new Date(value).toISOString()
@@ -66,7 +72,7 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
       skipped: run.skipped,
       failed: run.failed,
     },
-    checkpoint: (run.checkpoint as SyncCheckpoint | null) ?? null,
+    checkpoint: publicCheckpoint(run.checkpoint as SyncCheckpoint | null),
     error: run.error,
     resumed_from: run.resumed_from,
   }

@@ -2,12 +2,15 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { requestSyncRun } from "../../../../engine/request-run"
-import { toSyncRunDTO } from "../../../../modules/product_sync/utils/to-dto"
+import { MedusaError } from "@medusajs/framework/utils"
+import { requestResume, requestSyncRun } from "../../../../engine/request-run"
+import { PRODUCT_SYNC_MODULE } from "../../../../modules/product_sync"
+import type ProductSyncModuleService from "../../../../modules/product_sync/service"
 import type {
   AdminSyncConflictResponse,
   AdminSyncRunResponse,
 } from "../../../../types"
+import { respondToClaim } from "../respond-claim"
 import type { AdminTriggerSyncType } from "../validators"
 
 /** Starts a run (202) or answers 409 with the run that is already active. */
@@ -15,22 +18,22 @@ export async function POST(
   req: AuthenticatedMedusaRequest<AdminTriggerSyncType>,
   res: MedusaResponse<AdminSyncRunResponse | AdminSyncConflictResponse>
 ) {
-  const { source = "default", dry_run = false } = req.validatedBody
-  const result = await requestSyncRun(req.scope, {
-    source,
-    trigger: "manual",
-    triggered_by: req.auth_context.actor_id,
-    dry_run,
-  })
-  if (result.conflict) {
-    const active = toSyncRunDTO(result.conflict)
-    // Written by hand: Medusa's CONFLICT error type would replace the message and drop the run.
-    res.status(409).json({
-      type: "conflict",
-      message: `A sync of source "${source}" is already running (run ${active.id}, started ${active.started_at} by ${active.triggered_by}).`,
-      run: active,
-    })
+  const { source = "default", dry_run = false, resume = false } = req.validatedBody
+  const triggered_by = req.auth_context.actor_id
+  if (resume) {
+    const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+    const latest = await service.getLatestResumable(source)
+    if (!latest) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Source "${source}" has no failed or interrupted run to resume`
+      )
+    }
+    respondToClaim(res, await requestResume(req.scope, latest.id, triggered_by))
     return
   }
-  res.status(202).json({ run: toSyncRunDTO(result.run) })
+  respondToClaim(
+    res,
+    await requestSyncRun(req.scope, { source, trigger: "manual", triggered_by, dry_run })
+  )
 }

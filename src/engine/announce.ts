@@ -1,0 +1,48 @@
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
+
+export async function emit(container: MedusaContainer, name: string, data: Record<string, unknown>) {
+  await container.resolve(Modules.EVENT_BUS).emit({ name, data })
+}
+
+/**
+ * Tells the world how a run ended: an event for code, and for people a
+ * notification in the admin's feed (as Medusa's product import does) when
+ * something needs a look: a failed run or item errors.
+ */
+export async function announceOutcome(container: MedusaContainer, run: SyncRunRecord) {
+  const stats = {
+    created: run.created,
+    updated: run.updated,
+    unchanged: run.unchanged,
+    skipped: run.skipped,
+    failed: run.failed,
+  }
+  await emit(container, `product-sync.run.${run.status}`, { id: run.id, source: run.source, stats })
+
+  const note =
+    run.status === "failed"
+      ? { title: "Product sync failed", description: run.error ?? "The sync could not go on." }
+      : run.status === "completed" && run.failed > 0
+        ? {
+            title: "Product sync completed with errors",
+            description: `${run.failed} item(s) could not be synced; ${run.created} created, ${run.updated} updated. See run ${run.id}.`,
+          }
+        : null
+  if (!note || !container.hasRegistration(Modules.NOTIFICATION)) {
+    return
+  }
+  try {
+    await container.resolve(Modules.NOTIFICATION).createNotifications({
+      to: "",
+      channel: "feed",
+      template: "admin-ui",
+      data: note,
+    })
+  } catch (e) {
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(`product-sync: could not post the admin notification: ${(e as Error).message}`)
+  }
+}

@@ -1,0 +1,158 @@
+import os from "node:os"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import type ProductSyncModuleService from "../service"
+
+jest.setTimeout(60_000)
+
+const claim = (service: ProductSyncModuleService, source = "default") =>
+  service.claimRun({ source, trigger: "manual", triggered_by: "user_1" })
+
+const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 }
+
+moduleIntegrationTestRunner<ProductSyncModuleService>({
+  moduleName: "product_sync",
+  resolve: "./src/modules/product_sync",
+  moduleOptions: {
+    sources: { default: { url: "./demo/feed.json" }, other: { url: "./demo/feed.json" } },
+    heartbeatIntervalMs: 1_000,
+    staleAfterMs: 30_000,
+    keepRuns: 2,
+    maxErrorsPerRun: 2,
+  },
+  testSuite: ({ service }) => {
+    describe("claimRun", () => {
+      it("lets exactly one of many simultaneous claims of a source win", async () => {
+        const results = await Promise.all(Array.from({ length: 10 }, () => claim(service)))
+        const won = results.filter((r) => r.run)
+        expect(won).toHaveLength(1)
+        expect(results.filter((r) => r.conflict?.id === won[0].run?.id)).toHaveLength(9)
+        expect((await claim(service, "other")).run?.source).toBe("other")
+        const [, count] = await service.listAndCountSyncRuns({ status: "running" })
+        expect(count).toBe(2)
+      })
+
+      it("interrupts a stale run instead of answering 409 for it", async () => {
+        const { run } = await claim(service)
+        await service.commitBatch(run!.id, "default", {
+          stats: { ...ZERO, created: 30 },
+          processed: 30,
+          total: 100,
+          checkpoint: { page: "https://user:pw@feed.example.com/feed?token=t", offset: 30 },
+          ledger: [],
+          errors: [],
+        })
+        await service.updateSyncRuns({ id: run!.id, heartbeat_at: new Date("2026-01-01T12:03:10Z") })
+
+        const next = await claim(service)
+        expect(next.run?.id).not.toBe(run!.id)
+        const reaped = await service.getRun(run!.id)
+        expect(reaped.status).toBe("interrupted")
+        expect(reaped.error).toBe(
+          "no heartbeat since 12:03:10 UTC; 30 of 100 items committed; last checkpoint: item 30 of page https://feed.example.com/feed"
+        )
+        expect(reaped.finished_at).not.toBeNull()
+      })
+    })
+
+    describe("interruptOrphanedRuns", () => {
+      it("interrupts runs of a dead process of this host and leaves other hosts' runs alone", async () => {
+        const mine = (await claim(service)).run!
+        const theirs = (await claim(service, "other")).run!
+        await service.updateSyncRuns([
+          { id: mine.id, owner: `${os.hostname()}:999999` },
+          { id: theirs.id, owner: "another-host:1" },
+        ])
+        expect(await service.interruptOrphanedRuns()).toEqual([mine.id])
+        expect((await service.getRun(mine.id)).error).toBe(
+          `the process executing it (${os.hostname()}:999999) is gone; 0 items committed; last checkpoint: none`
+        )
+        expect((await service.getRun(theirs.id)).status).toBe("running")
+      })
+    })
+
+    describe("commitBatch", () => {
+      it("writes ledger, capped errors and counters together and reports a cancel request", async () => {
+        const run = (await claim(service)).run!
+        const errors = Array.from({ length: 5 }, (_, i) => ({ external_id: `bad-${i}`, message: "invalid item" }))
+        const first = await service.commitBatch(run.id, "default", {
+          stats: { ...ZERO, created: 1, failed: 5 },
+          processed: 6,
+          total: null,
+          checkpoint: { page: "f.json", offset: 6 },
+          ledger: [{ external_id: "a", product_id: "prod_a", hash: "h1" }],
+          errors,
+        })
+        expect(first).toEqual({ continue: true, cancel: false })
+        expect(await service.lookupLedger("default", ["a", "b"])).toEqual(
+          new Map([["a", { external_id: "a", product_id: "prod_a", hash: "h1" }]])
+        )
+        const [, stored] = await service.listAndCountSyncRunErrors({ run_id: run.id })
+        expect(stored).toBe(2)
+        expect(await service.getRun(run.id)).toMatchObject({ processed: 6, created: 1, failed: 5, checkpoint: { page: "f.json", offset: 6 } })
+
+        await service.requestCancel(run.id)
+        const second = await service.commitBatch(run.id, "default", {
+          stats: { ...ZERO, updated: 1 }, processed: 1, ledger: [{ external_id: "a", product_id: "prod_a", hash: "h2" }], errors: [],
+        })
+        expect(second).toEqual({ continue: true, cancel: true })
+        expect((await service.lookupLedger("default", ["a"])).get("a")?.hash).toBe("h2")
+
+        await service.finishRun(run.id, "cancelled")
+        const late = await service.commitBatch(run.id, "default", { stats: ZERO, processed: 1, ledger: [], errors: [] })
+        expect(late).toEqual({ continue: false, cancel: false })
+        await expect(service.requestCancel(run.id)).rejects.toThrow(`Run ${run.id} is cancelled; only a running run can be cancelled`)
+      })
+    })
+
+    describe("resumeInputOf", () => {
+      it("carries counters and checkpoint of an interrupted run, once", async () => {
+        const run = (await claim(service)).run!
+        await service.commitBatch(run.id, "default", {
+          stats: { ...ZERO, created: 40 }, processed: 40, total: 90, checkpoint: { page: "f.json", offset: 40 }, ledger: [], errors: [],
+        })
+        await service.finishRun(run.id, "interrupted", "server shutting down")
+        const input = await service.resumeInputOf(run.id)
+        expect(input).toEqual({
+          source: "default", trigger: "resume", dry_run: false, resumed_from: run.id,
+          checkpoint: { page: "f.json", offset: 40 }, total: 90,
+          carried: { processed: 40, created: 40, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+        })
+        const resumed = (await service.claimRun({ ...input, triggered_by: "user_1" })).run!
+        expect(resumed).toMatchObject({ trigger: "resume", resumed_from: run.id, processed: 40, created: 40, total: 90 })
+        await expect(service.resumeInputOf(run.id)).rejects.toThrow(`it was already resumed by run ${resumed.id}`)
+        await service.finishRun(resumed.id, "completed")
+        await expect(service.resumeInputOf(resumed.id)).rejects.toThrow(
+          `Run ${resumed.id} cannot be resumed: it is completed; only failed and interrupted runs can be resumed`
+        )
+      })
+    })
+
+    describe("pruneRuns", () => {
+      it("keeps the newest finished runs per source and every resumable run", async () => {
+        const ids: string[] = []
+        const finish = async (status: "completed" | "failed" | "interrupted", startedAt: string) => {
+          const run = (await claim(service)).run!
+          await service.updateSyncRuns({ id: run.id, started_at: new Date(startedAt) })
+          await service.commitBatch(run.id, "default", {
+            stats: { ...ZERO, failed: 1 }, processed: 1, ledger: [], errors: [{ external_id: "x", message: "bad" }],
+          })
+          await service.finishRun(run.id, status)
+          ids.push(run.id)
+          return run.id
+        }
+        const failedOld = await finish("failed", "2026-01-01T00:00:00Z") // resumable: kept
+        await finish("completed", "2026-01-02T00:00:00Z")
+        await finish("completed", "2026-01-03T00:00:00Z")
+        await finish("completed", "2026-01-04T00:00:00Z")
+        await finish("completed", "2026-01-05T00:00:00Z")
+        const active = (await claim(service)).run!
+
+        expect(await service.pruneRuns()).toBe(2)
+        const left = (await service.listSyncRuns({}, { order: { started_at: "ASC" } })).map((r) => r.id)
+        expect(left).toEqual([failedOld, ids[3], ids[4], active.id])
+        const [, errorsLeft] = await service.listAndCountSyncRunErrors({})
+        expect(errorsLeft).toBe(3)
+      })
+    })
+  },
+})
