@@ -4,6 +4,9 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
+// Unset → undefined → the plugin's default.
+const num = (value?: string) => (value ? Number(value) : undefined)
+
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -15,6 +18,10 @@ export default defineConfig({
       cookieSecret: process.env.COOKIE_SECRET || "supersecret",
     },
   },
+  admin: {
+    // The process tests start real servers; they need the API, not the dashboard bundle.
+    disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
+  },
   modules: [
     {
       resolve: "./src/modules/product_sync",
@@ -24,7 +31,12 @@ export default defineConfig({
             url: process.env.PRODUCT_SYNC_FEED_URL || "./demo/feed.json",
           },
         },
-        batchSize: Number(process.env.PRODUCT_SYNC_BATCH_SIZE || 100),
+        batchSize: num(process.env.PRODUCT_SYNC_BATCH_SIZE),
+        heartbeatIntervalMs: num(process.env.PRODUCT_SYNC_HEARTBEAT_MS),
+        staleAfterMs: num(process.env.PRODUCT_SYNC_STALE_AFTER_MS),
+        requestTimeoutMs: num(process.env.PRODUCT_SYNC_REQUEST_TIMEOUT_MS),
+        retryBackoffMs: num(process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS),
+        autoResume: process.env.PRODUCT_SYNC_AUTO_RESUME === "true",
       },
     },
   ],

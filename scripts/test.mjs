@@ -7,7 +7,7 @@ import { freePort, startPostgres } from "./lib/postgres.mjs"
 import { prepareBuiltApp } from "./lib/pack-plugin.mjs"
 import { run } from "./lib/run.mjs"
 
-const TIERS = ["unit", "integration:modules", "integration:http", "integration:built"]
+const TIERS = ["unit", "integration:modules", "integration:http", "integration:process", "integration:built"]
 const args = process.argv.slice(2)
 const split = args.indexOf("--")
 const named = (split < 0 ? args : args.slice(0, split)).filter((a) => TIERS.includes(a))

@@ -16,6 +16,8 @@ void feed.listen(FEED_PORT)
 afterAll(() => feed.close())
 // Set before the runner loads medusa-config.ts (its `env` option applies only after).
 process.env.PRODUCT_SYNC_FEED_URL = `http://localhost:${FEED_PORT}/feed`
+process.env.PRODUCT_SYNC_REQUEST_TIMEOUT_MS = "1000"
+process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS = "20"
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -162,6 +164,26 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("resume and cancel: refusals", () => {
+      it("says why a run cannot be resumed or cancelled", async () => {
+        feed.reset(generateFeed(2))
+        const done = await waitForRun(api, headers, (await trigger()).data.run.id)
+        const resume = await api.post(`/admin/sync/runs/${done.id}/resume`, {}, { headers, validateStatus: () => true })
+        expect(resume.status).toBe(400)
+        expect(resume.data.message).toBe(`Run ${done.id} cannot be resumed: it is completed; only failed and interrupted runs can be resumed`)
+        const cancel = await api.post(`/admin/sync/runs/${done.id}/cancel`, {}, { headers, validateStatus: () => true })
+        expect(cancel.status).toBe(400)
+        expect(cancel.data.message).toBe(`Run ${done.id} is completed; only a running run can be cancelled`)
+        const nothing = await trigger({ resume: true })
+        expect(nothing.status).toBe(400)
+        expect(nothing.data.message).toBe('Source "default" has no failed or interrupted run to resume')
+        for (const action of ["resume", "cancel"]) {
+          const missing = await api.post(`/admin/sync/runs/psrun_nope/${action}`, {}, { headers, validateStatus: () => true })
+          expect(missing.status).toBe(404)
+        }
+      })
+    })
+
     describe("one run at a time", () => {
       it("answers 20 simultaneous triggers with one 202 and 19 409s naming the active run", async () => {
         feed.reset(generateFeed(10))
@@ -206,6 +228,35 @@ medusaIntegrationTestRunner({
         const next = await trigger()
         expect(next.status).toBe(202)
         expect((await waitForRun(api, headers, next.data.run.id)).stats.created).toBe(5)
+      })
+
+      it("retries a cut-off JSON body and a stalled response, then completes", async () => {
+        feed.reset(generateFeed(30), 10)
+        feed.setFault({ kind: "truncate", times: 1 })
+        const run = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(run).toMatchObject({ status: "completed", stats: { created: 30, failed: 0 } })
+        expect(feed.requests).toEqual(["/feed", "/feed", "/feed?page=2", "/feed?page=3"])
+
+        feed.reset(generateFeed(30), 10)
+        feed.setFault({ kind: "stall", times: 1 })
+        const again = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(again).toMatchObject({ status: "completed", stats: { unchanged: 30 } })
+        expect(feed.requests).toHaveLength(4)
+      })
+
+      it("fails a run whose source stalls every time, naming the stall; the run can be resumed", async () => {
+        feed.reset(generateFeed(30), 10)
+        feed.setFault({ kind: "stall" })
+        const run = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(run.status).toBe("failed")
+        // Half the page arrived (5 items) before each stall.
+        expect(run.error).toBe(`GET http://localhost:${FEED_PORT}/feed stalled: no data for 1000 ms (page 1, item 5, after 3 attempts)`)
+
+        feed.setFault(null)
+        const resumed = await api.post(`/admin/sync/runs/${run.id}/resume`, {}, { headers })
+        expect(resumed.status).toBe(202)
+        expect(resumed.data.run).toMatchObject({ trigger: "resume", resumed_from: run.id })
+        expect((await waitForRun(api, headers, resumed.data.run.id)).stats.created).toBe(30)
       })
 
       it("fails the run when the source drops every connection", async () => {

@@ -55,7 +55,7 @@ export class JsonFeedSource implements SyncSource {
           break
         } catch (e) {
           const retryable = !(e instanceof SourceError) || e.retryable
-          const reason = e instanceof SourceError ? e.message : `invalid JSON from ${describeLocation(current)}: ${(e as Error).message}`
+          const reason = e instanceof SourceError ? e.message : `reading ${describeLocation(current)} failed: ${(e as Error).message}`
           if (!retryable || attempt >= this.config.attempts || signal?.aborted) {
             throw new SourceError(
               `${reason} (page ${pageNumber}, item ${done + buffer.length}, after ${attempt} attempt${attempt > 1 ? "s" : ""})`,

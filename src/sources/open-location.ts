@@ -6,12 +6,23 @@ import { SourceError } from "./types"
 
 export const isHttp = (location: string) => /^https?:\/\//i.test(location)
 
-/** A location as it may appear in messages: no credentials, no query string. */
+const SECRET_PARAM = /token|key|secret|sig|auth|pass|credential/i
+
+/**
+ * A location as it may appear in messages and API responses: no
+ * credentials, and the values of secret-looking query parameters masked
+ * (`?page=3&api_key=***`), so a page stays recognisable without leaking.
+ */
 export function describeLocation(location: string): string {
   if (!isHttp(location)) return location
   try {
     const url = new URL(location)
-    return `${url.origin}${url.pathname}`
+    url.username = ""
+    url.password = ""
+    for (const name of [...url.searchParams.keys()]) {
+      if (SECRET_PARAM.test(name)) url.searchParams.set(name, "***")
+    }
+    return url.toString().replace(/%2A%2A%2A/g, "***")
   } catch {
     return "<invalid url>"
   }
@@ -53,20 +64,25 @@ export async function openLocation(
     return fs.createReadStream(file)
   }
   const { url, authorization } = splitCredentials(location)
-  const timeout = AbortSignal.timeout(timeoutMs)
+  // The timeout covers the wait for the headers only; a long body is watched
+  // by stallGuard instead, so a big page is never cut off for being big.
+  const headers_ = new AbortController()
+  const timer = setTimeout(() => headers_.abort(), timeoutMs)
   let response: Response
   try {
     response = await fetch(url, {
       headers: { accept: "application/json", ...authorization, ...headers },
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ? AbortSignal.any([signal, headers_.signal]) : headers_.signal,
     })
   } catch (e) {
-    const reason = timeout.aborted
+    const reason = headers_.signal.aborted
       ? `no response within ${timeoutMs} ms`
       : ((e as { cause?: Error }).cause?.message ?? (e as Error).message)
     // Messages end up in the run row and the admin: never echo the raw URL.
     const safe = reason.split(location).join(describeLocation(location)).split(url).join(describeLocation(location))
     throw new SourceError(`GET ${describeLocation(location)} failed: ${safe}`, true)
+  } finally {
+    clearTimeout(timer)
   }
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => undefined)

@@ -99,3 +99,21 @@ describe("toSyncRunDTO", () => {
     expect(toSyncRunDTO(row({ status: "completed", processed: 400 }), now).progress).toMatchObject({ percentage: 100, eta_seconds: null })
   })
 })
+
+describe("resolveOptions", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resolveOptions } = require("../../modules/product_sync/utils/resolve-options")
+
+  it("fills defaults, also for options given as undefined", () => {
+    expect(resolveOptions({ batchSize: undefined, sources: { default: { url: "f.json" } } })).toEqual({
+      batchSize: 100, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
+      staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, autoResume: false, sources: { default: { url: "f.json" } },
+    })
+  })
+
+  it("refuses bad options at boot with the option's name", () => {
+    expect(() => resolveOptions({ batchSize: 0 })).toThrow('option "batchSize" must be a positive integer, got 0')
+    expect(() => resolveOptions({ sources: { main: {} } })).toThrow('source "main" needs a "url"')
+    expect(() => resolveOptions({ heartbeatIntervalMs: 10000, staleAfterMs: 15000 })).toThrow('"staleAfterMs" (15000) must exceed two heartbeats (20000)')
+  })
+})

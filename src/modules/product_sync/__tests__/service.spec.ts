@@ -48,7 +48,7 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         const reaped = await service.getRun(run!.id)
         expect(reaped.status).toBe("interrupted")
         expect(reaped.error).toBe(
-          "no heartbeat since 12:03:10 UTC; 30 of 100 items committed; last checkpoint: item 30 of page https://feed.example.com/feed"
+          "no heartbeat since 12:03:10 UTC; 30 of 100 items committed; last checkpoint: item 30 of page https://feed.example.com/feed?token=***"
         )
         expect(reaped.finished_at).not.toBeNull()
       })

@@ -29,9 +29,13 @@ const positiveInt = (name: string, value: unknown): number => {
 export function resolveOptions(
   options: ProductSyncOptions = {}
 ): ResolvedProductSyncOptions {
+  // An option set to undefined (e.g. from an unset env var) means "default".
+  const given = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined)
+  )
   const resolved = {
     ...DEFAULTS,
-    ...options,
+    ...given,
     autoResume: options.autoResume === true,
     sources: options.sources ?? {},
   }

@@ -1,0 +1,185 @@
+import { FeedServer } from "../fixtures/feed-server"
+import { createDatabase, createUser, DbEnv, MedusaProcess } from "../fixtures/medusa-process"
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateFeed } = require("../../scripts/lib/feed-generator.cjs")
+
+jest.setTimeout(240_000)
+
+/**
+ * Real `medusa start` processes on one database: killed, stopped, doubled.
+ * Nothing here runs in the test's own process but the feed server and HTTP.
+ */
+const EMAIL = "ops@example.com"
+const PASSWORD = "s3cret-Passw0rd"
+const N = 300
+const feed = new FeedServer()
+const basePort = Number(process.env.TEST_FEED_PORT) + 1
+let db: DbEnv
+let env: Record<string, string>
+const processes: MedusaProcess[] = []
+
+const server = async (index: number, extra: Record<string, string> = {}) => {
+  const p = new MedusaProcess(basePort + index, { ...env, ...extra })
+  processes.push(p)
+  return await p.start()
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+const getRun = async (p: MedusaProcess, headers: Record<string, string>, id: string) =>
+  (await p.api.get(`/admin/sync/runs/${id}`, { headers })).data.run
+
+const pagesRequested = () =>
+  feed.requests.map((url) => Number(new URL(url, "http://x").searchParams.get("page") ?? 1))
+
+beforeAll(async () => {
+  const feedPort = await feed.listen(0).then(() => new URL(feed.url).port)
+  db = await createDatabase("mps_process_tests")
+  await createUser(db, EMAIL, PASSWORD)
+  env = {
+    ...db,
+    PRODUCT_SYNC_FEED_URL: `http://localhost:${feedPort}/feed`,
+    PRODUCT_SYNC_BATCH_SIZE: "10",
+    PRODUCT_SYNC_HEARTBEAT_MS: "1000",
+    PRODUCT_SYNC_STALE_AFTER_MS: "5000",
+    PRODUCT_SYNC_RETRY_BACKOFF_MS: "50",
+    PRODUCT_SYNC_DISABLE_SCHEDULE: "true",
+  }
+  feed.reset(generateFeed(N), 10)
+  feed.setFault({ kind: "delay", ms: 150 }) // every page: slow enough to act mid-run
+})
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()))
+  await feed.close()
+})
+
+describe("a run survives its process", () => {
+  let headers: Record<string, string>
+  let first: string
+
+  it("SIGTERM: the run stops after its batch and ends interrupted with its checkpoint", async () => {
+    const p = await server(0)
+    headers = await p.login(EMAIL, PASSWORD)
+    const { data, status } = await p.api.post("/admin/sync/trigger", {}, { headers })
+    expect(status).toBe(202)
+    first = data.run.id
+    await waitFor("30 items", async () => (await getRun(p, headers, first)).progress.processed >= 30)
+
+    p.signal("SIGTERM")
+    expect(await p.exit).toEqual({ code: 0, signal: null })
+
+    const again = await server(1)
+    const run = await getRun(again, headers, first)
+    expect(run.status).toBe("interrupted")
+    const done = run.progress.processed
+    expect(done % 10).toBe(0) // whole batches only
+    // Pages hold 10 items and a batch is 10: the checkpoint is the end of the last page written.
+    const page = done / 10 === 1 ? env.PRODUCT_SYNC_FEED_URL : `${env.PRODUCT_SYNC_FEED_URL}?page=${done / 10}`
+    expect(run.checkpoint).toEqual({ page, offset: 10 })
+    expect(run.error).toBe(`server shutting down; ${done} of ${N} items committed; last checkpoint: item 10 of page ${page}`)
+    expect(run.stats.created).toBe(done)
+  })
+})
+
+describe("resume after a crash", () => {
+  it("SIGKILL mid-run: the restarted server marks the run interrupted; resume finishes the catalog exactly", async () => {
+    const p = processes[1]
+    const headers = await p.login(EMAIL, PASSWORD)
+    const stopped = (await p.api.get("/admin/sync/runs?status=interrupted", { headers })).data.runs[0]
+
+    feed.requests = []
+    const resumed = await p.api.post(`/admin/sync/runs/${stopped.id}/resume`, {}, { headers })
+    expect(resumed.status).toBe(202)
+    expect(resumed.data.run).toMatchObject({ trigger: "resume", resumed_from: stopped.id, status: "running" })
+    const second = resumed.data.run.id
+    const checkpointPage = stopped.progress.processed / 10
+    await waitFor("progress past the checkpoint", async () => (await getRun(p, headers, second)).progress.processed >= stopped.progress.processed + 30)
+    // The source was read from the checkpoint on, never from the start.
+    // The checkpoint page (read to its end) is fetched again and its items skipped.
+    expect(Math.min(...pagesRequested())).toBe(checkpointPage)
+
+    p.signal("SIGKILL")
+    expect((await p.exit).signal).toBe("SIGKILL")
+
+    const q = await server(2)
+    const killed = await getRun(q, headers, second)
+    expect(killed.status).toBe("interrupted")
+    expect(killed.error).toMatch(/^the process executing it \(.+:\d+\) is gone; \d+ of 300 items committed; last checkpoint: item 10 of page /)
+
+    // A new trigger is not blocked by the dead run; here it resumes it.
+    feed.requests = []
+    const last = await q.api.post("/admin/sync/trigger", { resume: true }, { headers })
+    expect(last.status).toBe(202)
+    expect(last.data.run.resumed_from).toBe(second)
+    const final = await waitFor("the resumed run to end", async () => {
+      const run = await getRun(q, headers, last.data.run.id)
+      return run.status !== "running" && run
+    }, 120_000)
+    expect(final.status).toBe("completed")
+    expect(Math.min(...pagesRequested())).toBe(killed.progress.processed / 10)
+    expect(final.progress).toMatchObject({ processed: N, total: N })
+    expect(final.stats.failed).toBe(0)
+
+    // Exactly the feed: every external id once, none missing, none doubled.
+    const { data } = await q.api.get("/admin/products?limit=1000&fields=external_id", { headers })
+    expect(data.count).toBe(N)
+    expect(new Set(data.products.map((x: { external_id: string }) => x.external_id)).size).toBe(N)
+  })
+})
+
+describe("two servers, one database", () => {
+  it("50 simultaneous triggers spread over both start exactly one run; cancel stops it within a batch", async () => {
+    const a = processes[2]
+    const b = await server(3)
+    const headers = await a.login(EMAIL, PASSWORD)
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? b : a).api.post("/admin/sync/trigger", {}, { headers }))
+    )
+    const accepted = answers.filter((r) => r.status === 202)
+    expect(accepted).toHaveLength(1)
+    const id = accepted[0].data.run.id
+    const conflicts = answers.filter((r) => r.status === 409)
+    expect(conflicts).toHaveLength(49)
+    expect(new Set(conflicts.map((r) => r.data.run.id))).toEqual(new Set([id]))
+
+    await waitFor("a first batch", async () => (await getRun(a, headers, id)).progress.processed >= 10)
+    const cancel = await b.api.post(`/admin/sync/runs/${id}/cancel`, {}, { headers })
+    expect(cancel.status).toBe(202)
+    const atCancel = cancel.data.run.progress.processed
+    const ended = await waitFor("the cancel", async () => {
+      const run = await getRun(b, headers, id)
+      return run.status !== "running" && run
+    }, 15_000)
+    expect(ended.status).toBe("cancelled")
+    expect(ended.progress.processed - atCancel).toBeLessThanOrEqual(10)
+    expect((await b.api.post(`/admin/sync/runs/${id}/cancel`, {}, { headers })).status).toBe(400)
+  })
+
+  it("the scheduled job firing on both servers at once starts one run", async () => {
+    await Promise.all(processes.map((p) => p.stop()))
+    feed.setFault({ kind: "delay", ms: 1000 }) // a run that outlasts several ticks
+    const cron = { PRODUCT_SYNC_DISABLE_SCHEDULE: "false", PRODUCT_SYNC_CRON: "*/4 * * * * *" }
+    const [a, b] = await Promise.all([server(4, cron), server(5, cron)])
+    const headers = await a.login(EMAIL, PASSWORD)
+    const scheduled = await waitFor("a scheduled run", async () => {
+      const { data } = await a.api.get("/admin/sync/status", { headers })
+      return data.run?.trigger === "scheduled" && data.run
+    }, 30_000)
+    // Let both servers' cron tick at least twice more while it runs.
+    await new Promise((r) => setTimeout(r, 9_000))
+    const { data } = await b.api.get("/admin/sync/runs?status=running", { headers })
+    expect(data.runs.map((r: { id: string }) => r.id)).toEqual([scheduled.id])
+    expect(a.logs + b.logs).toContain(`scheduled run skipped, run ${scheduled.id} is active`)
+    await a.api.post(`/admin/sync/runs/${scheduled.id}/cancel`, {}, { headers })
+  })
+})
