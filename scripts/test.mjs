@@ -29,6 +29,8 @@ const env = {
 }
 
 let failed = false
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const resultsFile = path.join(dataDir, "..", `mps-jest-${process.pid}.json`)
 try {
   for (const tier of tiers) {
     console.log(`\n▶ ${tier}`)
@@ -37,15 +39,25 @@ try {
         console.log("  building and packing the plugin into .cache/built-app")
         await prepareBuiltApp()
       }
-      await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", "--passWithNoTests", ...jestArgs], {
+      await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", "--passWithNoTests", "--json", `--outputFile=${resultsFile}`, ...jestArgs], {
         env: { ...env, TEST_TYPE: tier },
       })
     } catch {
       failed = true
+    } finally {
+      if (fs.existsSync(resultsFile)) {
+        const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"))
+        totals.passed += r.numPassedTests
+        totals.failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)
+        totals.skipped += r.numPendingTests
+        fs.rmSync(resultsFile)
+      }
     }
   }
 } finally {
   await pg.stop()
   fs.rmSync(dataDir, { recursive: true, force: true })
 }
-process.exit(failed ? 1 : 0)
+// One closing line for every tier together.
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(failed || totals.failed ? 1 : 0)
