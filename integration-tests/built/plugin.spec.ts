@@ -17,7 +17,10 @@ medusaIntegrationTestRunner({
       const { headers } = await loginAdmin(getContainer(), api)
       const status = await api.get("/admin/sync/status?source=catalog", { headers })
       expect(status.status).toBe(200)
-      expect(status.data).toEqual({ is_running: false, run: null, last_run: null, next_run_at: null, last_success_at: null })
+      expect(status.data).toEqual({
+        is_running: false, run: null, last_run: null, next_run_at: null, last_success_at: null,
+        freshness: { max_age_hours: 24, is_fresh: false },
+      })
 
       const unknown = await api.post("/admin/sync/trigger", {}, { headers, validateStatus: () => true })
       expect(unknown.status).toBe(404) // no "default" source in these options

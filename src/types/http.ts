@@ -14,6 +14,8 @@ export type AdminSyncStatusResponse = {
   last_run: SyncRunDTO | null
   next_run_at: string | null
   last_success_at: string | null
+  /** Whether the catalog was synced successfully within `max_age_hours` (option `freshnessHours`). */
+  freshness: { max_age_hours: number; is_fresh: boolean }
 }
 
 export type AdminSyncRunListResponse = {
@@ -24,5 +26,11 @@ export type AdminSyncRunListResponse = {
 }
 
 export type AdminSyncRunDetailResponse = {
-  run: SyncRunDTO & { errors: SyncRunErrorDTO[]; error_count: number }
+  run: SyncRunDTO & {
+    /** A page of the run's item errors (`errors_limit`, `errors_offset`). */
+    errors: SyncRunErrorDTO[]
+    error_count: number
+    /** The run that continued this one, if any. */
+    resumed_by: string | null
+  }
 }

@@ -40,6 +40,8 @@ export type ProductSyncOptions = {
   autoResume?: boolean
   /** First delay between two attempts of a feed request, doubled each time, with jitter. Default 500. */
   retryBackoffMs?: number
+  /** The admin warns when the last successful sync is older than this many hours. Default 24. */
+  freshnessHours?: number
 }
 
 export type ResolvedProductSyncOptions = Required<

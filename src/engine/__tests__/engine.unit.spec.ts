@@ -107,7 +107,7 @@ describe("resolveOptions", () => {
   it("fills defaults, also for options given as undefined", () => {
     expect(resolveOptions({ batchSize: undefined, sources: { default: { url: "f.json" } } })).toEqual({
       batchSize: 100, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
-      staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, autoResume: false, sources: { default: { url: "f.json" } },
+      staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, freshnessHours: 24, autoResume: false, sources: { default: { url: "f.json" } },
     })
   })
 

@@ -4,6 +4,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminSyncRunQuery,
   AdminSyncRunsQuery,
   AdminSyncStatusQuery,
   AdminTriggerSync,
@@ -26,5 +27,10 @@ export const adminSyncMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/sync/runs",
     middlewares: [validateAndTransformQuery(AdminSyncRunsQuery, plainQuery)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/sync/runs/:id",
+    middlewares: [validateAndTransformQuery(AdminSyncRunQuery, plainQuery)],
   },
 ]

@@ -31,3 +31,9 @@ export const AdminSyncRunsQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 })
 export type AdminSyncRunsQueryType = z.infer<typeof AdminSyncRunsQuery>
+
+export const AdminSyncRunQuery = z.strictObject({
+  errors_limit: z.coerce.number().int().min(1).max(500).default(50),
+  errors_offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminSyncRunQueryType = z.infer<typeof AdminSyncRunQuery>

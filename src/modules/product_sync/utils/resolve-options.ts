@@ -13,6 +13,7 @@ const DEFAULTS = {
   staleAfterMs: 120_000,
   keepRuns: 50,
   retryBackoffMs: 500,
+  freshnessHours: 24,
 }
 
 const positiveInt = (name: string, value: unknown): number => {

@@ -21,13 +21,17 @@ export async function GET(
     service.getLatestRun(source, ["completed", "failed", "cancelled", "interrupted"]),
     service.getLatestRun(source, ["completed"]),
   ])
+  const { freshnessHours } = await service.getOptions()
+  const lastSuccessAt = lastSuccess?.finished_at ? new Date(lastSuccess.finished_at) : null
   res.json({
     is_running: !!active,
     run: active ? toSyncRunDTO(active) : null,
     last_run: last ? toSyncRunDTO(last) : null,
     next_run_at: source === "default" ? nextRunAt(scheduleOf(process.env)) : null,
-    last_success_at: lastSuccess?.finished_at
-      ? new Date(lastSuccess.finished_at).toISOString()
-      : null,
+    last_success_at: lastSuccessAt?.toISOString() ?? null,
+    freshness: {
+      max_age_hours: freshnessHours,
+      is_fresh: !!lastSuccessAt && Date.now() - lastSuccessAt.getTime() <= freshnessHours * 3_600_000,
+    },
   })
 }

@@ -6,20 +6,23 @@ import { PRODUCT_SYNC_MODULE } from "../../../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../../../modules/product_sync/service"
 import { toSyncRunDTO } from "../../../../../modules/product_sync/utils/to-dto"
 import type { AdminSyncRunDetailResponse } from "../../../../../types"
+import type { AdminSyncRunQueryType } from "../../validators"
 
-const ERRORS_SHOWN = 200
-
-/** One run with its item errors (the first 200; `error_count` has them all). */
+/** One run with a page of its item errors (`error_count` counts the stored ones). */
 export async function GET(
-  req: AuthenticatedMedusaRequest,
+  req: AuthenticatedMedusaRequest<unknown, AdminSyncRunQueryType>,
   res: MedusaResponse<AdminSyncRunDetailResponse>
 ) {
+  const { errors_limit, errors_offset } = req.validatedQuery
   const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const run = await service.getRun(req.params.id) // NOT_FOUND → 404
-  const [errors, error_count] = await service.listAndCountSyncRunErrors(
-    { run_id: run.id },
-    { take: ERRORS_SHOWN, order: { created_at: "ASC" } }
-  )
+  const [[errors, error_count], [next]] = await Promise.all([
+    service.listAndCountSyncRunErrors(
+      { run_id: run.id },
+      { take: errors_limit, skip: errors_offset, order: { created_at: "ASC", id: "ASC" } }
+    ),
+    service.listSyncRuns({ resumed_from: run.id }, { take: 1, select: ["id"] }),
+  ])
   res.json({
     run: {
       ...toSyncRunDTO(run),
@@ -31,6 +34,7 @@ export async function GET(
         created_at: new Date(e.created_at).toISOString(),
       })),
       error_count,
+      resumed_by: next?.id ?? null,
     },
   })
 }

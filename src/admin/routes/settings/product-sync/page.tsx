@@ -1,0 +1,78 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { ArrowPath } from "@medusajs/icons"
+import { Container, Heading, Select, Table, Text } from "@medusajs/ui"
+import { useState } from "react"
+import type { SyncRunStatus } from "../../../../types"
+import { RunDetailDrawer } from "../../../components/run-detail-drawer"
+import { RunHistoryTable } from "../../../components/run-history-table"
+import { useSyncRuns } from "../../../hooks/use-sync-runs"
+
+const PAGE_SIZE = 20
+const STATUSES: (SyncRunStatus | "all")[] = ["all", "running", "completed", "failed", "cancelled", "interrupted"]
+
+/** Settings › Product sync: every run, filterable, with a drawer for one run's detail. */
+const ProductSyncSettingsPage = () => {
+  const [status, setStatus] = useState<SyncRunStatus | "all">("all")
+  const [page, setPage] = useState(0)
+  const [open, setOpen] = useState<string | null>(null)
+  const { data, isError, error, isLoading } = useSyncRuns({
+    status: status === "all" ? undefined : status,
+    limit: PAGE_SIZE,
+    offset: page * PAGE_SIZE,
+  })
+
+  return (
+    <Container className="divide-y p-0">
+      <div className="flex items-center justify-between px-6 py-4">
+        <div>
+          <Heading level="h1">Product sync</Heading>
+          <Text size="small" className="text-ui-fg-subtle">Every sync run, newest first.</Text>
+        </div>
+        <div className="w-48">
+          <Select value={status} onValueChange={(v) => (setStatus(v as SyncRunStatus | "all"), setPage(0))}>
+            <Select.Trigger aria-label="Filter by status"><Select.Value /></Select.Trigger>
+            <Select.Content>
+              {STATUSES.map((s) => (
+                <Select.Item key={s} value={s}>{s === "all" ? "All statuses" : s[0].toUpperCase() + s.slice(1)}</Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </div>
+      </div>
+      {isError && (
+        <Text className="text-ui-fg-error px-6 py-4" data-testid="sync-history-error">
+          Could not load the run history: {(error as Error).message}. Check that the server is up, then reload the page.
+        </Text>
+      )}
+      {isLoading && <Text className="text-ui-fg-muted px-6 py-4">Loading…</Text>}
+      {data && data.count === 0 && (
+        <Text className="text-ui-fg-subtle px-6 py-4" data-testid="sync-history-empty">
+          {status === "all" ? "No sync has run yet. Start one with “Sync now” on the Products page." : `No ${status} runs.`}
+        </Text>
+      )}
+      {data && data.count > 0 && (
+        <>
+          <RunHistoryTable runs={data.runs} onOpen={setOpen} />
+          <Table.Pagination
+            count={data.count}
+            pageSize={PAGE_SIZE}
+            pageIndex={page}
+            pageCount={Math.ceil(data.count / PAGE_SIZE)}
+            canPreviousPage={page > 0}
+            canNextPage={(page + 1) * PAGE_SIZE < data.count}
+            previousPage={() => setPage((p) => p - 1)}
+            nextPage={() => setPage((p) => p + 1)}
+          />
+        </>
+      )}
+      <RunDetailDrawer id={open} onClose={() => setOpen(null)} />
+    </Container>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "Product sync",
+  icon: ArrowPath,
+})
+
+export default ProductSyncSettingsPage
