@@ -4,10 +4,11 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { freePort, startPostgres } from "./lib/postgres.mjs"
+import { ensureChromium } from "./lib/ensure-chromium.mjs"
 import { prepareBuiltApp } from "./lib/pack-plugin.mjs"
 import { run } from "./lib/run.mjs"
 
-const TIERS = ["unit", "integration:modules", "integration:http", "integration:process", "integration:built"]
+const TIERS = ["unit", "integration:modules", "integration:http", "integration:process", "integration:built", "e2e"]
 const args = process.argv.slice(2)
 const split = args.indexOf("--")
 const named = (split < 0 ? args : args.slice(0, split)).filter((a) => TIERS.includes(a))
@@ -39,6 +40,7 @@ try {
         console.log("  building and packing the plugin into .cache/built-app")
         await prepareBuiltApp()
       }
+      if (tier === "e2e") ensureChromium()
       await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", "--passWithNoTests", "--json", `--outputFile=${resultsFile}`, ...jestArgs], {
         env: { ...env, TEST_TYPE: tier },
       })

@@ -1,4 +1,5 @@
-import { useQuery } from "@tanstack/react-query"
+import { useQuery, useQueryClient } from "@tanstack/react-query"
+import { useEffect, useRef } from "react"
 import type { AdminSyncStatusResponse } from "../../types"
 import { sdk } from "../lib/sdk"
 
@@ -12,9 +13,13 @@ export const syncStatusQueryKey = (source: string) =>
 export const statusPollInterval = (data?: AdminSyncStatusResponse) =>
   data?.is_running ? ACTIVE_POLL_MS : IDLE_POLL_MS
 
-/** The live status of a source; polling stops when the component unmounts. */
+/**
+ * The live status of a source; polling stops when the component unmounts.
+ * When a run ends, the dashboard's product lists are refetched to show its work.
+ */
 export function useSyncStatus(source = "default") {
-  return useQuery({
+  const queryClient = useQueryClient()
+  const query = useQuery({
     queryKey: syncStatusQueryKey(source),
     queryFn: () =>
       sdk.client.fetch<AdminSyncStatusResponse>("/admin/sync/status", {
@@ -23,4 +28,13 @@ export function useSyncStatus(source = "default") {
     refetchInterval: (query) => statusPollInterval(query.state.data),
     refetchOnWindowFocus: true,
   })
+  const wasRunning = useRef(false)
+  const running = !!query.data?.is_running
+  useEffect(() => {
+    if (wasRunning.current && !running) {
+      queryClient.invalidateQueries({ queryKey: ["products"] })
+    }
+    wasRunning.current = running
+  }, [running, queryClient])
+  return query
 }

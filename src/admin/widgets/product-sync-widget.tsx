@@ -1,5 +1,5 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
-import { ArrowPath } from "@medusajs/icons"
+import { ArrowPath, Spinner } from "@medusajs/icons"
 import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { ConflictNote } from "../components/conflict-note"
@@ -29,9 +29,9 @@ const ProductSyncWidget = () => {
             <Link to="/settings/product-sync">History</Link>
           </Button>
           {active && <RunActions run={active} />}
-          <Button size="small" variant="secondary" onClick={() => trigger.mutate()} disabled={busy} isLoading={busy} aria-label="Sync now">
-            <ArrowPath />
-            Sync now
+          <Button size="small" variant="secondary" onClick={() => trigger.mutate()} disabled={busy} aria-label="Sync now">
+            {busy ? <Spinner className="animate-spin" /> : <ArrowPath />}
+            {busy ? "Syncing…" : "Sync now"}
           </Button>
         </div>
       </div>
