@@ -11,13 +11,13 @@ export default [
   {
     files: ["scripts/**/*.{mjs,cjs,js}", "integration-tests/**/*.js", "*.js", "*.mjs"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", Buffer: "readonly", URL: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
+      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", Buffer: "readonly", URL: "readonly", fetch: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     // Tests read loosely typed JSON responses; src code may not.
-    files: ["integration-tests/**/*.ts", "**/__tests__/**/*.ts"],
+    files: ["integration-tests/**/*.ts", "**/__tests__/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@medusajs/use-medusa-error-not-generic-error": "off",

@@ -1,0 +1,105 @@
+// Runs inside a Medusa container (`medusa exec`), started by scripts/bench.mjs.
+// Measures the plugin's engine against Medusa's own createProductsWorkflow on
+// the same machine, database and products, and prints JSON lines the
+// orchestrator collects. Not shipped; not a test.
+import fs from "node:fs"
+import { createProductsWorkflow } from "@medusajs/core-flows"
+import type { ExecArgs } from "@medusajs/framework/types"
+import { runSync } from "../src/engine/run-sync"
+import { validateFeedProduct } from "../src/engine/feed-product"
+import { toCreateInput } from "../src/engine/to-product-input"
+import { resolveStoreDefaults, resolveTagIds } from "../src/engine/write-context"
+import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
+import type ProductSyncModuleService from "../src/modules/product_sync/service"
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateProduct, changedEvery, writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
+
+const report = (name: string, figures: Record<string, number | string>) =>
+  process.stdout.write(`BENCH ${JSON.stringify({ name, ...figures })}\n`)
+
+// Sizes come from env: `medusa exec` rejects options it does not know.
+const arg = (name: string, fallback: number) => Number(process.env[name] || fallback)
+
+export default async function bench({ container }: ExecArgs) {
+  const n = arg("BENCH_N", 10_000)
+  const naive = arg("BENCH_NAIVE", Math.min(n, 300))
+  const memoryN = arg("BENCH_MEMORY_N", 100_000)
+  const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  const options = await service.getOptions()
+  const feedFile = options.sources.default.url
+
+  const sync = async (label: string, extra: { dry_run?: boolean; bookkeeping?: boolean } = {}) => {
+    const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "bench", dry_run: extra.dry_run })
+    if (!run) throw new Error("a run is already active")
+    const started = performance.now()
+    const status = await runSync(container, run.id, { bookkeeping: extra.bookkeeping ?? true })
+    const ms = performance.now() - started
+    const done = await service.getRun(run.id)
+    if (status !== "completed" || done.failed > 0) throw new Error(`${label}: ${status} ${done.error ?? ""} failed=${done.failed}`)
+    report(label, { ms, created: done.created, updated: done.updated, unchanged: done.unchanged })
+    return ms
+  }
+
+  // Baseline A: Medusa's own workflow, same products, same batch size, same defaults.
+  const defaults = await resolveStoreDefaults(container, options.sources.default)
+  const prefixed = (i: number, prefix: string) => {
+    const p = generateProduct(i)
+    p.external_id = `${prefix}-${p.external_id}`
+    p.handle = `${prefix}-${p.handle}`
+    p.variants.forEach((v: { sku: string }) => (v.sku = `${prefix}-${v.sku}`))
+    const checked = validateFeedProduct(p)
+    if (!checked.ok) throw new Error(checked.message)
+    return checked.product
+  }
+  // Warm-up, so neither side pays for first-call compilation: two workflow
+  // batches and a dry run of the engine over the same products.
+  for (let i = 0; i < 2 * options.batchSize; i += options.batchSize) {
+    const products = Array.from({ length: options.batchSize }, (_, k) => prefixed(i + k, "w"))
+    const tagIds = await resolveTagIds(container, products)
+    await createProductsWorkflow(container).run({ input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) } })
+  }
+  await writeFeedFile(feedFile, Math.min(n, 2 * options.batchSize))
+  await sync("warm-up", { dry_run: true })
+
+  let started = performance.now()
+  for (let i = 0; i < n; i += options.batchSize) {
+    const products = Array.from({ length: Math.min(options.batchSize, n - i) }, (_, k) => prefixed(i + k, "a"))
+    const tagIds = await resolveTagIds(container, products)
+    await createProductsWorkflow(container).run({
+      input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) },
+    })
+  }
+  report("baseline-a", { ms: performance.now() - started, products: n })
+
+  // Baseline B: one workflow call per product, as naive sync code does (on a sample).
+  started = performance.now()
+  for (let i = 0; i < naive; i++) {
+    const p = prefixed(i, "b")
+    const tagIds = await resolveTagIds(container, [p])
+    await createProductsWorkflow(container).run({ input: { products: [toCreateInput(p, { ...defaults, tagIds })] } })
+  }
+  report("baseline-b", { ms: performance.now() - started, products: naive })
+
+  await writeFeedFile(feedFile, n)
+  await sync("full")
+  await sync("resync-unchanged")
+  // Bookkeeping: alternate with and without, where its share is the largest (nothing to write).
+  for (let round = 0; round < 3; round++) {
+    await sync("bookkeeping-on")
+    await sync("bookkeeping-off", { bookkeeping: false })
+  }
+  await writeFeedFile(feedFile, n, { changed: changedEvery(n, 10) })
+  await sync("resync-10pct")
+
+  // Streaming memory: a dry run reads, validates, hashes and matches every item
+  // of a large feed without writing products; RSS sampled every 50 ms.
+  await writeFeedFile(feedFile, memoryN)
+  global.gc?.()
+  const before = process.memoryUsage().rss
+  let peak = before
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)
+  const ms = await sync("memory-dry-run", { dry_run: true })
+  clearInterval(sampler)
+  report("memory", { ms, items: memoryN, rss_before_mb: before / 2 ** 20, rss_peak_mb: peak / 2 ** 20, file_mb: fs.statSync(feedFile).size / 2 ** 20 })
+}

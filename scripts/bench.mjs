@@ -1,0 +1,126 @@
+// `npm run bench [-- --n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
+// Measures the plugin against Medusa's own product workflow side by side, on an
+// embedded Postgres, and prints ratios plus raw figures (also written as JSON).
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import autocannon from "autocannon"
+import { databaseEnv, ensureDatabase, freePort, startPostgres } from "./lib/postgres.mjs"
+import { ensureAdminUser } from "./lib/admin-user.mjs"
+import { run } from "./lib/run.mjs"
+import feeds from "./lib/feed-generator.cjs"
+
+const args = process.argv.slice(2)
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : fallback
+}
+const n = Number(opt("n", 10_000))
+const memoryN = Number(opt("memory-n", n >= 10_000 ? 100_000 : n * 5))
+const naive = Number(opt("naive", Math.min(n, 300)))
+const pollers = Number(opt("pollers", 50))
+const seconds = Number(opt("seconds", 10))
+const out = opt("out", path.join("bench-results", `bench-${n}.json`))
+const root = process.cwd()
+const medusa = path.join(root, "node_modules/.bin/medusa")
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "mps-bench-"))
+fs.chmodSync(work, 0o755)
+const pg = await startPostgres({ dataDir: path.join(work, "pg"), port: await freePort(), fast: true })
+const feedFile = path.join(work, "feed.json")
+const env = {
+  ...databaseEnv(pg, "bench"),
+  PRODUCT_SYNC_FEED_URL: feedFile,
+  PRODUCT_SYNC_DISABLE_SCHEDULE: "true",
+  MEDUSA_ADMIN_DISABLE: "true",
+  LOG_LEVEL: "error",
+  NODE_ENV: "development",
+}
+const figures = {}
+try {
+  await ensureDatabase(pg, "bench")
+  console.log(`▶ migrating (n=${n}, naive sample=${naive}, memory feed=${memoryN})`)
+  await run(medusa, ["db:migrate"], { env, quiet: true })
+
+  console.log("▶ engine scenarios (medusa exec bench/engine.ts)")
+  const output = await run(medusa, ["exec", "./bench/engine.ts"], {
+    env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_N: String(n), BENCH_NAIVE: String(naive), BENCH_MEMORY_N: String(memoryN) },
+    quiet: true,
+  })
+  for (const line of output.split("\n").filter((l) => l.startsWith("BENCH "))) {
+    const { name, ...rest } = JSON.parse(line.slice(6))
+    figures[name] = figures[name] ? [].concat(figures[name], rest) : rest
+  }
+
+  console.log(`▶ status under load (${pollers} pollers, ${seconds} s, during a run)`)
+  figures.load = await statusUnderLoad()
+} finally {
+  await pg.stop()
+  fs.rmSync(work, { recursive: true, force: true })
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const on = median([].concat(figures["bookkeeping-on"]).map((f) => f.ms))
+const off = median([].concat(figures["bookkeeping-off"]).map((f) => f.ms))
+const perProduct = (f) => f.ms / (f.products ?? n)
+const ratios = [
+  ["full sync / baseline A (createProductsWorkflow, same batches)", figures.full.ms / figures["baseline-a"].ms, "≤ 1.15"],
+  ["baseline B (one call per product) / full sync, per product", perProduct(figures["baseline-b"]) / perProduct(figures.full), "≥ 5"],
+  ["full sync / no-change resync", figures.full.ms / figures["resync-unchanged"].ms, "≥ 20"],
+  ["10 %-changed resync / full sync", figures["resync-10pct"].ms / figures.full.ms, "≤ 0.2"],
+  ["peak RSS growth on the memory feed (MB)", figures.memory.rss_peak_mb - figures.memory.rss_before_mb, "≤ 300"],
+  ["status p99, 50 pollers, run on another instance (ms)", figures.load.status_other_instance.p99, "≤ 25"],
+  ["  same, / health p99 on that instance", figures.load.status_other_instance.p99 / Math.max(figures.load.health_other_instance.p99, 1), "—"],
+  ["status p99, 50 pollers, run in the same process (ms)", figures.load.status_same_process.p99, "—"],
+  ["  same, / health p99 in that process", figures.load.status_same_process.p99 / Math.max(figures.load.health_same_process.p99, 1), "—"],
+  ["bookkeeping overhead (median with / without − 1)", on / off - 1, "≤ 0.03"],
+]
+console.log(`\n${"scenario".padEnd(64)} ${"measured".padStart(10)}  goal`)
+for (const [name, value, goal] of ratios) console.log(`${name.padEnd(64)} ${value.toFixed(3).padStart(10)}  ${goal}`)
+console.log("\nraw figures (ms unless named):")
+for (const [name, value] of Object.entries(figures)) console.log(`  ${name}: ${JSON.stringify(value)}`)
+fs.mkdirSync(path.dirname(out), { recursive: true })
+fs.writeFileSync(out, JSON.stringify({ n, naive, memoryN, pollers, seconds, machine: { cpus: os.cpus().length, node: process.version }, ratios: Object.fromEntries(ratios.map(([k, v]) => [k, v])), figures }, null, 2))
+console.log(`\nwritten: ${out}`)
+
+async function statusUnderLoad() {
+  await ensureAdminUser({ medusa, env, email: "bench@example.com", password: "bench-pass" })
+  // Two instances on one database, as in production: the run executes on
+  // `runner`; `api` only serves requests. Status is measured on both.
+  const [runner, api] = await Promise.all([startServer(), startServer()])
+  try {
+    const login = await fetch(`${runner.base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@example.com", password: "bench-pass" }) })
+    const headers = { authorization: `Bearer ${(await login.json()).token}`, "content-type": "application/json" }
+    // Every item changed: the run writes for a while.
+    await feeds.writeFeedFile(feedFile, n, { changed: new Set(Array.from({ length: n }, (_, i) => i)) })
+    await fetch(`${runner.base}/admin/sync/trigger`, { method: "POST", headers, body: "{}" })
+    const measure = async (url) => {
+      const r = await autocannon({ url, connections: pollers, duration: seconds, headers })
+      return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx }
+    }
+    const figures = {
+      status_other_instance: await measure(`${api.base}/admin/sync/status`),
+      health_other_instance: await measure(`${api.base}/health`),
+      status_same_process: await measure(`${runner.base}/admin/sync/status`),
+      health_same_process: await measure(`${runner.base}/health`),
+    }
+    const { is_running } = await (await fetch(`${api.base}/admin/sync/status`, { headers })).json()
+    return { ...figures, run_active_throughout: is_running }
+  } finally {
+    for (const s of [runner, api]) {
+      try { process.kill(-s.pid, "SIGKILL") } catch { /* gone */ }
+    }
+  }
+}
+
+async function startServer() {
+  const port = await freePort()
+  const app = spawn(medusa, ["start"], { env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore", detached: true })
+  const base = `http://localhost:${port}`
+  for (let i = 0; ; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return { base, pid: app.pid }
+    if (i > 400) throw new Error("medusa start did not come up")
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
