@@ -328,6 +328,19 @@ class ProductSyncModuleService extends MedusaService({
     return (run as SyncRunRecord) ?? null
   }
 
+  /** The active run, the latest finished run and the last success of a source, in one query. */
+  @InjectManager()
+  async getStatusSnapshot(
+    source: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ active: SyncRunRecord | null; last: SyncRunRecord | null; last_success_at: Date | null }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = rows<{ active: SyncRunRecord | null; last: SyncRunRecord | null; last_success_at: Date | null }>(
+      await manager.execute(SQL.STATUS_SNAPSHOT, [source, source, source])
+    )
+    return row
+  }
+
   /** Ledger entries of a source for the given external ids. */
   @InjectManager()
   async lookupLedger(

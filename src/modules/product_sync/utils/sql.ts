@@ -90,3 +90,15 @@ with ranked as (
 )
 delete from sync_run where id in (select id from doomed)
 returning id`
+
+// Everything the status route needs in one round trip: the status endpoint is
+// what every open admin tab and every CI script polls.
+export const STATUS_SNAPSHOT = `
+select
+  (select row_to_json(r) from sync_run r
+    where r.source = ? and r.status = 'running' and r.deleted_at is null limit 1) as active,
+  (select row_to_json(r) from sync_run r
+    where r.source = ? and r.status <> 'running' and r.deleted_at is null
+    order by r.started_at desc limit 1) as last,
+  (select max(r.finished_at) from sync_run r
+    where r.source = ? and r.status = 'completed' and r.deleted_at is null) as last_success_at`

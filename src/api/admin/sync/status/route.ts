@@ -16,13 +16,9 @@ export async function GET(
 ) {
   const source = req.validatedQuery.source ?? "default"
   const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
-  const [active, last, lastSuccess] = await Promise.all([
-    service.getActiveRun(source),
-    service.getLatestRun(source, ["completed", "failed", "cancelled", "interrupted"]),
-    service.getLatestRun(source, ["completed"]),
-  ])
+  const { active, last, last_success_at } = await service.getStatusSnapshot(source)
   const { freshnessHours } = await service.getOptions()
-  const lastSuccessAt = lastSuccess?.finished_at ? new Date(lastSuccess.finished_at) : null
+  const lastSuccessAt = last_success_at ? new Date(last_success_at) : null
   res.json({
     is_running: !!active,
     run: active ? toSyncRunDTO(active) : null,
