@@ -38,6 +38,12 @@ const env = {
   NODE_ENV: "development",
 }
 const figures = {}
+const collect = (output) => {
+  for (const line of output.split("\n").filter((l) => l.startsWith("BENCH "))) {
+    const { name, ...rest } = JSON.parse(line.slice(6))
+    figures[name] = figures[name] ? [].concat(figures[name], rest) : rest
+  }
+}
 try {
   await ensureDatabase(pg, "bench")
   console.log(`▶ migrating (n=${n}, naive sample=${naive}, memory feed=${memoryN})`)
@@ -48,10 +54,12 @@ try {
     env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_N: String(n), BENCH_NAIVE: String(naive), BENCH_MEMORY_N: String(memoryN) },
     quiet: true,
   })
-  for (const line of output.split("\n").filter((l) => l.startsWith("BENCH "))) {
-    const { name, ...rest } = JSON.parse(line.slice(6))
-    figures[name] = figures[name] ? [].concat(figures[name], rest) : rest
-  }
+  collect(output)
+  console.log(`▶ streaming memory (a fresh process, ${memoryN} items, dry run)`)
+  collect(await run(medusa, ["exec", "./bench/engine.ts"], {
+    env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCENARIO: "memory", BENCH_MEMORY_N: String(memoryN) },
+    quiet: true,
+  }))
 
   console.log(`▶ status under load (${pollers} pollers, ${seconds} s, during a run)`)
   figures.load = await statusUnderLoad()
@@ -72,6 +80,7 @@ const ratios = [
   ["peak RSS growth on the memory feed (MB)", figures.memory.rss_peak_mb - figures.memory.rss_before_mb, "≤ 300"],
   ["status p99, 50 pollers, run on another instance (ms)", figures.load.status_other_instance.p99, "≤ 25"],
   ["  same, / health p99 on that instance", figures.load.status_other_instance.p99 / Math.max(figures.load.health_other_instance.p99, 1), "—"],
+  ["  same, / GET /admin/users/me p99 on that instance", figures.load.status_other_instance.p99 / Math.max(figures.load.users_me_other_instance.p99, 1), "—"],
   ["status p99, 50 pollers, run in the same process (ms)", figures.load.status_same_process.p99, "—"],
   ["  same, / health p99 in that process", figures.load.status_same_process.p99 / Math.max(figures.load.health_same_process.p99, 1), "—"],
   ["bookkeeping overhead (median with / without − 1)", on / off - 1, "≤ 0.03"],
@@ -104,6 +113,8 @@ async function statusUnderLoad() {
       health_other_instance: await measure(`${api.base}/health`),
       status_same_process: await measure(`${runner.base}/admin/sync/status`),
       health_same_process: await measure(`${runner.base}/health`),
+      // The floor for any authenticated admin route of Medusa's own, same instance.
+      users_me_other_instance: await measure(`${api.base}/admin/users/me`),
     }
     const { is_running } = await (await fetch(`${api.base}/admin/sync/status`, { headers })).json()
     return { ...figures, run_active_throughout: is_running }

@@ -1,0 +1,317 @@
+import os from "node:os"
+import type { Context, DAL } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type {
+  ProductSyncOptions,
+  ResolvedProductSyncOptions,
+  SyncCheckpoint,
+  SyncRunStats,
+  SyncRunStatus,
+  SyncRunTrigger,
+} from "../../types"
+import { SyncItem, SyncRun, SyncRunError } from "./models"
+import { resolveOptions } from "./utils/resolve-options"
+import { processOwner } from "./utils/local-runners"
+import { staleReason } from "./utils/progress-summary"
+import * as SQL from "./utils/sql"
+import type { SyncRunRecord } from "./utils/to-dto"
+
+type InjectedDependencies = { baseRepository: DAL.RepositoryService }
+
+export type ClaimRunInput = {
+  source: string
+  trigger: SyncRunTrigger
+  triggered_by: string
+  dry_run?: boolean
+  resumed_from?: string | null
+  checkpoint?: SyncCheckpoint | null
+  total?: number | null
+  /** Counters carried over from the run being resumed. */
+  carried?: Partial<SyncRunStats> & { processed?: number }
+}
+
+export type ClaimRunResult =
+  | { run: SyncRunRecord; conflict?: undefined }
+  | { run?: undefined; conflict: SyncRunRecord }
+
+export type LedgerEntry = { product_id: string; hash: string }
+
+export type BatchCommit = {
+  stats: SyncRunStats
+  processed: number
+  total?: number | null
+  checkpoint?: SyncCheckpoint | null
+  step?: string | null
+  ledger: { external_id: string; product_id: string; hash: string }[]
+  errors: { external_id: string | null; message: string }[]
+  /** Benchmark only (`npm run bench`): skip counters, checkpoint and heartbeat to measure their cost. */
+  skipBookkeeping?: boolean
+}
+
+export const rows = <T>(result: unknown): T[] =>
+  (Array.isArray(result) ? result : ((result as { rows?: T[] })?.rows ?? [])) as T[]
+
+/**
+ * The rows of the module: claiming, committing, ending and reading runs and
+ * the ledger. The service (service.ts) adds the lifecycle around them.
+ */
+export class SyncRunStore extends MedusaService({
+  SyncRun,
+  SyncRunError,
+  SyncItem,
+}) {
+  protected baseRepository_: DAL.RepositoryService
+  protected readonly options_: ResolvedProductSyncOptions
+
+  constructor(container: InjectedDependencies, options?: ProductSyncOptions) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.baseRepository_ = container.baseRepository
+    this.options_ = resolveOptions(options)
+  }
+
+  async getOptions(): Promise<ResolvedProductSyncOptions> {
+    return this.options_
+  }
+
+  /** Marks this process as the one executing `runId`; false if another already is. */
+  @InjectManager()
+  async adoptRun(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const owner = processOwner(os.hostname())
+    return rows(await manager.execute(SQL.ADOPT_RUN, [owner, runId])).length > 0
+  }
+
+  /** Running runs of `source` (or all) whose heartbeat is older than the stale window. */
+  @InjectManager()
+  async interruptStaleRuns(
+    source: string | null = null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const stale = rows<SyncRunRecord>(
+      await manager.execute(SQL.SELECT_STALE, [source, source, this.options_.staleAfterMs])
+    )
+    return await this.interrupt(stale, staleReason)
+  }
+
+  // Each finish is guarded by status, so a run that ended meanwhile is left alone.
+  protected async interrupt(
+    runs: SyncRunRecord[],
+    reason: (run: SyncRunRecord) => string
+  ): Promise<string[]> {
+    const done: string[] = []
+    for (const run of runs) {
+      if (await this.finishRun(run.id, "interrupted", reason(run))) {
+        done.push(run.id)
+      }
+    }
+    return done
+  }
+
+  /**
+   * Claims the one active slot of a source with a single INSERT. The partial
+   * unique index decides; on conflict the active run is returned instead.
+   */
+  @InjectManager()
+  async claimRun(
+    input: ClaimRunInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimRunResult> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const carried = input.carried ?? {}
+    // A dead run must not answer for a live one: reap before claiming.
+    await this.interruptStaleRuns(input.source, sharedContext)
+    // A run can finish between the failed INSERT and the read of the active
+    // run; then the slot is free again and the claim is simply retried.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = rows<{ id: string }>(
+        await manager.execute(SQL.CLAIM_RUN, [
+          generateEntityId(undefined, "psrun"),
+          input.source,
+          input.trigger,
+          input.triggered_by,
+          input.dry_run ?? false,
+          input.checkpoint ? JSON.stringify(input.checkpoint) : null,
+          input.resumed_from ?? null,
+          input.total ?? null,
+          carried.processed ?? 0,
+          carried.created ?? 0,
+          carried.updated ?? 0,
+          carried.unchanged ?? 0,
+          carried.skipped ?? 0,
+          carried.failed ?? 0,
+        ])
+      )
+      if (inserted.length) {
+        return { run: await this.getRun(inserted[0].id, sharedContext) }
+      }
+      const active = await this.getActiveRun(input.source, sharedContext)
+      if (active) {
+        return { conflict: active }
+      }
+    }
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      `Could not claim a sync run for source "${input.source}"`
+    )
+  }
+
+  @InjectManager()
+  async getRun(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord> {
+    return (await this.retrieveSyncRun(id, {}, sharedContext)) as SyncRunRecord
+  }
+
+  @InjectManager()
+  async getActiveRun(
+    source: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord | null> {
+    const [run] = await this.listSyncRuns(
+      { source, status: "running" },
+      { take: 1 },
+      sharedContext
+    )
+    return (run as SyncRunRecord) ?? null
+  }
+
+  /** The most recent run of a source with one of `statuses`, if any. */
+  @InjectManager()
+  async getLatestRun(
+    source: string,
+    statuses: SyncRunStatus[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord | null> {
+    const [run] = await this.listSyncRuns(
+      { source, status: statuses },
+      { take: 1, order: { started_at: "DESC" } },
+      sharedContext
+    )
+    return (run as SyncRunRecord) ?? null
+  }
+
+  /** The active run, the latest finished run and the last success of a source, in one query. */
+  @InjectManager()
+  async getStatusSnapshot(
+    source: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ active: SyncRunRecord | null; last: SyncRunRecord | null; last_success_at: Date | null }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = rows<{ active: SyncRunRecord | null; last: SyncRunRecord | null; last_success_at: Date | null }>(
+      await manager.execute(SQL.STATUS_SNAPSHOT, [source, source, source])
+    )
+    return row
+  }
+
+  /** Ledger entries of a source for the given external ids. */
+  @InjectManager()
+  async lookupLedger(
+    source: string,
+    externalIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, LedgerEntry>> {
+    if (!externalIds.length) {
+      return new Map()
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const found = rows<LedgerEntry & { external_id: string }>(
+      await manager.execute(SQL.LOOKUP_LEDGER, [source, JSON.stringify(externalIds)])
+    )
+    return new Map(found.map((r) => [r.external_id, r]))
+  }
+
+  /**
+   * Stores one batch's outcome atomically: ledger rows, item errors, counters,
+   * checkpoint and heartbeat. Returns `continue: false` when the run is no
+   * longer running (reaped elsewhere), `cancel` when someone asked it to stop.
+   */
+  @InjectManager()
+  async commitBatch(
+    runId: string,
+    source: string,
+    batch: BatchCommit,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ continue: boolean; cancel: boolean }> {
+    return await this.commitBatch_(runId, source, batch, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async commitBatch_(
+    runId: string,
+    source: string,
+    batch: BatchCommit,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ continue: boolean; cancel: boolean }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const { ledger, errors, stats } = batch
+    if (ledger.length) {
+      await manager.execute(SQL.UPSERT_LEDGER, [
+        source,
+        runId,
+        JSON.stringify(
+          ledger.map((l) => ({ ...l, id: generateEntityId(undefined, "psitem") }))
+        ),
+      ])
+    }
+    if (errors.length) {
+      await manager.execute(SQL.INSERT_ERRORS, [
+        runId,
+        JSON.stringify(
+          errors.map((e) => ({ ...e, id: generateEntityId(undefined, "psrerr") }))
+        ),
+        this.options_.maxErrorsPerRun,
+        runId,
+      ])
+    }
+    if (batch.skipBookkeeping) {
+      return { continue: true, cancel: false }
+    }
+    const advanced = rows<{ cancel_requested: boolean }>(
+      await manager.execute(SQL.ADVANCE_RUN, [
+        batch.processed,
+        stats.created,
+        stats.updated,
+        stats.unchanged,
+        stats.skipped,
+        stats.failed,
+        batch.total ?? null,
+        batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
+        batch.step ?? null,
+        runId,
+      ])
+    )
+    return {
+      continue: advanced.length > 0,
+      cancel: advanced[0]?.cancel_requested ?? false,
+    }
+  }
+
+  /** Ends a running run; false when it had already ended. */
+  @InjectManager()
+  async finishRun(
+    runId: string,
+    status: Exclude<SyncRunStatus, "running">,
+    error: string | null = null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const done = rows(
+      await manager.execute(SQL.FINISH_RUN, [status, error, runId])
+    )
+    return done.length > 0
+  }
+}
