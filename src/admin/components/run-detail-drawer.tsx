@@ -4,6 +4,7 @@ import { useActorLabel } from "../hooks/use-actor-label"
 import { useSyncRun } from "../hooks/use-sync-runs"
 import { formatDuration } from "../lib/format"
 import { LiveRun } from "./live-run"
+import { Pager } from "./pager"
 import { RunActions } from "./run-actions"
 import { RunStats } from "./run-stats"
 import { RunStatusBadge } from "./run-status-badge"
@@ -73,16 +74,7 @@ export const RunDetailDrawer = ({ id, onClose }: { id: string | null; onClose: (
                 </Table>
               )}
               {run.error_count > ERRORS_PAGE && (
-                <Table.Pagination
-                  count={run.error_count}
-                  pageSize={ERRORS_PAGE}
-                  pageIndex={page}
-                  pageCount={Math.ceil(run.error_count / ERRORS_PAGE)}
-                  canPreviousPage={page > 0}
-                  canNextPage={(page + 1) * ERRORS_PAGE < run.error_count}
-                  previousPage={() => setPage((p) => p - 1)}
-                  nextPage={() => setPage((p) => p + 1)}
-                />
+                <Pager count={run.error_count} pageSize={ERRORS_PAGE} page={page} onPage={setPage} />
               )}
             </>
           )}

@@ -1,8 +1,9 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowPath } from "@medusajs/icons"
-import { Container, Heading, Select, Table, Text } from "@medusajs/ui"
+import { Container, Heading, Select, Text } from "@medusajs/ui"
 import { useState } from "react"
 import type { SyncRunStatus } from "../../../../types"
+import { Pager } from "../../../components/pager"
 import { RunDetailDrawer } from "../../../components/run-detail-drawer"
 import { RunHistoryTable } from "../../../components/run-history-table"
 import { useSyncRuns } from "../../../hooks/use-sync-runs"
@@ -53,16 +54,7 @@ const ProductSyncSettingsPage = () => {
       {data && data.count > 0 && (
         <>
           <RunHistoryTable runs={data.runs} onOpen={setOpen} />
-          <Table.Pagination
-            count={data.count}
-            pageSize={PAGE_SIZE}
-            pageIndex={page}
-            pageCount={Math.ceil(data.count / PAGE_SIZE)}
-            canPreviousPage={page > 0}
-            canNextPage={(page + 1) * PAGE_SIZE < data.count}
-            previousPage={() => setPage((p) => p - 1)}
-            nextPage={() => setPage((p) => p + 1)}
-          />
+          <Pager count={data.count} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
         </>
       )}
       <RunDetailDrawer id={open} onClose={() => setOpen(null)} />
