@@ -66,14 +66,15 @@ function changedEvery(n, k) {
   return new Set(Array.from({ length: Math.floor(n / k) }, (_, j) => j * k))
 }
 
-/** Writes a feed of n products to `file` as one JSON array, product by product. */
+/** Writes products [from, n) to `file` as one JSON array, product by product. */
 async function writeFeedFile(file, n, options = {}) {
   const out = fs.createWriteStream(file)
   const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once("drain", r)))
   await write("[\n")
-  for (let i = 0; i < n; i++) {
+  const from = options.from ?? 0
+  for (let i = from; i < n; i++) {
     const version = options.changed?.has(i) ? 1 : 0
-    await write((i ? ",\n" : "") + JSON.stringify(generateProduct(i, { seed: options.seed, version })))
+    await write((i > from ? ",\n" : "") + JSON.stringify(generateProduct(i, { seed: options.seed, version })))
   }
   await write("\n]\n")
   await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())))
