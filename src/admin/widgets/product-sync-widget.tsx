@@ -9,12 +9,14 @@ import { RunActions } from "../components/run-actions"
 import { RunStatusBadge } from "../components/run-status-badge"
 import { useSyncStatus } from "../hooks/use-sync-status"
 import { isConflict, useTriggerSync } from "../hooks/use-trigger-sync"
+import { throwIfUnauthorized } from "../lib/unauthorized"
 
 const ProductSyncWidget = () => {
   const { data: status, isError, error, refetch } = useSyncStatus()
   const trigger = useTriggerSync()
   const active = status?.run ?? null
   const busy = !!active || trigger.isPending
+  throwIfUnauthorized(error)
 
   return (
     <Container className="divide-y p-0" data-testid="product-sync-widget">

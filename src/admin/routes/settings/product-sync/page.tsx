@@ -7,6 +7,7 @@ import { Pager } from "../../../components/pager"
 import { RunDetailDrawer } from "../../../components/run-detail-drawer"
 import { RunHistoryTable } from "../../../components/run-history-table"
 import { useSyncRuns } from "../../../hooks/use-sync-runs"
+import { throwIfUnauthorized } from "../../../lib/unauthorized"
 
 const PAGE_SIZE = 20
 const STATUSES: (SyncRunStatus | "all")[] = ["all", "running", "completed", "failed", "cancelled", "interrupted"]
@@ -21,6 +22,7 @@ const ProductSyncSettingsPage = () => {
     limit: PAGE_SIZE,
     offset: page * PAGE_SIZE,
   })
+  throwIfUnauthorized(error)
 
   return (
     <Container className="divide-y p-0">
