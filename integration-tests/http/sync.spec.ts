@@ -3,7 +3,10 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
 import { listProducts, waitForRun } from "./helpers"
+import { createProductsWorkflow } from "@medusajs/core-flows"
 import scheduledProductSync from "../../src/jobs/scheduled-sync"
+import { validateFeedProduct } from "../../src/engine/feed-product"
+import { toCreateInput } from "../../src/engine/to-product-input"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateFeed, changedEvery } = require("../../scripts/lib/feed-generator.cjs")
@@ -152,6 +155,21 @@ medusaIntegrationTestRunner({
         expect(byId["ext-8"]).toMatch(/already exists/)
         const listed = await listProducts(api, headers)
         expect(listed.count).toBe(17)
+      })
+
+      it("adopts a product a crashed run wrote before its ledger commit, instead of duplicating it", async () => {
+        const products = generateFeed(5)
+        const checked = validateFeedProduct({ ...products[2], tags: undefined })
+        if (!checked.ok) throw new Error(checked.message)
+        const { result } = await createProductsWorkflow(getContainer()).run({
+          input: { products: [toCreateInput(checked.product, { salesChannelIds: [], shippingProfileId: null, tagIds: new Map() })] },
+        })
+        feed.reset(products)
+        const run = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(run.stats).toEqual({ created: 4, updated: 1, unchanged: 0, skipped: 0, failed: 0 })
+        const listed = await listProducts(api, headers)
+        expect(listed.count).toBe(5)
+        expect(listed.products.find((p) => p.external_id === "ext-2")?.id).toBe(result[0].id)
       })
 
       it("does everything but write in a dry run", async () => {

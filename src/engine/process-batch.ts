@@ -83,10 +83,11 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
     ...input.defaults,
     tagIds: await resolveTagIds(container, [...toCreate, ...toUpdate].map((p) => p.product)),
   }
+  // One read of the products to update: what they are now, and which are gone.
   // A product deleted in the admin since the last sync is created again.
-  const known = await findProductIds(container, toUpdate.map((p) => p.productId as string))
-  const recreate = toUpdate.filter((p) => !known.has(p.productId as string))
-  toUpdate.splice(0, toUpdate.length, ...toUpdate.filter((p) => known.has(p.productId as string)))
+  const existing = await existingProducts(container, toUpdate)
+  const recreate = toUpdate.filter((p) => !existing.has(p.productId as string))
+  const toWrite = toUpdate.filter((p) => existing.has(p.productId as string))
 
   const created = await writeIsolatingFailures([...toCreate, ...recreate], async (batch) => {
     const { result } = await createProductsWorkflow(container).run({
@@ -98,14 +99,17 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
   // A crash between the product write and the ledger commit leaves products
   // the ledger does not know; their create fails on the handle. Adopt them.
   const orphans = await findByExternalId(container, created.failed.map((f) => f.item.product.external_id))
+  const adopted: Planned[] = []
   created.failed = created.failed.filter((f) => {
     const productId = orphans.get(f.item.product.external_id)
-    if (productId) toUpdate.push({ ...f.item, productId })
+    if (productId) adopted.push({ ...f.item, productId })
     return !productId
   })
-  const existing = await existingProducts(container, toUpdate)
+  for (const [id, product] of await existingProducts(container, adopted)) {
+    existing.set(id, product)
+  }
   const update: Planned[] = []
-  for (const planned of toUpdate) {
+  for (const planned of [...toWrite, ...adopted]) {
     const change = optionChange(planned.product, existing.get(planned.productId as string) as ExistingProduct)
     if (change) fail(planned.product.external_id, change)
     else update.push(planned)
@@ -130,12 +134,6 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
     fail(item.product.external_id, message)
   }
   return outcome
-}
-
-async function findProductIds(container: MedusaContainer, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set()
-  const found = await container.resolve(Modules.PRODUCT).listProducts({ id: ids }, { select: ["id"] })
-  return new Set(found.map((p) => p.id))
 }
 
 async function findByExternalId(container: MedusaContainer, externalIds: string[]): Promise<Map<string, string>> {
