@@ -100,7 +100,9 @@ it("syncs from the Products page, shows progress and the running run, and lists 
   await otherWidget.getByRole("button", { name: "Sync now" }).click()
   const note = otherWidget.getByTestId("sync-conflict-note")
   await note.waitFor({ timeout: 15_000 })
-  expect(await note.textContent()).toMatch(/^A sync started at .+ by admin@example\.com is already running\.$/)
+  // "who" shows the user id until the admin's email has loaded.
+  const said = await until("the admin's email in the note", async () => (await note.textContent()) ?? "", (t) => t.includes("admin@example.com"), 15_000)
+  expect(said).toMatch(/^A sync started at .+ by admin@example\.com is already running\.$/)
   await shot(other, "widget-conflict")
 
   await widget.getByText("Completed", { exact: true }).waitFor({ timeout: 120_000 })
