@@ -1,6 +1,6 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
+import { type SyncRunRecord, toSyncRunDTO } from "../modules/product_sync/utils/to-dto"
 
 export async function emit(container: MedusaContainer, name: string, data: Record<string, unknown>) {
   await container.resolve(Modules.EVENT_BUS).emit({ name, data })
@@ -12,13 +12,7 @@ export async function emit(container: MedusaContainer, name: string, data: Recor
  * something needs a look: a failed run or item errors.
  */
 export async function announceOutcome(container: MedusaContainer, run: SyncRunRecord) {
-  const stats = {
-    created: run.created,
-    updated: run.updated,
-    unchanged: run.unchanged,
-    skipped: run.skipped,
-    failed: run.failed,
-  }
+  const { stats } = toSyncRunDTO(run)
   await emit(container, `product-sync.run.${run.status}`, { id: run.id, source: run.source, stats })
 
   const note =

@@ -32,7 +32,7 @@ export type BatchInput = {
 
 export type BatchOutcome = Pick<BatchCommit, "stats" | "ledger" | "errors">
 
-const emptyStats = (): SyncRunStats => ({
+export const emptyStats = (): SyncRunStats => ({
   created: 0,
   updated: 0,
   unchanged: 0,

@@ -7,10 +7,9 @@ import { progressSummary } from "../modules/product_sync/utils/progress-summary"
 import { createSource } from "../sources"
 import { ProductSyncEvents, SyncCheckpoint, SyncRunStatus } from "../types"
 import { announceOutcome, emit } from "./announce"
-import { processBatch } from "./process-batch"
+import { emptyStats, processBatch } from "./process-batch"
 import { resolveStoreDefaults } from "./write-context"
 
-const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 }
 
 type Stop = { status: "cancelled" | "interrupted"; reason: string | null }
 
@@ -48,7 +47,7 @@ export async function runSync(
   const heartbeat = setInterval(() => {
     if (!bookkeeping) return
     service
-      .commitBatch(runId, run.source, { stats: ZERO, processed: 0, ledger: [], errors: [] })
+      .commitBatch(runId, run.source, { stats: emptyStats(), processed: 0, ledger: [], errors: [] })
       .then((r) => {
         if (!r.continue) requestStop({ status: "interrupted", reason: null })
         else if (r.cancel) requestStop({ status: "cancelled", reason: null })
