@@ -1,16 +1,42 @@
 import { z } from "@medusajs/framework/zod"
 
+// Feeds send numbers as strings ("19.90", " 3 "): accept a plain decimal
+// string, refuse anything else with the field's name.
+const decimal = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/, "must be a number")
+    .transform(Number),
+])
+const measure = decimal.pipe(z.number().finite().nonnegative()).nullish()
+const text = z.string().trim().min(1).nullish()
+
 const price = z.object({
-  currency_code: z.string().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO code"),
-  amount: z.number().finite().nonnegative(),
+  currency_code: z.string().trim().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO code"),
+  amount: decimal.pipe(z.number().finite().nonnegative()),
 })
 
 const variant = z.object({
-  sku: z.string().min(1).optional(),
+  sku: z.string().trim().min(1).optional(),
   title: z.string().trim().min(1).optional(),
   options: z.record(z.string(), z.string()).optional(),
   prices: z.array(price).optional(),
   manage_inventory: z.boolean().optional(),
+  allow_backorder: z.boolean().optional(),
+  barcode: text,
+  ean: text,
+  upc: text,
+  hs_code: text,
+  mid_code: text,
+  origin_country: text,
+  material: text,
+  weight: measure,
+  length: measure,
+  height: measure,
+  width: measure,
+  metadata: z.record(z.string(), z.unknown()).optional(),
 })
 
 /**
@@ -23,6 +49,7 @@ export const FeedProductSchema = z
       .union([z.string().trim().min(1), z.number().int()])
       .transform(String),
     title: z.string().trim().min(1),
+    subtitle: text,
     handle: z.string().trim().min(1).optional(),
     description: z.string().nullish(),
     status: z.enum(["published", "draft"]).optional(),
@@ -38,6 +65,15 @@ export const FeedProductSchema = z
       )
       .optional(),
     variants: z.array(variant).optional(),
+    discountable: z.boolean().optional(),
+    hs_code: text,
+    mid_code: text,
+    origin_country: text,
+    material: text,
+    weight: measure,
+    length: measure,
+    height: measure,
+    width: measure,
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((product, ctx) => {
@@ -57,7 +93,10 @@ export const FeedProductSchema = z
     })
   })
 
+/** A product as the engine writes it (validated and normalised). */
 export type FeedProduct = z.infer<typeof FeedProductSchema>
+/** A product as a feed or a `map` function may give it (numbers may be strings). */
+export type FeedProductInput = z.input<typeof FeedProductSchema>
 
 export type ValidatedItem =
   | { ok: true; product: FeedProduct }

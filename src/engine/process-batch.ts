@@ -17,12 +17,13 @@ import {
   WriteContext,
 } from "./to-product-input"
 import { resolveTagIds } from "./write-context"
+import type { SourceItem } from "../sources"
 
 type Planned = { product: FeedProduct; hash: string; productId?: string }
 
 export type BatchInput = {
   container: MedusaContainer
-  items: unknown[]
+  items: SourceItem[]
   dryRun: boolean
   /** External ids met earlier in this run: a repeat is an error, not an overwrite. */
   seen: Set<string>
@@ -50,10 +51,18 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
   }
 
   const valid: FeedProduct[] = []
-  for (const raw of input.items) {
-    const checked = validateFeedProduct(raw)
+  for (const item of input.items) {
+    if (item.skipped) {
+      outcome.stats.skipped++
+      continue
+    }
+    if (item.error !== undefined) {
+      fail(item.id, item.error)
+      continue
+    }
+    const checked = validateFeedProduct(item.product)
     if (!checked.ok) {
-      fail(checked.external_id, checked.message)
+      fail(checked.external_id ?? item.id, `${checked.message} (record ${item.index + 1})`)
     } else if (seen.has(checked.product.external_id)) {
       fail(checked.product.external_id, "external_id appears more than once in the feed; the first occurrence was synced")
     } else {

@@ -9,7 +9,7 @@ import { ProductSyncEvents, SyncCheckpoint, SyncRunStatus } from "../types"
 import { announceOutcome, emit } from "./announce"
 import { emptyStats, processBatch } from "./process-batch"
 import { resolveStoreDefaults } from "./write-context"
-
+import { planRead } from "./plan-read"
 
 type Stop = { status: "cancelled" | "interrupted"; reason: string | null }
 
@@ -63,7 +63,13 @@ export async function runSync(
     const defaults = await resolveStoreDefaults(container, options.sources[run.source])
     const seen = new Set<string>()
     const from = run.checkpoint as SyncCheckpoint | null
-    for await (const chunk of source.read(from, options.batchSize, abort.signal)) {
+    const plan = await planRead(service, run, options.sources[run.source])
+    let first = true
+    for await (const chunk of source.read({ ...plan, from, chunkSize: options.batchSize, signal: abort.signal, startIndex: run.processed })) {
+      if (first && !run.dry_run && source.info.validators) {
+        await service.annotateRun(runId, { source_validators: source.info.validators })
+      }
+      first = false
       const outcome = await processBatch({
         container,
         items: chunk.items,
@@ -74,7 +80,7 @@ export async function runSync(
       })
       const next = await service.commitBatch(runId, run.source, {
         ...outcome,
-        processed: chunk.items.length,
+        processed: chunk.records,
         total: chunk.total,
         checkpoint: chunk.cursor,
         step: "writing products",
@@ -83,6 +89,9 @@ export async function runSync(
       if (!next.continue) requestStop({ status: "interrupted", reason: null })
       else if (next.cancel) requestStop({ status: "cancelled", reason: null })
       if (stop) break
+    }
+    if (source.info.unchanged) {
+      await service.annotateRun(runId, { source_validators: plan.conditional ?? null, note: "source unchanged since the last completed run (HTTP 304); nothing was read" })
     }
   } catch (e) {
     if (!stop) {

@@ -45,6 +45,15 @@ export function optionChange(p: FeedProduct, existing: ExistingProduct): string 
   return null
 }
 
+const PRODUCT_ATTRIBUTES = ["subtitle", "discountable", "hs_code", "mid_code", "origin_country", "material", "weight", "length", "height", "width"] as const
+const VARIANT_ATTRIBUTES = ["allow_backorder", "barcode", "ean", "upc", "hs_code", "mid_code", "origin_country", "material", "weight", "length", "height", "width", "metadata"] as const
+
+// A field the feed leaves out is left as it is in Medusa (an admin may have
+// set it); null clears it.
+function given<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>
+}
+
 const optionsOf = (p: FeedProduct) =>
   p.options?.length ? p.options : [DEFAULT_OPTION]
 
@@ -56,6 +65,7 @@ function variantsOf(p: FeedProduct) {
     title: v.title ?? (variants.length === 1 ? p.title : Object.values(v.options ?? {}).join(" / ") || p.title),
     sku: v.sku ?? null,
     manage_inventory: v.manage_inventory ?? false,
+    ...given(v, VARIANT_ATTRIBUTES),
     options: Object.fromEntries(
       options.map((o) => [o.title, v.options?.[o.title] ?? o.values[0]])
     ),
@@ -69,6 +79,7 @@ function variantsOf(p: FeedProduct) {
 function commonFields(p: FeedProduct, ctx: WriteContext) {
   return {
     title: p.title,
+    ...given(p, PRODUCT_ATTRIBUTES),
     ...(p.handle ? { handle: p.handle } : {}),
     description: p.description ?? null,
     status: p.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED,

@@ -1,16 +1,14 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { ResolvedProductSyncOptions } from "../types"
-import { JsonFeedSource } from "./json-feed-source"
+import { FeedSource } from "./feed-source"
 import type { SyncSource } from "./types"
 
 export * from "./types"
-export { JsonFeedSource } from "./json-feed-source"
+export { FeedSource } from "./feed-source"
+export { describeLocation } from "./transport"
 
 /** The configured source called `name`; NOT_FOUND when there is none. */
-export function createSource(
-  name: string,
-  options: ResolvedProductSyncOptions
-): SyncSource {
+export function createSource(name: string, options: ResolvedProductSyncOptions): SyncSource {
   const config = options.sources[name]
   if (!config) {
     throw new MedusaError(
@@ -18,8 +16,9 @@ export function createSource(
       `Unknown sync source "${name}". Configured: ${Object.keys(options.sources).join(", ") || "none"}`
     )
   }
-  return new JsonFeedSource({
+  return new FeedSource({
     ...config,
+    name,
     attempts: options.requestAttempts,
     timeoutMs: options.requestTimeoutMs,
     backoffMs: options.retryBackoffMs,

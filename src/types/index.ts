@@ -1,4 +1,5 @@
 export * from "./options"
+export * from "./feed-product"
 export * from "./sync-run"
 export * from "./http"
 export * from "./events"

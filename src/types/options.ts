@@ -1,15 +1,84 @@
+import type { FeedProduct } from "./feed-product"
+
+/** How a paged source goes from one page to the next. */
+export type PaginationOptions =
+  /** The next page's URL is in the body at `path` (default "next"); null or absent ends the feed. */
+  | { type: "next"; path?: string }
+  /** RFC 8288 `Link: <…>; rel="next"` (Shopify Admin REST and many APIs). */
+  | { type: "link-header" }
+  /**
+   * `?limit=…&offset=…`: stops on a short or empty page, or when the offset
+   * reaches the total found at `totalPath` (default "total").
+   */
+  | { type: "offset"; limit: number; limitParam?: string; offsetParam?: string; totalPath?: string }
+  /** `?page=1,2,…` (from `first`, default 1): stops on an empty page, or a short one when `size` is set. */
+  | { type: "page"; size?: number; sizeParam?: string; pageParam?: string; first?: number }
+
+/** Where a `map` function is called from. */
+export type MapContext = {
+  /** The source's name. */
+  source: string
+  /** 0-based position of the record in the feed (counted from where the run started reading). */
+  index: number
+}
+
 /**
- * Where one named source reads its products from.
+ * Turns one record of a source into products: null/undefined skips it
+ * (counted in `stats.skipped`); a throw is an item error and the run goes on.
+ */
+export type MapFunction = (
+  record: any, // eslint-disable-line @typescript-eslint/no-explicit-any -- a record is whatever the source sends
+  ctx: MapContext
+) => FeedProduct | FeedProduct[] | null | undefined | Promise<FeedProduct | FeedProduct[] | null | undefined>
+
+export type SourcePreset = "shopify" | "medusa-csv" | "google-merchant"
+
+/**
+ * Where one named source reads its products from, and how its records
+ * become products.
  */
 export type FeedSourceOptions = {
   /**
-   * The feed: an `http(s)://` URL or a local file path (relative paths resolve
-   * from the app's working directory). The document is either an array of
-   * products or a page `{ "products": [...], "next": "<url>|null", "total": n }`.
+   * An `http(s)://` URL or a local file path (relative paths resolve from the
+   * app's working directory). Credentials in the URL are sent as Basic auth.
    */
   url: string
-  /** Extra request headers (e.g. an `Authorization` header). Never returned by the API. */
+  /** Extra request headers (e.g. `Authorization`), sent to the URL's origin only. Never returned by the API. */
   headers?: Record<string, string>
+  /** Default: from the file extension, else the Content-Type, else the preset's, else "json". */
+  format?: "json" | "ndjson" | "csv" | "xml"
+  /**
+   * json: dot path of the record array in a page ("products", "data.items");
+   * default: the document when it is an array, else "products".
+   * xml: the element name of one record ("item", "product", "entry"); default "item".
+   */
+  items?: string
+  /** How pages follow each other. Default: `{ type: "next" }`. */
+  pagination?: PaginationOptions
+  csv?: {
+    /** Column separator; default "," ("\t" for .tsv and tab-separated Content-Types). */
+    delimiter?: string
+    /**
+     * One record = consecutive rows with the same value in this column; an
+     * empty value continues the record above. The record is the array of rows.
+     */
+    groupBy?: string
+  }
+  /** A ready-made mapping for a known format. */
+  preset?: SourcePreset
+  /** Your own mapping from a record to products; it replaces the preset's. */
+  map?: MapFunction
+  /** Currency (ISO 4217) of prices that carry none (Shopify, most CSVs). */
+  currency?: string
+  /** Hosts besides the URL's own that `next`/Link/redirect URLs may lead to. They get no configured headers or credentials. */
+  allowedHosts?: string[]
+  /** Pages one run may read at most. Default 100000. */
+  maxPages?: number
+  /**
+   * Ask only for what changed: adds `param=<start of the last completed run>`
+   * (ISO 8601, or seconds since 1970 with `format: "unix"`) to the URL.
+   */
+  incremental?: { param: string; format?: "iso" | "unix" }
   /** Sales channels created products join. Default: the store's default sales channel. */
   salesChannelIds?: string[]
   /** Shipping profile of created products. Default: the store's default shipping profile. */

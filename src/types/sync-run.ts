@@ -5,6 +5,9 @@ export type SyncRunStatus =
   | "cancelled"
   | "interrupted"
 
+/** `incremental`: the source was asked only for what changed since the last completed run. */
+export type SyncRunMode = "full" | "incremental"
+
 export type SyncRunTrigger = "manual" | "scheduled" | "resume"
 
 export type SyncRunStats = {
@@ -28,7 +31,11 @@ export type SyncRunProgress = {
   step: string | null
 }
 
-/** Where a source restarts: the page to fetch and how many items of it are done. */
+/**
+ * Where a source restarts: the page to fetch (without credentials; secret
+ * query values masked and restored from the configuration on resume) and
+ * how many records of it are done.
+ */
 export type SyncCheckpoint = {
   page: string
   offset: number
@@ -42,6 +49,7 @@ export type SyncRunDTO = {
   trigger: SyncRunTrigger
   triggered_by: string
   dry_run: boolean
+  mode: SyncRunMode
   started_at: string
   finished_at: string | null
   heartbeat_at: string | null
@@ -50,6 +58,8 @@ export type SyncRunDTO = {
   stats: SyncRunStats
   checkpoint: SyncCheckpoint | null
   error: string | null
+  /** What the admin should know besides the counters, e.g. "source unchanged". */
+  note: string | null
   resumed_from: string | null
 }
 

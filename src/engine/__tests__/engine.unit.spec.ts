@@ -113,7 +113,7 @@ describe("resolveOptions", () => {
 
   it("refuses bad options at boot with the option's name", () => {
     expect(() => resolveOptions({ batchSize: 0 })).toThrow('option "batchSize" must be a positive integer, got 0')
-    expect(() => resolveOptions({ sources: { main: {} } })).toThrow('source "main" needs a "url"')
+    expect(() => resolveOptions({ sources: { main: {} } })).toThrow('source "main": needs a "url"')
     expect(() => resolveOptions({ heartbeatIntervalMs: 10000, staleAfterMs: 15000 })).toThrow('"staleAfterMs" (15000) must exceed two heartbeats (20000)')
   })
 })

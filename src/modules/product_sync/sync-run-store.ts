@@ -13,6 +13,7 @@ import type {
   ProductSyncOptions,
   ResolvedProductSyncOptions,
   SyncCheckpoint,
+  SyncRunMode,
   SyncRunStats,
   SyncRunStatus,
   SyncRunTrigger,
@@ -202,6 +203,33 @@ export class SyncRunStore extends MedusaService({
       sharedContext
     )
     return (run as SyncRunRecord) ?? null
+  }
+
+  /**
+   * What the next run of a source builds on: the newest completed run that
+   * wrote (not a dry run), for conditional and incremental requests.
+   */
+  @InjectManager()
+  async getSourceBaseline(
+    source: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord | null> {
+    const [run] = await this.listSyncRuns(
+      { source, status: "completed", dry_run: false },
+      { take: 1, order: { started_at: "DESC" } },
+      sharedContext
+    )
+    return (run as SyncRunRecord) ?? null
+  }
+
+  /** Records how a run reads its source (mode, validators) or a note for the admin. */
+  @InjectManager()
+  async annotateRun(
+    runId: string,
+    data: { mode?: SyncRunMode; source_validators?: Record<string, string | null> | null; note?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.updateSyncRuns({ id: runId, ...data }, sharedContext)
   }
 
   /** The active run, the latest finished run and the last success of a source, in one query. */

@@ -33,6 +33,12 @@ export const SyncRun = model
     error: model.text().nullable(),
     cancel_requested: model.boolean().default(false),
     resumed_from: model.text().nullable(),
+    /** `incremental` when the source was asked only for changes since the last completed run. */
+    mode: model.enum(["full", "incremental"]).default("full"),
+    /** ETag / Last-Modified of the source's first page, sent back by the next run. */
+    source_validators: model.json().nullable(),
+    /** What the run wants the admin to know besides its counters ("source unchanged"). */
+    note: model.text().nullable(),
     /** `host:pid` of the process executing the run, to spot runs orphaned by a crash at boot. */
     owner: model.text().nullable(),
   })

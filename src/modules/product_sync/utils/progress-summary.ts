@@ -1,4 +1,4 @@
-import { describeLocation } from "../../../sources/open-location"
+import { describeLocation } from "../../../sources/transport/location"
 import type { SyncRunRecord } from "./to-dto"
 
 const n = (value: number) => value.toLocaleString("en-US")

@@ -3,6 +3,7 @@ import type {
   ProductSyncOptions,
   ResolvedProductSyncOptions,
 } from "../../../types"
+import { validateSource } from "./validate-source"
 
 const DEFAULTS = {
   batchSize: 100,
@@ -44,12 +45,7 @@ export function resolveOptions(
     resolved[key] = positiveInt(key, resolved[key])
   }
   for (const [name, source] of Object.entries(resolved.sources)) {
-    if (!source || typeof source.url !== "string" || !source.url.trim()) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_ARGUMENT,
-        `medusa-product-sync: source "${name}" needs a "url" (an http(s) URL or a file path)`
-      )
-    }
+    validateSource(name, source)
   }
   if (resolved.staleAfterMs <= resolved.heartbeatIntervalMs * 2) {
     throw new MedusaError(

@@ -1,4 +1,4 @@
-import { describeLocation } from "../../../sources/open-location"
+import { describeLocation } from "../../../sources/transport/location"
 import type { SyncCheckpoint, SyncRunDTO } from "../../../types"
 
 /** A sync_run row as the ORM or a raw query returns it. */
@@ -24,6 +24,9 @@ export type SyncRunRecord = {
   checkpoint: Record<string, unknown> | null
   error: string | null
   resumed_from: string | null
+  mode?: SyncRunDTO["mode"] | null
+  note?: string | null
+  source_validators?: Record<string, string | null> | null
 }
 
 // The stored page may be the configured URL: the API shows it without
@@ -60,6 +63,7 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
     trigger: run.trigger,
     triggered_by: run.triggered_by,
     dry_run: run.dry_run,
+    mode: run.mode ?? "full",
     started_at: iso(run.started_at) as string,
     finished_at: iso(run.finished_at),
     heartbeat_at: iso(run.heartbeat_at),
@@ -74,6 +78,7 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
     },
     checkpoint: publicCheckpoint(run.checkpoint as SyncCheckpoint | null),
     error: run.error,
+    note: run.note ?? null,
     resumed_from: run.resumed_from,
   }
 }

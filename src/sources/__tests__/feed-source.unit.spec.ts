@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { Readable } from "node:stream"
-import { JsonFeedSource } from "../json-feed-source"
-import { parseFeedPage, PageEvent } from "../parse-feed-page"
+import { FeedSource, FeedSourceConfig } from "../feed-source"
+import { parsePage, PageEvent } from "../parsers"
 import type { SourceChunk } from "../types"
 
 const collect = async <T>(it: AsyncIterable<T>) => {
@@ -13,37 +13,49 @@ const collect = async <T>(it: AsyncIterable<T>) => {
   for await (const x of it) out.push(x)
   return out
 }
-const parse = (text: string) => collect<PageEvent>(parseFeedPage(Readable.from([text])))
-const items = (chunks: SourceChunk[]) => chunks.flatMap((c) => c.items)
+const parse = (text: string, spec: Partial<Parameters<typeof parsePage>[1]> = {}) =>
+  collect<PageEvent>(parsePage(Readable.from([text]), { format: "json", ...spec }))
+const items = (chunks: SourceChunk[]) => chunks.flatMap((c) => c.items.map((i) => i.product))
 
-describe("parseFeedPage", () => {
+describe("parsing a JSON page", () => {
   it("streams the items of an array document", async () => {
     expect(await parse('[{"external_id":"a"}, {"external_id":"b","x":[1,{"y":null}]}, 3]')).toEqual([
-      { type: "item", value: { external_id: "a" } },
-      { type: "item", value: { external_id: "b", x: [1, { y: null }] } },
-      { type: "item", value: 3 },
-      { type: "end", next: null },
+      { type: "record", value: { external_id: "a" } },
+      { type: "record", value: { external_id: "b", x: [1, { y: null }] } },
+      { type: "record", value: 3 },
+      { type: "next", next: null },
     ])
   })
 
   it("reads products, next and total of a page in any key order, skipping other keys", async () => {
     const events = await parse('{"next":"/p2","meta":{"products":[9]},"products":[{"a":1}],"total":7}')
     expect(events).toEqual([
-      { type: "item", value: { a: 1 } },
+      { type: "record", value: { a: 1 } },
       { type: "total", total: 7 },
-      { type: "end", next: "/p2" },
+      { type: "next", next: "/p2" },
+    ])
+  })
+
+  it("reads records, next and total at configured dot paths", async () => {
+    const doc = '{"data":{"items":[{"a":1},{"a":2}],"count":2},"links":{"next":"/p2"},"products":[9]}'
+    expect(await parse(doc, { items: "data.items", nextPath: "links.next", totalPath: "data.count" })).toEqual([
+      { type: "record", value: { a: 1 } },
+      { type: "record", value: { a: 2 } },
+      { type: "total", total: 2 },
+      { type: "next", next: "/p2" },
     ])
   })
 
   it("rejects documents that are not feeds", async () => {
     await expect(parse('{"items":[]}')).rejects.toThrow('feed object has no "products" array')
+    await expect(parse('{"products":[]}', { items: "data" })).rejects.toThrow('feed object has no "data" array')
     await expect(parse('{"products":{}}')).rejects.toThrow('feed "products" must be an array')
     await expect(parse('"hello"')).rejects.toThrow("feed document must be a JSON array or object")
     await expect(parse('[{"a":1},{"b"')).rejects.toThrow()
   })
 })
 
-describe("JsonFeedSource", () => {
+describe("FeedSource", () => {
   let dir: string
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-unit-"))
@@ -52,31 +64,34 @@ describe("JsonFeedSource", () => {
   })
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-  const source = (url: string, attempts = 1) => new JsonFeedSource({ url, attempts, timeoutMs: 2000, backoffMs: 1 })
+  const source = (url: string, attempts = 1, more: Partial<FeedSourceConfig> = {}) =>
+    new FeedSource({ name: "test", url, attempts, timeoutMs: 2000, backoffMs: 1, ...more })
+  const read = (s: FeedSource, from: SourceChunk["cursor"] = null, chunkSize = 2) => collect(s.read({ from, chunkSize }))
+  const plain = (chunks: SourceChunk[]) => chunks.map((c) => ({ ...c, items: c.items.map((i) => i.product) }))
 
   it("chunks pages and gives each chunk the cursor after it", async () => {
-    const chunks = await collect(source(path.join(dir, "p1.json")).read(null, 2))
+    const chunks = await read(source(path.join(dir, "p1.json")))
     const p1 = path.join(dir, "p1.json")
     const p2 = path.join(dir, "p2.json")
-    expect(chunks).toEqual([
-      { items: [1, 2], cursor: { page: p1, offset: 2 }, total: 7 },
-      { items: [3, 4], cursor: { page: p1, offset: 4 }, total: 7 },
-      { items: [5], cursor: { page: p2, offset: 0 }, total: 7 },
-      { items: [6, 7], cursor: { page: p2, offset: 2 }, total: 7 },
+    expect(plain(chunks)).toEqual([
+      { items: [1, 2], records: 2, cursor: { page: p1, offset: 2 }, total: 7 },
+      { items: [3, 4], records: 2, cursor: { page: p1, offset: 4 }, total: 7 },
+      { items: [5], records: 1, cursor: { page: p2, offset: 0 }, total: 7 },
+      { items: [6, 7], records: 2, cursor: { page: p2, offset: 2 }, total: 7 },
       // A page's end is known only after its last item: the closing chunk may be empty.
-      { items: [], cursor: null, total: 7 },
+      { items: [], records: 0, cursor: null, total: 7 },
     ])
   })
 
   it("resumes after the checkpoint without handing out earlier items", async () => {
     const p1 = path.join(dir, "p1.json")
-    const chunks = await collect(source(p1).read({ page: p1, offset: 4 }, 10))
+    const chunks = await read(source(p1), { page: p1, offset: 4 }, 10)
     expect(items(chunks)).toEqual([5, 6, 7])
   })
 
   it("fails clearly for a missing file, without retrying", async () => {
-    await expect(collect(source(path.join(dir, "nope.json"), 3).read(null, 2))).rejects.toThrow(
-      `feed file not found or not readable: ${path.join(dir, "nope.json")} (page 1, item 0, after 1 attempt)`
+    await expect(read(source(path.join(dir, "nope.json"), 3))).rejects.toThrow(
+      `feed file not found or not readable: ${path.join(dir, "nope.json")} (page 1, record 0, after 1 attempt)`
     )
   })
 
@@ -96,7 +111,7 @@ describe("JsonFeedSource", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
     try {
       const url = `http://localhost:${(server.address() as AddressInfo).port}/feed?token=secret`
-      const chunks = await collect(source(url, 3).read(null, 2))
+      const chunks = await read(source(url, 3))
       expect(items(chunks)).toEqual([1, 2, 3, 4, 5, 6])
       expect(calls).toBe(2)
     } finally {
@@ -113,8 +128,8 @@ describe("JsonFeedSource", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
     const port = (server.address() as AddressInfo).port
     try {
-      await expect(collect(source(`http://user:pw@localhost:${port}/feed?page=1&token=secret`, 2).read(null, 2))).rejects.toThrow(
-        `GET http://localhost:${port}/feed?page=1&token=*** answered HTTP 503 (page 1, item 0, after 2 attempts)`
+      await expect(read(source(`http://user:pw@localhost:${port}/feed?page=1&token=secret`, 2))).rejects.toThrow(
+        `GET http://localhost:${port}/feed?page=1&token=*** answered HTTP 503 (page 1, record 0, after 2 attempts)`
       )
       expect(seen).toEqual([`Basic ${Buffer.from("user:pw").toString("base64")}`, `Basic ${Buffer.from("user:pw").toString("base64")}`])
     } finally {

@@ -1,0 +1,39 @@
+import type ProductSyncModuleService from "../modules/product_sync/service"
+import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
+import type { ReadOptions } from "../sources"
+import type { FeedSourceOptions, SyncRunMode } from "../types"
+
+type Plan = Pick<ReadOptions, "conditional" | "extraParams">
+
+/**
+ * How a run asks its source for data, from the last completed run: with its
+ * validators (a 304 then ends the run at once) and, for an `incremental`
+ * source, only for what changed since it started. Records the run's mode.
+ */
+export async function planRead(
+  service: ProductSyncModuleService,
+  run: SyncRunRecord,
+  config: FeedSourceOptions
+): Promise<Plan> {
+  if (run.resumed_from) {
+    // A resume reads on from a checkpoint page, whose URL already carries the
+    // incremental parameter; the first page is not read again.
+    const original = await service.getRun(run.resumed_from)
+    await service.annotateRun(run.id, { mode: original.mode ?? "full" })
+    return {}
+  }
+  const baseline = await service.getSourceBaseline(run.source)
+  if (!baseline) return {}
+  let mode: SyncRunMode = "full"
+  const plan: Plan = {}
+  if (config.incremental) {
+    const since = new Date(baseline.started_at)
+    const value = config.incremental.format === "unix" ? String(Math.floor(since.getTime() / 1000)) : since.toISOString()
+    plan.extraParams = { [config.incremental.param]: value }
+    mode = "incremental"
+  } else if (baseline.source_validators) {
+    plan.conditional = baseline.source_validators as ReadOptions["conditional"]
+  }
+  await service.annotateRun(run.id, { mode })
+  return plan
+}

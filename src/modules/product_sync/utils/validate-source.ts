@@ -1,0 +1,59 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { PRESETS } from "../../../sources/presets"
+import { isHttp } from "../../../sources/transport/location"
+import type { FeedSourceOptions } from "../../../types"
+
+const FORMATS = ["json", "ndjson", "csv", "xml"]
+const PAGINATIONS = ["next", "link-header", "offset", "page"]
+
+const isPositiveInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v > 0
+const isOptionalString = (v: unknown) => v === undefined || (typeof v === "string" && v.trim() !== "")
+
+/**
+ * Checks one source's options at boot, so a typo in medusa-config.ts is an
+ * error with the option's name rather than a failed run at 3 a.m.
+ */
+export function validateSource(name: string, source: FeedSourceOptions): void {
+  const problems: string[] = []
+  const check = (ok: boolean, problem: string) => ok || problems.push(problem)
+  if (!source || typeof source.url !== "string" || !source.url.trim()) {
+    problems.push(`needs a "url" (an http(s) URL or a file path)`)
+  } else {
+    const http = isHttp(source.url)
+    if (http) check(URL.canParse(source.url), `"url" is not a valid URL`)
+    const pagination = source.pagination
+    if (pagination !== undefined) {
+      check(PAGINATIONS.includes(pagination?.type), `"pagination.type" must be one of ${PAGINATIONS.join(", ")}`)
+      check(http || pagination?.type === "next", `"pagination" of type "${pagination?.type}" needs an http(s) URL`)
+      if (pagination?.type === "offset") check(isPositiveInt(pagination.limit), `"pagination.limit" must be a positive integer`)
+      if (pagination?.type === "page") {
+        check(pagination.size === undefined || isPositiveInt(pagination.size), `"pagination.size" must be a positive integer`)
+        check(pagination.first === undefined || Number.isInteger(pagination.first), `"pagination.first" must be an integer`)
+      }
+    }
+    if (source.incremental !== undefined) {
+      check(http, `"incremental" needs an http(s) URL`)
+      check(isOptionalString(source.incremental?.param) && !!source.incremental?.param, `"incremental.param" must name a query parameter`)
+      check([undefined, "iso", "unix"].includes(source.incremental?.format), `"incremental.format" must be "iso" or "unix"`)
+    }
+  }
+  check(source.format === undefined || FORMATS.includes(source.format), `"format" must be one of ${FORMATS.join(", ")}`)
+  check(isOptionalString(source.items), `"items" must be a non-empty string`)
+  check(source.preset === undefined || source.preset in PRESETS, `"preset" must be one of ${Object.keys(PRESETS).join(", ")}`)
+  check(source.map === undefined || typeof source.map === "function", `"map" must be a function`)
+  check(source.currency === undefined || /^[a-zA-Z]{3}$/.test(source.currency), `"currency" must be a 3-letter ISO code`)
+  check(source.maxPages === undefined || isPositiveInt(source.maxPages), `"maxPages" must be a positive integer`)
+  check(
+    source.allowedHosts === undefined || (Array.isArray(source.allowedHosts) && source.allowedHosts.every((h) => typeof h === "string" && h.trim())),
+    `"allowedHosts" must be a list of host names`
+  )
+  check(source.csv?.delimiter === undefined || (typeof source.csv.delimiter === "string" && source.csv.delimiter.length === 1), `"csv.delimiter" must be one character`)
+  check(isOptionalString(source.csv?.groupBy), `"csv.groupBy" must name a column`)
+  const preset = source.preset && PRESETS[source.preset]
+  if (preset && preset.requires?.includes("currency") && !source.map) {
+    check(!!source.currency, `preset "${source.preset}" needs "currency" (its prices carry none)`)
+  }
+  if (problems.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: source "${name}": ${problems.join("; ")}`)
+  }
+}

@@ -1,0 +1,140 @@
+import type { FeedSourceOptions, SyncCheckpoint } from "../types"
+import { groupRecords, GroupKey } from "./group-records"
+import { createPaginator, Paginator } from "./pagination"
+import { formatOfContentType, formatOfLocation, PageEvent, parsePage, ParseSpec } from "./parsers"
+import type { FeedFormat } from "./parsers"
+import { describeLocation, restoreSecrets, Transport } from "./transport"
+import { ReadInfo, ReadOptions, SourceError } from "./types"
+
+export type PageReaderConfig = FeedSourceOptions & {
+  attempts: number
+  timeoutMs: number
+  /** Base of the exponential backoff between attempts. */
+  backoffMs: number
+  /** Used when neither the options, the extension nor the Content-Type name a format. */
+  defaultFormat?: FeedFormat
+  /** Gathers records into one (CSV groupBy, Merchant item groups). */
+  group?: GroupKey
+}
+
+/** A record as read, or why it could not be read. */
+export type PageRecord = { value: unknown; error?: undefined } | { error: string; value?: undefined }
+
+export type RecordChunk = { records: PageRecord[]; cursor: SyncCheckpoint | null; total: number | null }
+
+const DEFAULT_MAX_PAGES = 100_000
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Reads the records of a source page after page. A page that fails midway
+ * is fetched again and the records already handed out are skipped, so a flaky
+ * connection costs a retry, not the run. A page is read once per run: a feed
+ * whose links loop fails instead of syncing forever.
+ */
+export class PageReader {
+  info: ReadInfo = { validators: null, unchanged: false }
+  private readonly transport: Transport
+  private readonly paginator: Paginator
+
+  constructor(private readonly config: PageReaderConfig) {
+    this.transport = new Transport(config)
+    this.paginator = createPaginator(config.pagination, this.transport.policy)
+  }
+
+  async *read({ from, chunkSize, signal, conditional, extraParams }: ReadOptions): AsyncGenerator<RecordChunk> {
+    const { config } = this
+    let page: string | null = from ? restoreSecrets(from.page, config.url) : this.paginator.first(withParams(config.url, extraParams))
+    let done = from?.offset ?? 0 // records of `page` already handled
+    let total: number | null = null
+    const read = new Set<string>()
+    while (page) {
+      const current: string = page
+      const pageNumber = read.size + 1
+      if (read.has(describeLocation(current))) {
+        throw new SourceError(`the feed's pages loop: ${describeLocation(current)} was already read in this run (page ${pageNumber})`, false)
+      }
+      if (pageNumber > (config.maxPages ?? DEFAULT_MAX_PAGES)) {
+        throw new SourceError(`the feed has more than ${config.maxPages ?? DEFAULT_MAX_PAGES} pages ("maxPages"); the run stopped at ${describeLocation(current)}`, false)
+      }
+      read.add(describeLocation(current))
+      const isFirst = !from && pageNumber === 1
+      let buffer: PageRecord[] = []
+      let next: string | null = null
+      let link: string | null = null
+      let raw = 0
+      for (let attempt = 1; ; attempt++) {
+        let seen = 0
+        raw = 0
+        try {
+          const opened = await this.transport.open(current, { signal, conditional: isFirst ? conditional : null })
+          if (isFirst) {
+            this.info = { validators: validatorsOf(opened.headers), unchanged: opened.notModified }
+            if (opened.notModified) return
+          }
+          link = opened.headers?.get("link") ?? null
+          const events = countRaw(parsePage(opened.body, this.specFor(current, opened.headers?.get("content-type") ?? null)), () => raw++)
+          for await (const event of config.group ? groupRecords(events, config.group) : events) {
+            if (event.type === "total") total = event.total
+            if (event.type === "next") next = event.next
+            if ((event.type !== "record" && event.type !== "bad-record") || ++seen <= done) continue
+            buffer.push(event.type === "record" ? { value: event.value } : { error: event.message })
+            if (buffer.length >= chunkSize) {
+              done += buffer.length
+              yield { records: buffer, cursor: { page: describeLocation(current), offset: done }, total }
+              buffer = []
+            }
+          }
+          break
+        } catch (e) {
+          const retryable = !(e instanceof SourceError) || e.retryable
+          const reason = e instanceof SourceError ? e.message : `reading ${describeLocation(current)} failed: ${(e as Error).message}`
+          if (!retryable || attempt >= config.attempts || signal?.aborted) {
+            throw new SourceError(`${reason} (page ${pageNumber}, record ${done + buffer.length}, after ${attempt} attempt${attempt > 1 ? "s" : ""})`, false)
+          }
+          buffer = [] // the retry reads them again after `done`
+          const backoff = config.backoffMs * 2 ** (attempt - 1)
+          await sleep(backoff / 2 + Math.random() * backoff)
+        }
+      }
+      page = this.paginator.next({ url: current, records: raw, total, next, link })
+      done = 0
+      if (buffer.length || !page) {
+        yield { records: buffer, cursor: page ? { page: describeLocation(page), offset: 0 } : null, total }
+      }
+    }
+  }
+
+  private specFor(location: string, contentType: string | null): ParseSpec {
+    const { config } = this
+    const detected = formatOfLocation(location) ?? formatOfContentType(contentType)
+    const format = config.format ?? detected?.format ?? config.defaultFormat ?? "json"
+    const pagination = config.pagination
+    return {
+      format,
+      items: config.items,
+      nextPath: pagination?.type === "next" ? pagination.path : undefined,
+      totalPath: pagination?.type === "offset" ? pagination.totalPath : undefined,
+      delimiter: config.csv?.delimiter ?? (format === detected?.format ? detected.delimiter : undefined),
+    }
+  }
+}
+
+async function* countRaw(events: AsyncIterable<PageEvent>, onRecord: () => void): AsyncGenerator<PageEvent> {
+  for await (const event of events) {
+    if (event.type === "record" || event.type === "bad-record") onRecord()
+    yield event
+  }
+}
+
+function withParams(url: string, params: Record<string, string> = {}): string {
+  if (!Object.keys(params).length) return url
+  const u = new URL(url)
+  for (const [name, value] of Object.entries(params)) u.searchParams.set(name, value)
+  return u.toString()
+}
+
+function validatorsOf(headers: Headers | null): ReadInfo["validators"] {
+  const etag = headers?.get("etag") ?? null
+  const lastModified = headers?.get("last-modified") ?? null
+  return etag || lastModified ? { etag, last_modified: lastModified } : null
+}

@@ -1,0 +1,35 @@
+import type { Readable } from "node:stream"
+import { parse } from "csv-parse"
+import { SourceError } from "../types"
+import type { PageEvent } from "./types"
+
+/**
+ * Rows of a CSV (or TSV) page as objects keyed by the header row. Header
+ * names and values are trimmed (spreadsheets pad cells); a BOM, quoted
+ * newlines and "" escapes are handled by csv-parse.
+ */
+export async function* parseCsvPage(input: Readable, delimiter = ","): AsyncGenerator<PageEvent> {
+  const rows = input.pipe(
+    parse({
+      bom: true,
+      delimiter,
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // Merchant Center TSVs carry quotes inside unquoted cells (`5" screen`).
+      relax_quotes: delimiter === "\t",
+    })
+  )
+  try {
+    for await (const row of rows as AsyncIterable<Record<string, string>>) {
+      const record: Record<string, string> = {}
+      for (const [key, value] of Object.entries(row)) {
+        if (key) record[key] = typeof value === "string" ? value.trim() : value
+      }
+      yield { type: "record", value: record }
+    }
+  } catch (e) {
+    if (e instanceof SourceError) throw e
+    throw new SourceError(`the CSV cannot be read: ${(e as Error).message}`, false)
+  }
+}

@@ -1,0 +1,84 @@
+import type { Readable } from "node:stream"
+import { pipeline } from "node:stream"
+import Assembler from "stream-json/Assembler"
+import { parser } from "stream-json"
+import { SourceError } from "../types"
+import type { PageEvent, ParseSpec } from "./types"
+
+type Token = { name: string; value?: string }
+type Frame = { array: boolean; key: string | null }
+
+/**
+ * Streams one JSON page token by token: the records of the array at
+ * `spec.items` (default: the document when it is an array, else
+ * `products`), plus the scalars at `nextPath` and `totalPath`, keys in any
+ * order. Only one record is held in memory at a time.
+ */
+export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGenerator<PageEvent> {
+  const tokens = pipeline(
+    input,
+    parser({ packValues: true, streamValues: false }),
+    () => undefined // errors surface through the iteration below
+  )
+  const itemsLabel = spec.items ?? "products"
+  // Without `items`: the document when it is an array, else its "products".
+  const isItems = (path: string | null, array: boolean) =>
+    spec.items === undefined ? (path === "" && array) || path === "products" : path === spec.items
+  const nextPath = spec.nextPath ?? "next"
+  const totalPath = spec.totalPath ?? "total"
+  const stack: Frame[] = []
+  // A value's path: the keys from the root; nothing inside an array has one.
+  const pathHere = () => (stack.some((f) => f.array) ? null : stack.map((f) => f.key).join("."))
+  let itemsDepth = 0 // stack depth inside the record array; 0 when outside
+  let sawItems = false
+  let sawRoot = false
+  let next: string | null = null
+  let record: Assembler | null = null
+
+  for await (const token of tokens as AsyncIterable<Token>) {
+    if (record || (itemsDepth && stack.length === itemsDepth && token.name !== "endArray")) {
+      record ??= new Assembler()
+      record.consume(token)
+      if (record.done) {
+        yield { type: "record", value: record.current }
+        record = null
+      }
+      continue
+    }
+    switch (token.name) {
+      case "keyValue":
+        stack[stack.length - 1].key = token.value ?? null
+        break
+      case "startObject":
+      case "startArray": {
+        const array = token.name === "startArray"
+        sawRoot = true
+        if (isItems(pathHere(), array)) {
+          if (!array) throw new SourceError(`feed "${itemsLabel}" must be an array`, false)
+          itemsDepth = stack.length + 1
+          sawItems = true
+        }
+        stack.push({ array, key: null })
+        break
+      }
+      case "endObject":
+      case "endArray":
+        stack.pop()
+        if (stack.length < itemsDepth) itemsDepth = 0
+        break
+      default: {
+        if (!stack.length) throw new SourceError("feed document must be a JSON array or object", false)
+        const here = pathHere()
+        if (here === nextPath) {
+          next = token.name === "stringValue" && token.value ? token.value : null
+        } else if (here === totalPath && token.name === "numberValue") {
+          yield { type: "total", total: Number(token.value) }
+        }
+      }
+    }
+  }
+  // An empty body is what a dropped connection can look like: worth a retry.
+  if (!sawRoot) throw new SourceError("feed document is empty", true)
+  if (!sawItems) throw new SourceError(`feed object has no "${itemsLabel}" array`, false)
+  yield { type: "next", next }
+}

@@ -1,0 +1,21 @@
+export type FeedFormat = "json" | "ndjson" | "csv" | "xml"
+
+/** What a parser finds in one page, in document order. */
+export type PageEvent =
+  | { type: "record"; value: unknown }
+  /** A record that could not be read (a bad NDJSON line): an item error, not a failed run. */
+  | { type: "bad-record"; message: string }
+  | { type: "total"; total: number }
+  | { type: "next"; next: string | null }
+
+export type ParseSpec = {
+  format: FeedFormat
+  /** json: dot path of the record array; xml: element name of one record. */
+  items?: string
+  /** json: dot path of the next page's URL. */
+  nextPath?: string
+  /** json: dot path of the number of records in the whole feed. */
+  totalPath?: string
+  /** csv: the column separator. */
+  delimiter?: string
+}

@@ -1,0 +1,67 @@
+import type { Readable } from "node:stream"
+import { StringDecoder } from "node:string_decoder"
+import { SaxesParser, SaxesTagNS } from "saxes"
+import { SourceError } from "../types"
+import type { PageEvent } from "./types"
+
+type XmlNode = { [key: string]: XmlValue }
+type XmlValue = string | XmlNode | XmlValue[]
+type Open = { name: string; node: XmlNode; text: string }
+
+/**
+ * Streams the elements named `items` (default "item"; matched by qualified
+ * or local name) as plain objects: child elements by their qualified name
+ * (`g:price`), a repeated child as an array, attributes as `@name`, an
+ * element with only text as its trimmed text. Nothing outside the current
+ * record is kept.
+ */
+export async function* parseXmlPage(input: Readable, items = "item"): AsyncGenerator<PageEvent> {
+  const sax = new SaxesParser({ xmlns: true })
+  const ready: PageEvent[] = []
+  const stack: Open[] = [] // open elements of the current record
+  let sawRoot = false
+
+  sax.on("opentag", (tag: SaxesTagNS) => {
+    sawRoot = true
+    if (!stack.length && tag.name !== items && tag.local !== items) return
+    const node: XmlNode = {}
+    for (const attr of Object.values(tag.attributes)) {
+      if (!attr.name.startsWith("xmlns")) node[`@${attr.name}`] = attr.value
+    }
+    stack.push({ name: tag.name, node, text: "" })
+  })
+  const onText = (text: string) => {
+    if (stack.length) stack[stack.length - 1].text += text
+  }
+  sax.on("text", onText)
+  sax.on("cdata", onText)
+  sax.on("closetag", () => {
+    const done = stack.pop()
+    if (!done) return
+    const text = done.text.trim()
+    const value: XmlValue = Object.keys(done.node).length ? (text ? { ...done.node, "#text": text } : done.node) : text
+    const parent = stack[stack.length - 1]
+    if (!parent) {
+      ready.push({ type: "record", value })
+      return
+    }
+    const had = parent.node[done.name]
+    parent.node[done.name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value]
+  })
+
+  // A multi-byte character can straddle two chunks.
+  const decoder = new StringDecoder("utf8")
+  try {
+    for await (const chunk of input) {
+      sax.write(typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer))
+      yield* ready.splice(0)
+    }
+    sax.write(decoder.end())
+    sax.close()
+  } catch (e) {
+    if (e instanceof SourceError) throw e
+    throw new SourceError(`the XML cannot be read: ${(e as Error).message}`, false)
+  }
+  yield* ready.splice(0)
+  if (!sawRoot) throw new SourceError("feed document is empty", true)
+}

@@ -1,0 +1,42 @@
+import type { FeedProduct, MapContext } from "../../types"
+import type { FeedFormat } from "../parsers"
+import type { GroupKey } from "../group-records"
+
+export type PresetContext = MapContext & {
+  /** The source's `currency` option, lower case; null when not set. */
+  currency: string | null
+}
+
+/** A ready-made mapping for a well-known feed format. */
+export type Preset = {
+  /** Used when the options, the extension and the Content-Type name no format. */
+  format: FeedFormat
+  /** Default `items` (json array path or xml element). */
+  items?: string
+  /** Which records form one product. */
+  group?: GroupKey
+  /** The preset cannot work without these source options (checked at boot). */
+  requires?: ("currency")[]
+  map(record: unknown, ctx: PresetContext): FeedProduct | FeedProduct[] | null
+}
+
+/** A string field of a record, trimmed; "" and non-strings count as absent. */
+export function str(value: unknown): string | undefined {
+  if (typeof value === "number") return String(value)
+  if (typeof value !== "string") return undefined
+  const trimmed = value.trim()
+  return trimmed ? trimmed : undefined
+}
+
+/** Values of options declared from the variants that use them, in order of first use. */
+export function optionsFromVariants(variants: { options?: Record<string, string> }[]) {
+  const options = new Map<string, string[]>()
+  for (const v of variants) {
+    for (const [title, value] of Object.entries(v.options ?? {})) {
+      const values = options.get(title) ?? []
+      if (!values.includes(value)) values.push(value)
+      options.set(title, values)
+    }
+  }
+  return [...options].map(([title, values]) => ({ title, values }))
+}

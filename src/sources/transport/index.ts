@@ -1,0 +1,60 @@
+import { LinkPolicy } from "./link-policy"
+import { isHttp } from "./location"
+import { OpenedPage, openLocation, RedirectError, Validators } from "./open-location"
+import { SourceError } from "../types"
+
+export { describeLocation, isHttp, restoreSecrets } from "./location"
+export { LinkPolicy } from "./link-policy"
+export type { OpenedPage, Validators } from "./open-location"
+
+export type TransportConfig = {
+  url: string
+  headers?: Record<string, string>
+  allowedHosts?: string[]
+  timeoutMs: number
+}
+
+const MAX_REDIRECTS = 5
+
+/**
+ * Fetches the pages of one source. The configured headers and the URL's
+ * credentials (as Basic auth) go to the configured origin only; redirects
+ * are links and pass the same policy as a feed's `next`.
+ */
+export class Transport {
+  readonly policy: LinkPolicy
+  private readonly trustedHeaders: Record<string, string>
+
+  constructor(private readonly config: TransportConfig) {
+    this.policy = new LinkPolicy(config.url, config.allowedHosts)
+    this.trustedHeaders = { ...basicAuthOf(config.url), ...config.headers }
+  }
+
+  async open(
+    location: string,
+    options: { signal?: AbortSignal; conditional?: Validators | null } = {}
+  ): Promise<OpenedPage> {
+    let current = location
+    for (let hop = 0; ; hop++) {
+      try {
+        return await openLocation(current, {
+          ...options,
+          headers: this.policy.isTrusted(current) ? this.trustedHeaders : {},
+          timeoutMs: this.config.timeoutMs,
+        })
+      } catch (e) {
+        if (!(e instanceof RedirectError) || !e.to) throw e
+        if (hop >= MAX_REDIRECTS) throw new SourceError(`${e.message}: more than ${MAX_REDIRECTS} redirects`, false)
+        current = this.policy.resolve(e.to, current)
+      }
+    }
+  }
+}
+
+function basicAuthOf(location: string): Record<string, string> {
+  if (!isHttp(location)) return {}
+  const url = new URL(location)
+  if (!url.username && !url.password) return {}
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+  return { authorization: `Basic ${Buffer.from(pair).toString("base64")}` }
+}
