@@ -4,6 +4,12 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
+// Tests that need many kinds of source name a module exporting `sources`.
+const sources = process.env.PRODUCT_SYNC_SOURCES_MODULE
+  ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(process.env.PRODUCT_SYNC_SOURCES_MODULE).sources
+  : { default: { url: process.env.PRODUCT_SYNC_FEED_URL || "./demo/feed.json" } }
+
 // Unset → undefined → the plugin's default.
 const num = (value?: string) => (value ? Number(value) : undefined)
 
@@ -26,11 +32,7 @@ export default defineConfig({
     {
       resolve: "./src/modules/product_sync",
       options: {
-        sources: {
-          default: {
-            url: process.env.PRODUCT_SYNC_FEED_URL || "./demo/feed.json",
-          },
-        },
+        sources,
         batchSize: num(process.env.PRODUCT_SYNC_BATCH_SIZE),
         heartbeatIntervalMs: num(process.env.PRODUCT_SYNC_HEARTBEAT_MS),
         staleAfterMs: num(process.env.PRODUCT_SYNC_STALE_AFTER_MS),

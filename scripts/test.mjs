@@ -27,6 +27,7 @@ const env = {
   DB_PASSWORD: pg.password,
   NODE_OPTIONS: "--experimental-vm-modules",
   TEST_FEED_PORT: String(await freePort()), // the HTTP specs' local feed server
+  TEST_CATALOG_PORT: String(await freePort()), // the sources spec's catalog server
 }
 
 let failed = false

@@ -83,10 +83,10 @@ describe("a run survives its process", () => {
     expect(run.status).toBe("interrupted")
     const done = run.progress.processed
     expect(done % 10).toBe(0) // whole batches only
-    // Pages hold 10 items and a batch is 10: the checkpoint is the end of the last page written.
-    const page = done / 10 === 1 ? env.PRODUCT_SYNC_FEED_URL : `${env.PRODUCT_SYNC_FEED_URL}?page=${done / 10}`
-    expect(run.checkpoint).toEqual({ page, offset: 10 })
-    expect(run.error).toBe(`server shutting down; ${done} of ${N} items committed; last checkpoint: item 10 of page ${page}`)
+    // Pages hold 10 items and a batch is 10: the checkpoint is the start of the next page.
+    const page = `${env.PRODUCT_SYNC_FEED_URL}?page=${done / 10 + 1}`
+    expect(run.checkpoint).toEqual({ page, offset: 0 })
+    expect(run.error).toBe(`server shutting down; ${done} of ${N} items committed; last checkpoint: item 0 of page ${page}`)
     expect(run.stats.created).toBe(done)
   })
 })
@@ -102,10 +102,10 @@ describe("resume after a crash", () => {
     expect(resumed.status).toBe(202)
     expect(resumed.data.run).toMatchObject({ trigger: "resume", resumed_from: stopped.id, status: "running" })
     const second = resumed.data.run.id
-    const checkpointPage = stopped.progress.processed / 10
+    const checkpointPage = stopped.progress.processed / 10 + 1
     await waitFor("progress past the checkpoint", async () => (await getRun(p, headers, second)).progress.processed >= stopped.progress.processed + 30)
     // The source was read from the checkpoint on, never from the start.
-    // The checkpoint page (read to its end) is fetched again and its items skipped.
+    // A finished page is never fetched again: the checkpoint is the next page.
     expect(Math.min(...pagesRequested())).toBe(checkpointPage)
 
     p.signal("SIGKILL")
@@ -114,7 +114,7 @@ describe("resume after a crash", () => {
     const q = await server(2)
     const killed = await getRun(q, headers, second)
     expect(killed.status).toBe("interrupted")
-    expect(killed.error).toMatch(/^the process executing it \(.+:\d+\) is gone; \d+ of 300 items committed; last checkpoint: item 10 of page /)
+    expect(killed.error).toMatch(/^the process executing it \(.+:\d+\) is gone; \d+ of 300 items committed; last checkpoint: item 0 of page /)
 
     // A new trigger is not blocked by the dead run; here it resumes it.
     feed.requests = []

@@ -73,16 +73,23 @@ export class PageReader {
           }
           link = opened.headers?.get("link") ?? null
           const events = countRaw(parsePage(opened.body, this.specFor(current, opened.headers?.get("content-type") ?? null)), () => raw++)
-          for await (const event of config.group ? groupRecords(events, config.group) : events) {
-            if (event.type === "total") total = event.total
-            if (event.type === "next") next = event.next
-            if ((event.type !== "record" && event.type !== "bad-record") || ++seen <= done) continue
-            buffer.push(event.type === "record" ? { value: event.value } : { error: event.message })
-            if (buffer.length >= chunkSize) {
-              done += buffer.length
-              yield { records: buffer, cursor: { page: describeLocation(current), offset: done }, total }
-              buffer = []
+          try {
+            for await (const event of config.group ? groupRecords(events, config.group) : events) {
+              if (event.type === "total") total = event.total
+              if (event.type === "next") next = event.next
+              if ((event.type !== "record" && event.type !== "bad-record") || ++seen <= done) continue
+              // A full chunk waits for the next record: if the page ends
+              // first, it goes out with the next page as its cursor.
+              if (buffer.length >= chunkSize) {
+                done += buffer.length
+                yield { records: buffer, cursor: { page: describeLocation(current), offset: done }, total }
+                buffer = []
+              }
+              buffer.push(event.type === "record" ? { value: event.value } : { error: event.message })
             }
+          } finally {
+            // A reader that stops early (cancel, preview) must not leave the connection open.
+            opened.body.destroy()
           }
           break
         } catch (e) {
@@ -98,9 +105,9 @@ export class PageReader {
       }
       page = this.paginator.next({ url: current, records: raw, total, next, link })
       done = 0
-      if (buffer.length || !page) {
-        yield { records: buffer, cursor: page ? { page: describeLocation(page), offset: 0 } : null, total }
-      }
+      // Even when empty: the checkpoint moves on to the next page, so a
+      // resume never fetches a page that was finished.
+      yield { records: buffer, cursor: page ? { page: describeLocation(page), offset: 0 } : null, total }
     }
   }
 

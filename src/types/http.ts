@@ -1,3 +1,5 @@
+import type { FeedProduct } from "./feed-product"
+import type { SourcePreset } from "./options"
 import type { SyncRunDTO, SyncRunErrorDTO } from "./sync-run"
 
 export type AdminSyncRunResponse = { run: SyncRunDTO }
@@ -33,4 +35,32 @@ export type AdminSyncRunDetailResponse = {
     /** The run that continued this one, if any. */
     resumed_by: string | null
   }
+}
+
+/** A configured source as the admin API shows it: no credentials, secret query values masked. */
+export type AdminSyncSourceDTO = {
+  name: string
+  url: string
+  /** The configured format; null when detected per page (extension, Content-Type, preset). */
+  format: "json" | "ndjson" | "csv" | "xml" | null
+  preset: SourcePreset | null
+  pagination: "next" | "link-header" | "offset" | "page"
+  /** Whether the app maps records with its own function. */
+  has_map: boolean
+  incremental: boolean
+  /** Cron of the scheduled sync (the `default` source), null when it has none. */
+  schedule: string | null
+  next_run_at: string | null
+  last_run: SyncRunDTO | null
+}
+
+export type AdminSyncSourcesResponse = { sources: AdminSyncSourceDTO[] }
+
+export type AdminSyncPreviewResponse = {
+  /** The records that map to valid products, as a run would write them. */
+  products: FeedProduct[]
+  /** Records that would be item errors; `record` is null when the source itself cannot be read. */
+  errors: { record: number | null; external_id: string | null; message: string }[]
+  /** Records the mapping skips (returns null for). */
+  skipped: number
 }

@@ -76,10 +76,9 @@ describe("FeedSource", () => {
     expect(plain(chunks)).toEqual([
       { items: [1, 2], records: 2, cursor: { page: p1, offset: 2 }, total: 7 },
       { items: [3, 4], records: 2, cursor: { page: p1, offset: 4 }, total: 7 },
+      // A page's last chunk points at the next page: a finished page is never read again.
       { items: [5], records: 1, cursor: { page: p2, offset: 0 }, total: 7 },
-      { items: [6, 7], records: 2, cursor: { page: p2, offset: 2 }, total: 7 },
-      // A page's end is known only after its last item: the closing chunk may be empty.
-      { items: [], records: 0, cursor: null, total: 7 },
+      { items: [6, 7], records: 2, cursor: null, total: 7 },
     ])
   })
 

@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream"
+import { pipeline, Readable } from "node:stream"
 import { parse } from "csv-parse"
 import { SourceError } from "../types"
 import type { PageEvent } from "./types"
@@ -9,7 +9,9 @@ import type { PageEvent } from "./types"
  * newlines and "" escapes are handled by csv-parse.
  */
 export async function* parseCsvPage(input: Readable, delimiter = ","): AsyncGenerator<PageEvent> {
-  const rows = input.pipe(
+  // pipeline, not pipe: a connection that dies mid-body must fail the parse, not hang it.
+  const rows = pipeline(
+    input,
     parse({
       bom: true,
       delimiter,
@@ -18,7 +20,8 @@ export async function* parseCsvPage(input: Readable, delimiter = ","): AsyncGene
       skip_empty_lines: true,
       // Merchant Center TSVs carry quotes inside unquoted cells (`5" screen`).
       relax_quotes: delimiter === "\t",
-    })
+    }),
+    () => undefined // errors surface through the iteration below
   )
   try {
     for await (const row of rows as AsyncIterable<Record<string, string>>) {
@@ -29,7 +32,7 @@ export async function* parseCsvPage(input: Readable, delimiter = ","): AsyncGene
       yield { type: "record", value: record }
     }
   } catch (e) {
-    if (e instanceof SourceError) throw e
+    if (e instanceof SourceError || !(e as { code?: string }).code?.startsWith("CSV_")) throw e
     throw new SourceError(`the CSV cannot be read: ${(e as Error).message}`, false)
   }
 }

@@ -51,17 +51,22 @@ export async function* parseXmlPage(input: Readable, items = "item"): AsyncGener
 
   // A multi-byte character can straddle two chunks.
   const decoder = new StringDecoder("utf8")
-  try {
-    for await (const chunk of input) {
-      sax.write(typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer))
-      yield* ready.splice(0)
+  // Only the parser's own errors mean bad XML; a dropped connection is
+  // thrown as it is, so that the page is retried.
+  const feed = (text: string | null) => {
+    try {
+      if (text === null) sax.close()
+      else sax.write(text)
+    } catch (e) {
+      throw new SourceError(`the XML cannot be read: ${(e as Error).message}`, false)
     }
-    sax.write(decoder.end())
-    sax.close()
-  } catch (e) {
-    if (e instanceof SourceError) throw e
-    throw new SourceError(`the XML cannot be read: ${(e as Error).message}`, false)
   }
+  for await (const chunk of input) {
+    feed(typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer))
+    yield* ready.splice(0)
+  }
+  feed(decoder.end())
+  feed(null)
   yield* ready.splice(0)
   if (!sawRoot) throw new SourceError("feed document is empty", true)
 }

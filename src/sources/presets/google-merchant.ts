@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { optionsFromVariants, Preset, str } from "./types"
 
 type Item = Record<string, unknown>
@@ -23,9 +24,9 @@ const VARIANT_ATTRIBUTES = [
 function priceOf(value: string | undefined, currency: string | null, id: string) {
   if (!value) return []
   const match = /^([\d.,]+)\s*([a-z]{3})?$/i.exec(value)
-  if (!match) throw new Error(`price "${value}" of item ${id} is not "<amount> <currency>"`)
+  if (!match) throw new MedusaError(MedusaError.Types.INVALID_DATA, `price "${value}" of item ${id} is not "<amount> <currency>"`)
   const code = match[2] ?? currency
-  if (!code) throw new Error(`price "${value}" of item ${id} names no currency and the source sets none ("currency")`)
+  if (!code) throw new MedusaError(MedusaError.Types.INVALID_DATA, `price "${value}" of item ${id} names no currency and the source sets none ("currency")`)
   return [{ currency_code: code.toLowerCase(), amount: match[1].replace(/,/g, "") }]
 }
 

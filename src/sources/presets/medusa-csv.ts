@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { optionsFromVariants, Preset, str } from "./types"
 
 type Row = Record<string, string>
@@ -12,7 +13,7 @@ const json = (value: string | undefined, column: string) => {
   try {
     return JSON.parse(value) as Record<string, unknown>
   } catch {
-    throw new Error(`column "${column}" is not valid JSON`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `column "${column}" is not valid JSON`)
   }
 }
 

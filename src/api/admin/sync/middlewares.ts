@@ -4,6 +4,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminPreviewSource,
   AdminSyncRunQuery,
   AdminSyncRunsQuery,
   AdminSyncStatusQuery,
@@ -32,5 +33,10 @@ export const adminSyncMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/sync/runs/:id",
     middlewares: [validateAndTransformQuery(AdminSyncRunQuery, plainQuery)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/sync/sources/:name/preview",
+    middlewares: [validateAndTransformBody(AdminPreviewSource)],
   },
 ]

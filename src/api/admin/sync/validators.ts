@@ -37,3 +37,9 @@ export const AdminSyncRunQuery = z.strictObject({
   errors_offset: z.coerce.number().int().min(0).default(0),
 })
 export type AdminSyncRunQueryType = z.infer<typeof AdminSyncRunQuery>
+
+export const AdminPreviewSource = z.strictObject({
+  /** Records to read from the start of the source. */
+  limit: z.number().int().min(1).max(50).default(10),
+})
+export type AdminPreviewSourceType = z.infer<typeof AdminPreviewSource>

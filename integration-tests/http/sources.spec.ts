@@ -1,0 +1,343 @@
+import fs from "node:fs"
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { CatalogServer } from "../fixtures/catalog-server"
+import { loginAdmin } from "../fixtures/admin"
+import { waitForRun } from "./helpers"
+
+jest.setTimeout(180_000)
+
+const catalog = new CatalogServer()
+void catalog.listen(Number(process.env.TEST_CATALOG_PORT))
+afterAll(() => catalog.close())
+// Read by medusa-config.ts when the runner loads it.
+process.env.PRODUCT_SYNC_SOURCES_MODULE = path.join(__dirname, "../fixtures/test-sources.ts")
+process.env.PRODUCT_SYNC_BATCH_SIZE = "1" // a checkpoint after every record: resumes can start anywhere
+process.env.PRODUCT_SYNC_REQUEST_TIMEOUT_MS = "2000"
+process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS = "10"
+
+const catalogFile = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtures/catalogs", name), "utf8")
+
+type Api = { get: (url: string, config?: unknown) => Promise<{ data: any }> }
+
+/** The catalog as the admin API shows it, compactly: external id → title, options, variants with prices. */
+async function catalogOf(api: Api, headers: Record<string, string>) {
+  const { data } = await api.get(
+    "/admin/products?limit=200&fields=external_id,title,handle,status,*options,*options.values,*variants,*variants.prices,*variants.options,*tags,*images",
+    { headers }
+  )
+  return Object.fromEntries(
+    data.products.map((p: any) => [
+      p.external_id,
+      {
+        title: p.title,
+        handle: p.handle,
+        status: p.status,
+        tags: p.tags.map((t: any) => t.value).sort(),
+        options: Object.fromEntries(p.options.map((o: any) => [o.title, o.values.map((v: any) => v.value).sort()])),
+        variants: p.variants
+          .map((v: any) => ({
+            sku: v.sku,
+            options: Object.fromEntries(v.options.map((o: any) => [p.options.find((po: any) => po.id === o.option_id)?.title, o.value])),
+            prices: Object.fromEntries(v.prices.map((pr: any) => [pr.currency_code, pr.amount])),
+          }))
+          .sort((a: any, b: any) => String(a.sku).localeCompare(String(b.sku))),
+      },
+    ])
+  )
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: { authorization: string }
+    const trigger = async (source: string) => {
+      const res = await api.post("/admin/sync/trigger", { source }, { headers, validateStatus: () => true })
+      expect(res.status).toBe(202)
+      return await waitForRun(api, headers, res.data.run.id)
+    }
+    const resume = async (id: string) => {
+      const res = await api.post(`/admin/sync/runs/${id}/resume`, {}, { headers, validateStatus: () => true })
+      expect(res.status).toBe(202)
+      return await waitForRun(api, headers, res.data.run.id)
+    }
+
+    beforeEach(async () => {
+      catalog.reset()
+      ;({ headers } = await loginAdmin(getContainer(), api))
+    })
+
+    describe("pagination", () => {
+      it("offset: syncs a public-style product API through the app's map, and resumes at the page that failed", async () => {
+        const P = catalog.base
+        catalog.fault = { match: "skip=20", kind: "503", times: 3 }
+        const failed = await trigger("api-offset")
+        expect(failed.status).toBe("failed")
+        expect(failed.error).toBe(`GET ${P}/api/products?api_key=***&limit=10&skip=20 answered HTTP 503 (page 3, record 0, after 3 attempts)`)
+        expect(failed.stats).toEqual({ created: 20, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+        expect(failed.progress).toMatchObject({ total: 25, processed: 20 })
+        expect(failed.checkpoint).toEqual({ page: `${P}/api/products?api_key=***&limit=10&skip=20`, offset: 0 })
+        // Stored as shown: the secret is not in the run row.
+        const row = await getContainer().resolve("product_sync").getRun(failed.id)
+        expect(JSON.stringify(row)).not.toContain("s3cret-key")
+        expect(catalog.requests.every((r) => r.headers.authorization === "Bearer supplier-token")).toBe(true)
+
+        catalog.requests = []
+        const resumed = await resume(failed.id)
+        expect(resumed.status).toBe("completed")
+        expect(resumed.stats).toEqual({ created: 25, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+        // Resume asks for the checkpoint page only, with the key from the configuration.
+        expect(catalog.fetched("/api/")).toEqual(["/api/products?api_key=s3cret-key&limit=10&skip=20"])
+
+        const products = await catalogOf(api, headers)
+        expect(Object.keys(products).sort()).toEqual(catalog.api.map((p) => `api-${p.id}`).sort())
+        expect(products["api-1"]).toMatchObject({ title: "Product 1", tags: ["groceries"], variants: [{ sku: "SKU-1", prices: { usd: 1.5 } }] })
+        expect(products["api-4"]).toMatchObject({ title: "Padded Title", tags: ["beauty"], variants: [{ sku: "SKU-4", prices: { usd: 4.25 } }] })
+        expect(products["api-25"].variants).toEqual([{ sku: "SKU-25", options: { "Default option": "Default option value" }, prices: { usd: 25.25 } }])
+      })
+
+      it("page: syncs a Shopify store's products.json page by page, and resumes at the failed page", async () => {
+        catalog.fault = { match: "page=2", kind: "503", times: 3 }
+        const failed = await trigger("shopify-store")
+        expect(failed.status).toBe("failed")
+        expect(failed.stats.created).toBe(2)
+        expect(failed.checkpoint).toEqual({ page: `${catalog.base}/store/products.json?limit=2&page=2`, offset: 0 })
+        catalog.requests = []
+        const resumed = await resume(failed.id)
+        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+        expect(catalog.fetched("/store/")).toEqual(["/store/products.json?limit=2&page=2"])
+
+        const products = await catalogOf(api, headers)
+        expect(products).toEqual({
+          "632910392": {
+            title: "IPod Nano - 8GB",
+            handle: "ipod-nano",
+            status: "published",
+            tags: ["Emotive", "Flash Memory", "MP3", "Music"],
+            options: { Color: ["Green", "Pink", "Red"] },
+            variants: [
+              { sku: "IPOD2008GREEN", options: { Color: "Green" }, prices: { eur: 199 } },
+              { sku: "IPOD2008PINK", options: { Color: "Pink" }, prices: { eur: 199 } },
+              { sku: "IPOD2008RED", options: { Color: "Red" }, prices: { eur: 199 } },
+            ],
+          },
+          "921728736": {
+            title: "IPod Touch 8GB",
+            handle: "ipod-touch",
+            status: "draft",
+            tags: [],
+            options: { Color: ["Black"], Storage: ["32GB", "8GB"] },
+            variants: [
+              { sku: "IPOD2009BLACK32", options: { Color: "Black", Storage: "32GB" }, prices: { eur: 299.5 } },
+              { sku: "IPOD2009BLACK8", options: { Color: "Black", Storage: "8GB" }, prices: { eur: 199 } },
+            ],
+          },
+          "1071559575": {
+            title: "Gift wrapping",
+            handle: "gift-wrapping",
+            status: "published",
+            tags: ["gift", "service"],
+            options: { "Default option": ["Default option value"] },
+            variants: [{ sku: null, options: { "Default option": "Default option value" }, prices: { eur: 5 } }],
+          },
+        })
+      })
+
+      it("link-header: follows Shopify Admin REST cursors with the access token, and resumes at the failed cursor", async () => {
+        const third = `page_info=${Buffer.from("2").toString("base64url")}`
+        catalog.fault = { match: third, kind: "503", times: 3 }
+        const failed = await trigger("shopify-admin")
+        expect(failed.status).toBe("failed")
+        expect(failed.stats.created).toBe(2)
+        expect(failed.checkpoint).toEqual({ page: `${catalog.base}/admin/api/2024-01/products.json?limit=1&${third}`, offset: 0 })
+        catalog.requests = []
+        const resumed = await resume(failed.id)
+        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+        expect(catalog.fetched("/admin/")).toEqual([`/admin/api/2024-01/products.json?limit=1&${third}`])
+        expect(catalog.requests[0].headers["x-shopify-access-token"]).toBe("shpat_secret")
+        const products = await catalogOf(api, headers)
+        expect(Object.keys(products).sort()).toEqual(["1071559575", "632910392", "921728736"])
+        expect(products["921728736"].variants[0].prices).toEqual({ usd: 299.5 })
+      })
+    })
+
+    describe("formats", () => {
+      it("csv: syncs Medusa's own export with rows grouped by handle, and resumes mid-file", async () => {
+        catalog.fault = { match: "medusa-export.csv", kind: "cut", bytes: -10, times: 3 } // the last row never arrives
+        const failed = await trigger("medusa-csv")
+        expect(failed.status).toBe("failed")
+        expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/medusa-export.csv`, offset: 1 })
+        const resumed = await resume(failed.id)
+        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+        const products = await catalogOf(api, headers)
+        expect(products).toEqual({
+          "t-shirt": {
+            title: "Medusa T-Shirt",
+            handle: "t-shirt",
+            status: "published",
+            tags: ["summer \"25\"", "tshirt"],
+            options: { Color: ["Black", "White"], Size: ["M", "S"] },
+            variants: [
+              { sku: "SHIRT-M-BLACK", options: { Size: "M", Color: "Black" }, prices: { eur: 12.5, usd: 17 } },
+              { sku: "SHIRT-S-BLACK", options: { Size: "S", Color: "Black" }, prices: { eur: 10, usd: 15 } },
+              { sku: "SHIRT-S-WHITE", options: { Size: "S", Color: "White" }, prices: { eur: 10, usd: 15 } },
+            ],
+          },
+          "SWEAT-EXT": {
+            title: "Medusa Sweatpants",
+            handle: "sweatpants",
+            status: "draft",
+            tags: [],
+            options: { Size: ["M", "S"] },
+            variants: [
+              { sku: "SWEATPANTS-M", options: { Size: "M" }, prices: { eur: 29.9, usd: 34 } },
+              { sku: "SWEATPANTS-S", options: { Size: "S" }, prices: { eur: 29.9, usd: 34 } },
+            ],
+          },
+          mug: {
+            title: "Medusa Mug",
+            handle: "mug",
+            status: "published",
+            tags: [],
+            options: { "Default option": ["Default option value"] },
+            variants: [{ sku: "MUG-1", options: { "Default option": "Default option value" }, prices: { eur: 8 } }],
+          },
+        })
+      })
+
+      it("xml: syncs a Merchant Center RSS feed with item groups, records what it cannot map, and resumes mid-file", async () => {
+        catalog.fault = { match: "google-merchant.xml", kind: "cut", bytes: catalogFile("google-merchant.xml").indexOf("SOCK-1"), times: 3 }
+        const failed = await trigger("merchant-xml")
+        expect(failed.status).toBe("failed")
+        expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/google-merchant.xml`, offset: 1 })
+        const resumed = await resume(failed.id)
+        expect(resumed.status).toBe("completed")
+        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2 })
+        expect(resumed.errors.map((e: any) => [e.external_id, e.message]).sort()).toEqual([
+          [null, 'record 4: rows of "DRESS-1" appear again after other rows; the rows of one product must be adjacent (these 1 were not synced)'],
+          ["CABLE-1", 'record 5 (CABLE-1): mapping failed: price "about ten dollars" of item CABLE-1 is not "<amount> <currency>"'],
+        ])
+        const products = await catalogOf(api, headers)
+        expect(Object.keys(products).sort()).toEqual(["DRESS-1", "SOCKS", "TV_123456"])
+        expect(products["DRESS-1"]).toMatchObject({
+          title: "Summer Dress",
+          options: { Color: ["Blue", "Red"], Size: ["M", "S"] },
+          variants: [
+            { sku: "DRESS-BLUE-S", options: { Color: "Blue", Size: "S" }, prices: { eur: 52 } },
+            { sku: "DRESS-RED-M", options: { Color: "Red", Size: "M" }, prices: { eur: 49.9 } },
+            { sku: "DRESS-RED-S", options: { Color: "Red", Size: "S" }, prices: { eur: 49.9 } },
+          ],
+        })
+        expect(products.TV_123456.variants).toEqual([{ sku: "TV_123456", options: { "Default option": "Default option value" }, prices: { usd: 159 } }])
+      })
+
+      it("ndjson: detects the format, turns a broken line into an item error, and resumes mid-file", async () => {
+        catalog.fault = { match: "catalog.ndjson", kind: "cut", bytes: catalogFile("catalog.ndjson").indexOf('"nd-4"') + 3, times: 3 }
+        const failed = await trigger("ndjson")
+        expect(failed.status).toBe("failed")
+        expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/catalog.ndjson`, offset: 3 })
+        const resumed = await resume(failed.id)
+        expect(resumed.stats).toEqual({ created: 5, updated: 0, unchanged: 0, skipped: 0, failed: 2 })
+        expect(resumed.errors.map((e: any) => [e.external_id, e.message.replace(/(is not valid JSON): .*$/, "$1")]).sort()).toEqual([
+          [null, "record 4: line 4 is not valid JSON"],
+          ["nd-6", "invalid item: title: Too small: expected string to have >=1 characters (record 6)"],
+        ])
+        const products = await catalogOf(api, headers)
+        expect(Object.keys(products).sort()).toEqual(["nd-1", "nd-2", "nd-3", "nd-5", "nd-7"])
+        expect(products["nd-1"].variants[0].prices).toEqual({ eur: 39 })
+        expect(products["nd-7"].options).toEqual({ Size: ["40", "41"] })
+      })
+    })
+
+    describe("mapping", () => {
+      it("skips records the map returns null for and records a map that throws, by position and id", async () => {
+        catalog.api[2].category = "skip-me"
+        catalog.api[4].title = "explode"
+        const run = await trigger("default")
+        expect(run.status).toBe("completed")
+        expect(run.stats).toEqual({ created: 23, updated: 0, unchanged: 0, skipped: 1, failed: 1 })
+        expect(run.errors.map((e: any) => [e.external_id, e.message])).toEqual([["5", "record 5 (5): mapping failed: this record cannot be mapped"]])
+      })
+    })
+
+    describe("asking only for what changed", () => {
+      it("sends the last run's ETag and ends at once on 304; a new ETag reads everything again", async () => {
+        const first = await trigger("conditional")
+        expect(first.stats).toMatchObject({ created: 5, failed: 2 })
+        const second = await trigger("conditional")
+        expect(catalog.requests.at(-1)?.headers["if-none-match"]).toBe('"v1"')
+        expect(second).toMatchObject({
+          status: "completed",
+          note: "source unchanged since the last completed run (HTTP 304); nothing was read",
+          stats: { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+          progress: { processed: 0 },
+        })
+        catalog.etag = '"v2"'
+        const third = await trigger("conditional")
+        expect(third).toMatchObject({ note: null, stats: { created: 0, updated: 0, unchanged: 5, skipped: 0, failed: 2 } })
+      })
+
+      it("incremental: asks for changes since the start of the last completed run and marks the run", async () => {
+        const first = await trigger("incremental")
+        expect(first).toMatchObject({ mode: "full", stats: { created: 25 } })
+        const second = await trigger("incremental")
+        expect(catalog.fetched("/api/changes").at(-1)).toBe(`/api/changes?updated_since=${encodeURIComponent(first.started_at)}`)
+        expect(second).toMatchObject({ mode: "incremental", status: "completed", stats: { created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0 } })
+        const products = await catalogOf(api, headers)
+        expect(products["api-1"].title).toBe("Product 1 (changed)")
+      })
+    })
+
+    describe("link safety", () => {
+      it("refuses a next link to a local file, a loop, and a link to another host", async () => {
+        const P = catalog.base
+        const file = await trigger("hostile-file")
+        expect(file).toMatchObject({ status: "failed", error: `refusing to follow the link "x:../../etc/passwd" found on ${P}/hostile/file-next: only http(s) links are followed, not x:` })
+        const loop = await trigger("hostile-loop")
+        expect(loop).toMatchObject({ status: "failed", error: `the feed's pages loop: ${P}/hostile/loop was already read in this run (page 2)` })
+        const offsite = await trigger("hostile-offsite")
+        expect(offsite).toMatchObject({
+          status: "failed",
+          error: `refusing to follow the link "http://127.0.0.2:9/steal" found on ${P}/hostile/offsite: it leaves ${P}; list its host in the source's "allowedHosts" to follow it`,
+        })
+      })
+    })
+
+    describe("sources API", () => {
+      it("lists the sources without secrets and previews a mapping without writing", async () => {
+        const { data } = await api.get("/admin/sync/sources", { headers })
+        const byName = Object.fromEntries(data.sources.map((s: any) => [s.name, s]))
+        expect(byName["api-offset"]).toEqual({
+          name: "api-offset",
+          url: `${catalog.base}/api/products?api_key=***`,
+          format: null,
+          preset: null,
+          pagination: "offset",
+          has_map: true,
+          incremental: false,
+          schedule: null,
+          next_run_at: null,
+          last_run: null,
+        })
+        expect(byName["shopify-admin"]).toMatchObject({ preset: "shopify", pagination: "link-header" })
+        expect(JSON.stringify(data)).not.toMatch(/s3cret-key|supplier-token|shpat_secret/)
+
+        const preview = await api.post("/admin/sync/sources/shopify-store/preview", { limit: 3 }, { headers })
+        expect(preview.data.errors).toEqual([])
+        expect(preview.data.products.map((p: any) => [p.external_id, p.variants.length])).toEqual([["632910392", 3], ["921728736", 2], ["1071559575", 1]])
+        catalog.api[1].title = "explode"
+        const mapped = await api.post("/admin/sync/sources/default/preview", {}, { headers })
+        expect(mapped.data.products).toHaveLength(9)
+        expect(mapped.data.errors).toEqual([{ record: 2, external_id: "2", message: "record 2 (2): mapping failed: this record cannot be mapped" }])
+        const dead = await api.post("/admin/sync/sources/hostile-loop/preview", { limit: 5 }, { headers })
+        expect(dead.data).toEqual({ products: [], skipped: 0, errors: [{ record: null, external_id: null, message: `the source could not be read: the feed's pages loop: ${catalog.base}/hostile/loop was already read in this run (page 2)` }] })
+
+        const tooMany = await api.post("/admin/sync/sources/default/preview", { limit: 51 }, { headers, validateStatus: () => true })
+        expect(tooMany.status).toBe(400)
+        const unknown = await api.post("/admin/sync/sources/nope/preview", {}, { headers, validateStatus: () => true })
+        expect(unknown.status).toBe(404)
+        const { data: products } = await api.get("/admin/products", { headers })
+        expect(products.count).toBe(0)
+      })
+    })
+  },
+})

@@ -1,0 +1,120 @@
+import path from "node:path"
+import { validateFeedProduct } from "../../engine/feed-product"
+import { FeedSource, FeedSourceConfig } from "../feed-source"
+
+const CATALOGS = path.join(__dirname, "../../../integration-tests/fixtures/catalogs")
+
+/** Every item of a source, validated as the engine would: products or error messages. */
+async function readAll(file: string, more: Partial<FeedSourceConfig>) {
+  const source = new FeedSource({ name: "t", url: path.join(CATALOGS, file), attempts: 1, timeoutMs: 1000, backoffMs: 1, ...more })
+  const out: unknown[] = []
+  for await (const chunk of source.read({ from: null, chunkSize: 100 })) {
+    for (const item of chunk.items) {
+      if (item.error !== undefined) out.push({ error: item.error })
+      else if (item.skipped) out.push({ skipped: item.index })
+      else {
+        const checked = validateFeedProduct(item.product)
+        out.push(checked.ok ? checked.product : { error: checked.message })
+      }
+    }
+  }
+  return out
+}
+
+describe("preset shopify", () => {
+  it("maps products.json: options by position, string prices, comma tags, placeholder options, statuses", async () => {
+    const [nano, touch, gift] = (await readAll("shopify-products.json", { preset: "shopify", currency: "USD" })) as any[]
+    expect(nano).toMatchObject({
+      external_id: "632910392",
+      title: "IPod Nano - 8GB",
+      handle: "ipod-nano",
+      status: "published",
+      tags: ["Emotive", "Flash Memory", "MP3", "Music"],
+      options: [{ title: "Color", values: ["Pink", "Red", "Green"] }],
+      images: [
+        "https://cdn.shopify.com/s/files/1/0005/4838/0009/products/ipod-nano.png?v=1704205723",
+        "https://cdn.shopify.com/s/files/1/0005/4838/0009/products/ipod-nano-2.png?v=1704205723",
+      ],
+      metadata: { vendor: "Apple", product_type: "Cult Products" },
+    })
+    expect(nano.description).toMatch(/^<p>It's the small iPod/)
+    expect(nano.variants[0]).toMatchObject({ title: "Pink", sku: "IPOD2008PINK", options: { Color: "Pink" }, prices: [{ currency_code: "usd", amount: 199 }], barcode: "1234_pink", weight: 567 })
+    expect(touch).toMatchObject({ status: "draft", tags: [], options: [{ title: "Color", values: ["Black"] }, { title: "Storage", values: ["8GB", "32GB"] }] })
+    expect(touch.variants[1]).toMatchObject({ sku: "IPOD2009BLACK32", options: { Color: "Black", Storage: "32GB" }, prices: [{ currency_code: "usd", amount: 299.5 }] })
+    expect(touch.variants[0].barcode).toBeUndefined()
+    expect(gift).toMatchObject({ external_id: "1071559575", tags: ["gift", "service"], options: undefined, description: null })
+    expect(gift.variants).toEqual([{ title: undefined, sku: undefined, options: {}, prices: [{ currency_code: "usd", amount: 5 }], barcode: undefined, weight: 0 }])
+  })
+})
+
+describe("preset medusa-csv", () => {
+  it("groups the rows of a handle, trims padded cells, reads currency prices and skips region ones", async () => {
+    const [shirt, pants, mug] = (await readAll("medusa-export.csv", { preset: "medusa-csv" })) as any[]
+    expect(shirt).toMatchObject({
+      external_id: "t-shirt",
+      handle: "t-shirt",
+      title: "Medusa T-Shirt",
+      subtitle: "Soft cotton",
+      status: "published",
+      discountable: true,
+      weight: 400,
+      material: "Cotton",
+      tags: ["tshirt", 'summer "25"'],
+      options: [{ title: "Size", values: ["S", "M"] }, { title: "Color", values: ["Black", "White"] }],
+    })
+    expect(shirt.description).toBe("Reimagine the feeling of a classic T-shirt.\nWith our cotton T-shirts, everyday essentials no longer have to be ordinary.")
+    expect(shirt.variants.map((v: any) => [v.sku, v.options, v.prices, v.manage_inventory])).toEqual([
+      ["SHIRT-S-BLACK", { Size: "S", Color: "Black" }, [{ currency_code: "eur", amount: 10 }, { currency_code: "usd", amount: 15 }], true],
+      ["SHIRT-S-WHITE", { Size: "S", Color: "White" }, [{ currency_code: "eur", amount: 10 }, { currency_code: "usd", amount: 15 }], true],
+      ["SHIRT-M-BLACK", { Size: "M", Color: "Black" }, [{ currency_code: "eur", amount: 12.5 }, { currency_code: "usd", amount: 17 }], true],
+    ])
+    expect(shirt.variants[0].barcode).toBe("4006381333931")
+    expect(pants).toMatchObject({ external_id: "SWEAT-EXT", status: "draft", options: [{ title: "Size", values: ["S", "M"] }] })
+    expect(pants.variants.map((v: any) => v.sku)).toEqual(["SWEATPANTS-S", "SWEATPANTS-M"])
+    expect(mug).toMatchObject({ external_id: "mug", options: undefined, variants: [{ sku: "MUG-1", prices: [{ currency_code: "eur", amount: 8 }] }] })
+  })
+})
+
+describe("preset google-merchant", () => {
+  it("reads RSS items with the g: namespace, groups item_group_id, and names what it cannot map", async () => {
+    const [tv, dress, socks, again, cable] = (await readAll("google-merchant.xml", { preset: "google-merchant" })) as any[]
+    expect(tv).toMatchObject({
+      external_id: "TV_123456",
+      title: 'LG 22LB4510 – 22" LED TV – 1080p (FullHD)',
+      description: "Attractively styled & boasting stunning picture quality, the LG 22LB4510 is an excellent television.",
+      thumbnail: "https://images.example.com/TV_123456.png",
+      metadata: { brand: "LG", product_type: "Consumer Electronics > TVs > Flat Panel TVs", google_product_category: "Electronics > Video > Televisions > Flat Panel Televisions" },
+      variants: [{ sku: "TV_123456", barcode: "8806084893934", prices: [{ currency_code: "usd", amount: 159 }], allow_backorder: false, metadata: { availability: "in_stock", mpn: "22LB4510", link: "https://www.example.com/electronics/tv/22LB4510.html" } }],
+    })
+    expect(dress).toMatchObject({
+      external_id: "DRESS-1",
+      title: "Summer Dress",
+      options: [{ title: "Color", values: ["Red", "Blue"] }, { title: "Size", values: ["S", "M"] }],
+      images: ["https://images.example.com/dress-red.jpg", "https://images.example.com/dress-red-2.jpg", "https://images.example.com/dress-red-3.jpg", "https://images.example.com/dress-blue.jpg"],
+    })
+    expect(dress.variants.map((v: any) => [v.sku, v.title, v.prices[0].amount, v.allow_backorder])).toEqual([
+      ["DRESS-RED-S", "Red / S", 49.9, false],
+      ["DRESS-RED-M", "Red / M", 49.9, true],
+      ["DRESS-BLUE-S", "Blue / S", 52, false],
+    ])
+    expect(dress.variants[0].metadata).toEqual({ availability: "in_stock", sale_price: "39.90 EUR" })
+    expect(socks).toMatchObject({ external_id: "SOCKS", options: [{ title: "Size", values: ["40-42"] }] })
+    expect(again).toEqual({ error: 'record 4: rows of "DRESS-1" appear again after other rows; the rows of one product must be adjacent (these 1 were not synced)' })
+    expect(cable).toEqual({ error: 'record 5 (CABLE-1): mapping failed: price "about ten dollars" of item CABLE-1 is not "<amount> <currency>"' })
+  })
+
+  it("reads the TSV form, with comma-separated additional images and the source's currency for bare prices", async () => {
+    const [mug, poster] = (await readAll("google-merchant.tsv", { preset: "google-merchant", currency: "EUR" })) as any[]
+    expect(mug).toMatchObject({
+      external_id: "MUG",
+      description: 'A mug with a 5" rim',
+      options: [{ title: "Color", values: ["White", "Black"] }],
+      images: ["https://images.example.com/mug-w.jpg", "https://images.example.com/mug-w-2.jpg", "https://images.example.com/mug-w-3.jpg", "https://images.example.com/mug-b.jpg"],
+    })
+    expect(mug.variants.map((v: any) => [v.sku, v.prices[0].amount, v.allow_backorder, v.barcode])).toEqual([
+      ["MUG-W", 12, false, "4006381333931"],
+      ["MUG-B", 13.5, true, undefined],
+    ])
+    expect(poster).toMatchObject({ external_id: "POSTER", variants: [{ sku: "POSTER", prices: [{ currency_code: "eur", amount: 25 }] }] })
+  })
+})
