@@ -10,6 +10,7 @@ import { databaseEnv, ensureDatabase, freePort, startPostgres } from "./lib/post
 import { ensureAdminUser } from "./lib/admin-user.mjs"
 import { run } from "./lib/run.mjs"
 import feeds from "./lib/feed-generator.cjs"
+import catalogs from "./lib/catalog-writers.cjs"
 
 const args = process.argv.slice(2)
 const opt = (name, fallback) => {
@@ -18,6 +19,8 @@ const opt = (name, fallback) => {
 }
 const n = Number(opt("n", 10_000))
 const memoryN = Number(opt("memory-n", n >= 10_000 ? 100_000 : n * 5))
+const parseN = Number(opt("parse-n", memoryN))
+const FORMATS = ["json", "ndjson", "csv", "xml"]
 const naive = Number(opt("naive", Math.min(n, 300)))
 const pollers = Number(opt("pollers", 50))
 const seconds = Number(opt("seconds", 10))
@@ -61,6 +64,18 @@ try {
     quiet: true,
   }))
 
+  for (const format of FORMATS) {
+    console.log(`▶ parsing ${parseN} ${format} records (a fresh process: read + map + validate, no writes)`)
+    const file = path.join(work, `catalog.${format}`)
+    const options = await catalogs.writeCatalog(format, file, parseN)
+    const output = await run("node", ["--expose-gc", "-r", "ts-node/register", "bench/parse.ts", `parse-${format}`, file, JSON.stringify(options)], {
+      env: { TS_NODE_TRANSPILE_ONLY: "true" },
+      quiet: true,
+    })
+    collect(output)
+    fs.rmSync(file)
+  }
+
   console.log(`▶ status under load (${pollers} pollers, ${seconds} s, during a run)`)
   figures.load = await statusUnderLoad()
 } finally {
@@ -84,13 +99,20 @@ const ratios = [
   ["status p99, 50 pollers, run in the same process (ms)", figures.load.status_same_process.p99, "—"],
   ["  same, / health p99 in that process", figures.load.status_same_process.p99 / Math.max(figures.load.health_same_process.p99, 1), "—"],
   ["bookkeeping overhead (median with / without − 1)", on / off - 1, "≤ 0.03"],
+  ...FORMATS.flatMap((format) => {
+    const f = figures[`parse-${format}`]
+    return [
+      [`parse ${format}: records/s (read + map + validate, ${f.records} records)`, f.records_per_s, "—"],
+      [`  peak RSS growth (MB)`, f.rss_peak_mb - f.rss_before_mb, "≤ 300"],
+    ]
+  }),
 ]
 console.log(`\n${"scenario".padEnd(64)} ${"measured".padStart(10)}  goal`)
 for (const [name, value, goal] of ratios) console.log(`${name.padEnd(64)} ${value.toFixed(3).padStart(10)}  ${goal}`)
 console.log("\nraw figures (ms unless named):")
 for (const [name, value] of Object.entries(figures)) console.log(`  ${name}: ${JSON.stringify(value)}`)
 fs.mkdirSync(path.dirname(out), { recursive: true })
-fs.writeFileSync(out, JSON.stringify({ n, naive, memoryN, pollers, seconds, machine: { cpus: os.cpus().length, node: process.version }, ratios: Object.fromEntries(ratios.map(([k, v]) => [k, v])), figures }, null, 2))
+fs.writeFileSync(out, JSON.stringify({ n, naive, memoryN, parseN, pollers, seconds, machine: { cpus: os.cpus().length, node: process.version }, ratios: Object.fromEntries(ratios.map(([k, v]) => [k, v])), figures }, null, 2))
 console.log(`\nwritten: ${out}`)
 
 async function statusUnderLoad() {

@@ -11,7 +11,23 @@ module.exports = defineConfig({
     {
       resolve: "medusa-product-sync",
       options: {
-        sources: { catalog: { url: process.env.BUILT_FEED_PATH } },
+        sources: {
+          catalog: { url: process.env.BUILT_FEED_PATH },
+          // A function in plugin options must survive the real plugin loading path.
+          supplier: {
+            url: process.env.BUILT_SUPPLIER_PATH,
+            items: "data.items",
+            map: (item, ctx) =>
+              item.active
+                ? {
+                    external_id: item.code,
+                    title: item.name.replace(/\b\w/g, (c) => c.toUpperCase()),
+                    variants: [{ sku: item.code, prices: [{ currency_code: "eur", amount: item.price_eur }] }],
+                    metadata: { source: ctx.source, record: ctx.index },
+                  }
+                : null,
+          },
+        },
         batchSize: 7,
       },
     },

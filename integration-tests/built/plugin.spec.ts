@@ -7,6 +7,7 @@ jest.setTimeout(180_000)
 
 const app = path.join(__dirname, "../../.cache/built-app")
 process.env.BUILT_FEED_PATH = path.join(__dirname, "../../demo/feed.json")
+process.env.BUILT_SUPPLIER_PATH = path.join(__dirname, "../fixtures/catalogs/supplier-items.json")
 
 // The published package, by name, with options: proves the build, the
 // exports map, the shipped migration and that options reach the module.
@@ -33,6 +34,19 @@ medusaIntegrationTestRunner({
       // batchSize 7 from the options: the last full batch ended at item 196 (28 × 7);
       // the final 4 items close the feed, which leaves no later cursor to store.
       expect(run.checkpoint).toEqual({ page: process.env.BUILT_FEED_PATH, offset: 196 })
+    })
+
+    it("maps records with the map function given in medusa-config", async () => {
+      const { headers } = await loginAdmin(getContainer(), api)
+      const started = await api.post("/admin/sync/trigger", { source: "supplier" }, { headers })
+      const run = await waitForRun(api, headers, started.data.run.id)
+      expect(run).toMatchObject({ status: "completed", stats: { created: 3, updated: 0, unchanged: 0, skipped: 1, failed: 0 } })
+      const { data } = await api.get("/admin/products?fields=external_id,title,metadata,*variants,*variants.prices&order=external_id", { headers })
+      expect(data.products.map((p: any) => [p.external_id, p.title, p.metadata, p.variants[0].prices[0].amount])).toEqual([
+        ["AC-100", "Desk Lamp", { source: "supplier", record: 0 }, 24.9],
+        ["AC-101", "Floor Lamp", { source: "supplier", record: 1 }, 89],
+        ["AC-103", "Bulb Pack", { source: "supplier", record: 3 }, 7],
+      ])
     })
   },
 })

@@ -123,5 +123,14 @@ it("syncs from the Products page, shows progress and the running run, and lists 
   await drawer.getByText("Every item of this run was valid and written.").waitFor()
   await page.waitForTimeout(600) // the drawer's slide-in animation
   await shot(page, "history-detail")
+  await page.keyboard.press("Escape")
+
+  // The source, without secrets, and a preview of its first records.
+  const source = page.getByTestId("sync-source-default")
+  await source.getByRole("button", { name: "Preview" }).click()
+  const preview = page.getByTestId("sync-source-preview")
+  await preview.getByText("10 valid products, 0 errors").waitFor({ timeout: 30_000 })
+  await page.waitForTimeout(600)
+  await shot(page, "source-preview")
   await context.close()
 })

@@ -238,7 +238,7 @@ medusaIntegrationTestRunner({
         const run = await waitForRun(api, headers, (await trigger()).data.run.id)
         expect(run.status).toBe("failed")
         expect(run.error).toBe(
-          `GET http://localhost:${FEED_PORT}/feed answered HTTP 500 (page 1, item 0, after 3 attempts)`
+          `GET http://localhost:${FEED_PORT}/feed answered HTTP 500 (page 1, record 0, after 3 attempts)`
         )
         expect(feed.requests).toHaveLength(3)
 
@@ -268,7 +268,7 @@ medusaIntegrationTestRunner({
         const run = await waitForRun(api, headers, (await trigger()).data.run.id)
         expect(run.status).toBe("failed")
         // Half the page arrived (5 items) before each stall.
-        expect(run.error).toBe(`GET http://localhost:${FEED_PORT}/feed stalled: no data for 1000 ms (page 1, item 5, after 3 attempts)`)
+        expect(run.error).toBe(`GET http://localhost:${FEED_PORT}/feed stalled: no data for 1000 ms (page 1, record 5, after 3 attempts)`)
 
         feed.setFault(null)
         const resumed = await api.post(`/admin/sync/runs/${run.id}/resume`, {}, { headers })
@@ -282,7 +282,7 @@ medusaIntegrationTestRunner({
         feed.setFault({ kind: "reset" })
         const run = await waitForRun(api, headers, (await trigger()).data.run.id)
         expect(run.status).toBe("failed")
-        expect(run.error).toMatch(new RegExp(`^GET http://localhost:${FEED_PORT}/feed failed: .+ \\(page 1, item 0, after 3 attempts\\)$`))
+        expect(run.error).toMatch(new RegExp(`^GET http://localhost:${FEED_PORT}/feed failed: .+ \\(page 1, record 0, after 3 attempts\\)$`))
       })
     })
   },

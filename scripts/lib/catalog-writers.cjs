@@ -1,0 +1,55 @@
+// Writes the bench's catalogs of n generated products in each source format:
+// the same products as JSON (array), NDJSON, Medusa's product CSV (a row per
+// variant) and Google Merchant RSS (an item per variant, grouped by item_group_id).
+const fs = require("node:fs")
+const { generateProduct, writeFeedFile } = require("./feed-generator.cjs")
+
+async function writeLines(file, lines) {
+  const out = fs.createWriteStream(file)
+  for (const line of lines) {
+    if (!out.write(line)) await new Promise((r) => out.once("drain", r))
+  }
+  await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())))
+}
+
+const csvCell = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))
+const xml = (v) => String(v).replace(/&/g, "&amp;").replace(/</g, "&lt;")
+
+function* ndjson(n) {
+  for (let i = 0; i < n; i++) yield `${JSON.stringify(generateProduct(i))}\n`
+}
+
+const CSV_COLUMNS = ["Product Handle", "Product Title", "Product Description", "Product Status", "Product Thumbnail", "Product Image 1", "Product Image 2", "Product Tag 1", "Product Tag 2",
+  "Variant Title", "Variant Sku", "Variant Price EUR", "Variant Price USD", "Variant Option 1 Name", "Variant Option 1 Value", "Variant Option 2 Name", "Variant Option 2 Value"]
+
+function* medusaCsv(n) {
+  yield `${CSV_COLUMNS.join(",")}\n`
+  for (let i = 0; i < n; i++) {
+    const p = generateProduct(i)
+    for (const v of p.variants) {
+      yield `${[p.handle, p.title, p.description, "published", p.thumbnail, ...p.images, ...p.tags, v.title, v.sku, v.prices[0].amount, v.prices[1].amount, "Size", v.options.Size, "Color", v.options.Color].map(csvCell).join(",")}\n`
+    }
+  }
+}
+
+function* merchantXml(n) {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel><title>bench</title>\n'
+  for (let i = 0; i < n; i++) {
+    const p = generateProduct(i)
+    for (const v of p.variants) {
+      yield `<item><g:id>${v.sku}</g:id><g:item_group_id>${p.external_id}</g:item_group_id><g:title>${xml(p.title)}</g:title><g:description>${xml(p.description)}</g:description><g:image_link>${p.images[0]}</g:image_link><g:additional_image_link>${p.images[1]}</g:additional_image_link><g:availability>in_stock</g:availability><g:price>${v.prices[0].amount.toFixed(2)} EUR</g:price><g:size>${v.options.Size}</g:size><g:color>${v.options.Color}</g:color><g:brand>Acme</g:brand></item>\n`
+    }
+  }
+  yield "</channel></rss>\n"
+}
+
+/** Writes `n` products as `format` to `file`; returns the source options to read it. */
+async function writeCatalog(format, file, n) {
+  if (format === "json") await writeFeedFile(file, n)
+  if (format === "ndjson") await writeLines(file, ndjson(n))
+  if (format === "csv") await writeLines(file, medusaCsv(n))
+  if (format === "xml") await writeLines(file, merchantXml(n))
+  return { json: {}, ndjson: {}, csv: { preset: "medusa-csv" }, xml: { preset: "google-merchant" } }[format]
+}
+
+module.exports = { writeCatalog }
