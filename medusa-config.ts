@@ -8,7 +8,11 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const sources = process.env.PRODUCT_SYNC_SOURCES_MODULE
   ? // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(process.env.PRODUCT_SYNC_SOURCES_MODULE).sources
-  : { default: { url: process.env.PRODUCT_SYNC_FEED_URL || "./demo/feed.json" } }
+  : {
+      default: { url: process.env.PRODUCT_SYNC_FEED_URL || "./demo/feed.json" },
+      // A spreadsheet in Medusa's own export format, to try a preset and the preview.
+      "demo-csv": { url: "./demo/products.csv", preset: "medusa-csv" },
+    }
 
 // Unset → undefined → the plugin's default.
 const num = (value?: string) => (value ? Number(value) : undefined)

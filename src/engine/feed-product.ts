@@ -13,6 +13,18 @@ const decimal = z.union([
 const measure = decimal.pipe(z.number().finite().nonnegative()).nullish()
 const text = z.string().trim().min(1).nullish()
 
+// Customs and shipping attributes, the same on a product and on a variant.
+const shipping = {
+  hs_code: text,
+  mid_code: text,
+  origin_country: text,
+  material: text,
+  weight: measure,
+  length: measure,
+  height: measure,
+  width: measure,
+}
+
 const price = z.object({
   currency_code: z.string().trim().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO code"),
   amount: decimal.pipe(z.number().finite().nonnegative()),
@@ -28,14 +40,7 @@ const variant = z.object({
   barcode: text,
   ean: text,
   upc: text,
-  hs_code: text,
-  mid_code: text,
-  origin_country: text,
-  material: text,
-  weight: measure,
-  length: measure,
-  height: measure,
-  width: measure,
+  ...shipping,
   metadata: z.record(z.string(), z.unknown()).optional(),
 })
 
@@ -66,14 +71,7 @@ export const FeedProductSchema = z
       .optional(),
     variants: z.array(variant).optional(),
     discountable: z.boolean().optional(),
-    hs_code: text,
-    mid_code: text,
-    origin_country: text,
-    material: text,
-    weight: measure,
-    length: measure,
-    height: measure,
-    width: measure,
+    ...shipping,
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((product, ctx) => {

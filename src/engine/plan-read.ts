@@ -31,7 +31,9 @@ export async function planRead(
     const value = config.incremental.format === "unix" ? String(Math.floor(since.getTime() / 1000)) : since.toISOString()
     plan.extraParams = { [config.incremental.param]: value }
     mode = "incremental"
-  } else if (baseline.source_validators) {
+  } else if (baseline.source_validators && baseline.failed === 0) {
+    // After item failures, the same source is worth reading again: what
+    // failed may have been fixed on the store's side.
     plan.conditional = baseline.source_validators as ReadOptions["conditional"]
   }
   await service.annotateRun(run.id, { mode })

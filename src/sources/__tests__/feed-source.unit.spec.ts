@@ -136,3 +136,32 @@ describe("FeedSource", () => {
     }
   })
 })
+
+describe("CSV with groupBy and a map function", () => {
+  it("hands the map the rows of one product, continuing empty cells, and counts records, not rows", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-csv-"))
+    const file = path.join(dir, "export.csv")
+    fs.writeFileSync(file, "\ufeff Style ; Name ;Size;Price\nA1;Polo;S;12,50\n;;M;12,50\nB2; Cap ;;8\nA1;Polo again;L;13\n")
+    const seen: unknown[] = []
+    const source = new FeedSource({
+      name: "erp",
+      url: file,
+      csv: { delimiter: ";", groupBy: "Style" },
+      attempts: 1,
+      timeoutMs: 1000,
+      backoffMs: 1,
+      map: (rows: Record<string, string>[], ctx) => {
+        seen.push({ rows: rows.length, ...ctx })
+        return { external_id: rows[0].Style, title: rows[0].Name, variants: rows.map((r) => ({ title: r.Size || "One size", prices: [{ currency_code: "eur", amount: r.Price.replace(",", ".") }] })) }
+      },
+    })
+    const chunks = await collect(source.read({ from: null, chunkSize: 10 }))
+    fs.rmSync(dir, { recursive: true, force: true })
+    expect(chunks.map((c) => c.records)).toEqual([3])
+    const [polo, cap, again] = chunks[0].items
+    expect(polo).toMatchObject({ index: 0, id: "A1", product: { title: "Polo", variants: [{ title: "S" }, { title: "M" }] } })
+    expect(cap).toMatchObject({ index: 1, id: "B2", product: { title: "Cap", variants: [{ title: "One size", prices: [{ amount: "8" }] }] } })
+    expect(again).toEqual({ index: 2, id: null, error: 'record 3: rows of "A1" appear again after other rows; the rows of one product must be adjacent (these 1 were not synced)' })
+    expect(seen).toEqual([{ rows: 2, source: "erp", index: 0 }, { rows: 1, source: "erp", index: 1 }])
+  })
+})
