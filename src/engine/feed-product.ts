@@ -25,9 +25,13 @@ const shipping = {
   width: measure,
 }
 
+const quantity = decimal.pipe(z.number().int().nonnegative())
+
 const price = z.object({
   currency_code: z.string().trim().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO code"),
   amount: decimal.pipe(z.number().finite().nonnegative()),
+  /** A region's name or id: the price applies in that region (a region price rule). */
+  region: z.string().trim().min(1).optional(),
 })
 
 const variant = z.object({
@@ -37,6 +41,10 @@ const variant = z.object({
   prices: z.array(price).optional(),
   manage_inventory: z.boolean().optional(),
   allow_backorder: z.boolean().optional(),
+  /** Stocked quantity at the source's stock location. */
+  inventory_quantity: quantity.optional(),
+  /** Stocked quantities by stock location (name or id). */
+  inventory: z.array(z.object({ location: z.string().trim().min(1), quantity })).optional(),
   barcode: text,
   ean: text,
   upc: text,
@@ -70,6 +78,12 @@ export const FeedProductSchema = z
       )
       .optional(),
     variants: z.array(variant).optional(),
+    /** Category paths ("Men > Shirts"); missing categories are created, nested. */
+    categories: z.array(z.string().trim().min(1)).optional(),
+    /** Collection title; created when missing. */
+    collection: z.string().trim().min(1).nullish(),
+    /** Product type value; created when missing. */
+    type: z.string().trim().min(1).nullish(),
     discountable: z.boolean().optional(),
     ...shipping,
     metadata: z.record(z.string(), z.unknown()).optional(),

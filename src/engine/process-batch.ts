@@ -1,25 +1,18 @@
-import {
-  createProductsWorkflow,
-  updateProductsWorkflow,
-} from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
-import type { SyncRunStats } from "../types"
 import type { BatchCommit, LedgerEntry } from "../modules/product_sync/service"
-import { contentHash } from "./content-hash"
-import { FeedProduct, validateFeedProduct } from "./feed-product"
-import { writeIsolatingFailures } from "./isolate-failures"
-import {
-  ExistingProduct,
-  optionChange,
-  toCreateInput,
-  toUpdateInput,
-  WriteContext,
-} from "./to-product-input"
-import { resolveTagIds } from "./write-context"
 import type { SourceItem } from "../sources"
-
-type Planned = { product: FeedProduct; hash: string; productId?: string }
+import type { SyncRunStats } from "../types"
+import { changedParts, contentHash } from "./content-hash"
+import { deriveHandles } from "./derive-handles"
+import { existingProducts } from "./read-products"
+import type { RunReferences } from "./references"
+import type { StockLocations } from "./stock/stock-locations"
+import { writeStock } from "./stock/write-stock"
+import type { WriteContext } from "./to-product-input"
+import { validateItems } from "./validate-items"
+import { resolveTagIds } from "./write-context"
+import { writePrices } from "./write-prices"
+import { createProducts, Planned, updateProducts } from "./write-products"
 
 export type BatchInput = {
   container: MedusaContainer
@@ -29,6 +22,10 @@ export type BatchInput = {
   seen: Set<string>
   defaults: Omit<WriteContext, "tagIds">
   lookupLedger: (externalIds: string[]) => Promise<Map<string, LedgerEntry>>
+  /** Names of categories, collections, types and regions → ids, for the whole run. */
+  references: RunReferences
+  /** Where stock goes. */
+  locations: StockLocations
 }
 
 export type BatchOutcome = Pick<BatchCommit, "stats" | "ledger" | "errors">
@@ -41,137 +38,79 @@ export const emptyStats = (): SyncRunStats => ({
   failed: 0,
 })
 
-/** Validates, classifies and writes one batch; never throws for a bad item. */
+/**
+ * Validates, classifies and writes one batch; never throws for a bad item.
+ * New products are created; changed ones updated in full, or — when only
+ * prices or stock changed — only their prices and stock levels are written.
+ */
 export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
-  const { container, dryRun, seen } = input
+  const { container } = input
   const outcome: BatchOutcome = { stats: emptyStats(), ledger: [], errors: [] }
   const fail = (external_id: string | null, message: string) => {
     outcome.stats.failed++
     outcome.errors.push({ external_id, message })
   }
-
-  const valid: FeedProduct[] = []
-  for (const item of input.items) {
-    if (item.skipped) {
-      outcome.stats.skipped++
-      continue
-    }
-    if (item.error !== undefined) {
-      fail(item.id, item.error)
-      continue
-    }
-    const checked = validateFeedProduct(item.product)
-    if (!checked.ok) {
-      fail(checked.external_id ?? item.id, `${checked.message} (record ${item.index + 1})`)
-    } else if (seen.has(checked.product.external_id)) {
-      fail(checked.product.external_id, "external_id appears more than once in the feed; the first occurrence was synced")
-    } else {
-      seen.add(checked.product.external_id)
-      valid.push(checked.product)
-    }
-  }
+  const valid = validateItems(input.items, input.seen, outcome.stats, fail)
 
   const ledger = await input.lookupLedger(valid.map((p) => p.external_id))
-  const toCreate: Planned[] = []
-  const toUpdate: Planned[] = []
+  let toCreate: Planned[] = []
+  let toUpdate: Planned[] = [] // more than prices or stock changed
+  let toTouch: (Planned & { prices: boolean })[] = [] // prices and/or stock only
   for (const product of valid) {
     const hash = contentHash(product)
     const entry = ledger.get(product.external_id)
+    const changed = entry && changedParts(entry.hash, hash)
     if (!entry) toCreate.push({ product, hash })
-    else if (entry.hash !== hash) toUpdate.push({ product, hash, productId: entry.product_id })
-    else outcome.stats.unchanged++
+    else if (entry.hash === hash) outcome.stats.unchanged++
+    else if (changed && !changed.core) toTouch.push({ product, hash, productId: entry.product_id, prices: changed.prices })
+    else toUpdate.push({ product, hash, productId: entry.product_id })
   }
-
-  if (dryRun) {
+  if (input.dryRun) {
     outcome.stats.created += toCreate.length
-    outcome.stats.updated += toUpdate.length
+    outcome.stats.updated += toUpdate.length + toTouch.length
     return outcome
   }
 
+  // A product whose category, collection, type or region cannot be resolved is an item error.
+  const { refs, problems } = await input.references.forBatch([...toCreate, ...toUpdate, ...toTouch].map((p) => p.product))
+  const resolvable = (p: Planned) => {
+    const why = problems.get(p.product.external_id)
+    if (why) fail(p.product.external_id, why)
+    return !why
+  }
+  toCreate = toCreate.filter(resolvable)
+  toUpdate = toUpdate.filter(resolvable)
+  toTouch = toTouch.filter(resolvable)
   const ctx: WriteContext = {
     ...input.defaults,
     tagIds: await resolveTagIds(container, [...toCreate, ...toUpdate].map((p) => p.product)),
+    refs,
   }
-  // One read of the products to update: what they are now, and which are gone.
+  // One read of the products to change: what they are now, and which are gone.
   // A product deleted in the admin since the last sync is created again.
-  const existing = await existingProducts(container, toUpdate)
-  const recreate = toUpdate.filter((p) => !existing.has(p.productId as string))
-  const toWrite = toUpdate.filter((p) => existing.has(p.productId as string))
+  const existing = await existingProducts(container, [...toUpdate, ...toTouch].map((p) => p.productId as string))
+  const gone = (p: Planned) => !existing.has(p.productId as string)
+  const recreate = [...toUpdate, ...toTouch].filter(gone)
 
-  const created = await writeIsolatingFailures([...toCreate, ...recreate], async (batch) => {
-    const { result } = await createProductsWorkflow(container).run({
-      input: { products: batch.map((p) => toCreateInput(p.product, ctx)) },
-    })
-    const ids = new Map(result.map((p) => [p.external_id, p.id]))
-    return batch.map((p) => ids.get(p.product.external_id) as string)
-  })
-  // A crash between the product write and the ledger commit leaves products
-  // the ledger does not know; their create fails on the handle. Adopt them.
-  const orphans = await findByExternalId(container, created.failed.map((f) => f.item.product.external_id))
-  const adopted: Planned[] = []
-  created.failed = created.failed.filter((f) => {
-    const productId = orphans.get(f.item.product.external_id)
-    if (productId) adopted.push({ ...f.item, productId })
-    return !productId
-  })
-  for (const [id, product] of await existingProducts(container, adopted)) {
-    existing.set(id, product)
-  }
-  const update: Planned[] = []
-  for (const planned of [...toWrite, ...adopted]) {
-    const change = optionChange(planned.product, existing.get(planned.productId as string) as ExistingProduct)
-    if (change) fail(planned.product.external_id, change)
-    else update.push(planned)
-  }
-  const updated = await writeIsolatingFailures(update, async (batch) => {
-    await updateProductsWorkflow(container).run({
-      input: {
-        products: batch.map((p) =>
-          toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx)
-        ),
-      },
-    })
-    return batch.map((p) => p.productId as string)
-  })
+  const handles = await deriveHandles(container, [...toCreate, ...recreate].map((p) => p.product))
+  const created = await createProducts(container, [...toCreate, ...recreate], ctx, handles)
+  const priced = await writePrices(container, toTouch.filter((p) => !gone(p) && p.prices), existing, ctx)
+  const updated = await updateProducts(container, [...toUpdate.filter((p) => !gone(p)), ...created.adopted, ...priced.whole], existing, ctx)
+  const stockOnly = toTouch.filter((p) => !gone(p) && !p.prices).map((p) => ({ item: p as Planned, result: p.productId as string }))
 
+  const written = [...created.written, ...updated.written, ...priced.written, ...stockOnly]
   outcome.stats.created += created.written.length
-  outcome.stats.updated += updated.written.length
-  for (const { item, result } of [...created.written, ...updated.written]) {
-    outcome.ledger.push({ external_id: item.product.external_id, product_id: result, hash: item.hash })
+  outcome.stats.updated += written.length - created.written.length
+  const stock = await writeStock(container, written.map(({ item, result }) => ({ product: item.product, productId: result })), input.locations, ctx)
+  for (const { item, result } of written) {
+    const stockProblem = stock.get(item.product.external_id)
+    if (stockProblem) fail(item.product.external_id, stockProblem)
+    // A product whose stock could not be written is in the ledger with no
+    // hash: the next sync writes it again.
+    outcome.ledger.push({ external_id: item.product.external_id, product_id: result, hash: stockProblem ? "" : item.hash })
   }
-  for (const { item, message } of [...created.failed, ...updated.failed]) {
+  for (const { item, message } of [...created.failed, ...updated.failed, ...priced.failed]) {
     fail(item.product.external_id, message)
   }
   return outcome
-}
-
-async function findByExternalId(container: MedusaContainer, externalIds: string[]): Promise<Map<string, string>> {
-  if (!externalIds.length) return new Map()
-  const found = await container
-    .resolve(Modules.PRODUCT)
-    .listProducts({ external_id: externalIds }, { select: ["id", "external_id"] })
-  return new Map(found.map((p) => [p.external_id as string, p.id]))
-}
-
-async function existingProducts(
-  container: MedusaContainer,
-  planned: Planned[]
-): Promise<Map<string, ExistingProduct>> {
-  if (!planned.length) return new Map()
-  const products = await container.resolve(Modules.PRODUCT).listProducts(
-    { id: planned.map((p) => p.productId as string) },
-    {
-      select: ["id", "variants.id", "variants.sku", "variants.title", "options.title", "options.values.value"],
-      relations: ["variants", "options", "options.values"],
-    }
-  )
-  return new Map(
-    products.map((p) => [
-      p.id,
-      {
-        variants: (p.variants ?? []).map((v) => ({ id: v.id, sku: v.sku ?? null, title: v.title })),
-        options: new Map((p.options ?? []).map((o) => [o.title, new Set((o.values ?? []).map((v) => v.value))])),
-      },
-    ])
-  )
 }

@@ -10,6 +10,8 @@ import { announceOutcome, emit } from "./announce"
 import { emptyStats, processBatch } from "./process-batch"
 import { resolveStoreDefaults } from "./write-context"
 import { planRead } from "./plan-read"
+import { RunReferences } from "./references"
+import { StockLocations } from "./stock/stock-locations"
 
 type Stop = { status: "cancelled" | "interrupted"; reason: string | null }
 
@@ -62,6 +64,12 @@ export async function runSync(
     const source = createSource(run.source, options)
     const defaults = await resolveStoreDefaults(container, options.sources[run.source])
     const seen = new Set<string>()
+    const references = new RunReferences(container)
+    const locations = new StockLocations(
+      container,
+      { stockLocation: options.sources[run.source].stockLocation, salesChannelIds: defaults.salesChannelIds },
+      (note) => service.annotateRun(runId, { note })
+    )
     const from = run.checkpoint as SyncCheckpoint | null
     const plan = await planRead(service, run, options.sources[run.source])
     let first = true
@@ -77,6 +85,8 @@ export async function runSync(
         seen,
         defaults,
         lookupLedger: (ids) => service.lookupLedger(run.source, ids),
+        references,
+        locations,
       })
       const next = await service.commitBatch(runId, run.source, {
         ...outcome,

@@ -4,6 +4,7 @@ import type {
 } from "@medusajs/framework/types"
 import { ProductStatus } from "@medusajs/framework/utils"
 import type { FeedProduct } from "./feed-product"
+import type { BatchReferences } from "./references"
 
 export const DEFAULT_OPTION = {
   title: "Default option",
@@ -15,6 +16,8 @@ export type WriteContext = {
   shippingProfileId: string | null
   /** Tag value → tag id, for every tag in the batch. */
   tagIds: Map<string, string>
+  /** Categories, collections, types and regions of the batch by the names the feed uses. */
+  refs?: BatchReferences
 }
 
 /** An existing variant, to keep its id (and so its inventory and links) on update. */
@@ -58,13 +61,15 @@ const optionsOf = (p: FeedProduct) =>
   p.options?.length ? p.options : [DEFAULT_OPTION]
 
 // Every product needs an option and a sellable variant; the feed may give neither.
-function variantsOf(p: FeedProduct) {
+// The stock writer matches Medusa's variants with these (same titles, same SKUs).
+export function variantsOf(p: FeedProduct, ctx: WriteContext) {
   const options = optionsOf(p)
   const variants = p.variants?.length ? p.variants : [{}]
   return variants.map((v: NonNullable<FeedProduct["variants"]>[number]) => ({
     title: v.title ?? (variants.length === 1 ? p.title : Object.values(v.options ?? {}).join(" / ") || p.title),
     sku: v.sku ?? null,
-    manage_inventory: v.manage_inventory ?? false,
+    // Stock in the feed means Medusa tracks it.
+    manage_inventory: v.manage_inventory ?? (v.inventory_quantity !== undefined || !!v.inventory?.length),
     ...given(v, VARIANT_ATTRIBUTES),
     options: Object.fromEntries(
       options.map((o) => [o.title, v.options?.[o.title] ?? o.values[0]])
@@ -72,8 +77,19 @@ function variantsOf(p: FeedProduct) {
     prices: (v.prices ?? []).map((pr) => ({
       currency_code: pr.currency_code.toLowerCase(),
       amount: pr.amount,
+      ...(pr.region ? { rules: { region_id: ctx.refs?.regionIds.get(pr.region) as string } } : {}),
     })),
   }))
+}
+
+// Left out of the feed → left as it is; null → cleared.
+function referencesOf(p: FeedProduct, ctx: WriteContext) {
+  const refs = ctx.refs
+  return {
+    ...(p.categories !== undefined ? { category_ids: [...new Set(p.categories.map((c) => refs?.categoryIds.get(c) as string))] } : {}),
+    ...(p.collection !== undefined ? { collection_id: p.collection ? (refs?.collectionIds.get(p.collection) as string) : null } : {}),
+    ...(p.type !== undefined ? { type_id: p.type ? (refs?.typeIds.get(p.type) as string) : null } : {}),
+  }
 }
 
 function commonFields(p: FeedProduct, ctx: WriteContext) {
@@ -86,6 +102,7 @@ function commonFields(p: FeedProduct, ctx: WriteContext) {
     thumbnail: p.thumbnail ?? p.images?.[0] ?? null,
     images: (p.images ?? []).map((url) => ({ url })),
     tag_ids: (p.tags ?? []).map((t) => ctx.tagIds.get(t) as string),
+    ...referencesOf(p, ctx),
     external_id: p.external_id,
     metadata: p.metadata ?? null,
   }
@@ -93,13 +110,16 @@ function commonFields(p: FeedProduct, ctx: WriteContext) {
 
 export function toCreateInput(
   p: FeedProduct,
-  ctx: WriteContext
+  ctx: WriteContext,
+  /** For a product the feed gives no handle (see derive-handles). */
+  derivedHandle?: string
 ): CreateProductWorkflowInputDTO {
   return {
     ...commonFields(p, ctx),
+    ...(!p.handle && derivedHandle ? { handle: derivedHandle } : {}),
     metadata: p.metadata,
     options: optionsOf(p),
-    variants: variantsOf(p),
+    variants: variantsOf(p, ctx),
     sales_channels: ctx.salesChannelIds.map((id) => ({ id })),
     ...(ctx.shippingProfileId
       ? { shipping_profile_id: ctx.shippingProfileId }
@@ -122,7 +142,7 @@ export function toUpdateInput(
   return {
     id: productId,
     ...commonFields(p, ctx),
-    variants: variantsOf(p).map((v) => {
+    variants: variantsOf(p, ctx).map((v) => {
       const id = (v.sku && bySku.get(v.sku)) || (!v.sku && byTitle.get(v.title))
       return id ? { ...v, id } : v
     }),

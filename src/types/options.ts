@@ -79,6 +79,12 @@ export type FeedSourceOptions = {
    * (ISO 8601, or seconds since 1970 with `format: "unix"`) to the URL.
    */
   incremental?: { param: string; format?: "iso" | "unix" }
+  /**
+   * Stock location (name or id) of `inventory_quantity`. Default: the store's
+   * default location, else its only one; a store with none gets a
+   * "Product sync warehouse" linked to the products' sales channels.
+   */
+  stockLocation?: string
   /** Sales channels created products join. Default: the store's default sales channel. */
   salesChannelIds?: string[]
   /** Shipping profile of created products. Default: the store's default shipping profile. */

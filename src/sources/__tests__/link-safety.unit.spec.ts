@@ -150,3 +150,29 @@ describe("a connection that drops mid-body", () => {
     }
   })
 })
+
+describe("what a response tells", () => {
+  it("detects the format from the Content-Type when the URL has no extension", async () => {
+    const main = await serve((_req, res) => res.writeHead(200, { "content-type": "text/tab-separated-values; charset=utf-8" }).end("id\ttitle\nA\tFirst\n"))
+    try {
+      expect(await readAll(source(`http://localhost:${main.port}/export`))).toEqual([{ id: "A", title: "First" }])
+    } finally {
+      await main.close()
+    }
+  })
+
+  it("asks with If-Modified-Since and reports a 304 as an unchanged source", async () => {
+    const main = await serve((req, res) =>
+      req.headers["if-modified-since"] === "Wed, 21 Oct 2026 07:28:00 GMT" ? res.writeHead(304).end() : res.writeHead(500).end()
+    )
+    try {
+      const s = source(`http://localhost:${main.port}/feed`)
+      const chunks = []
+      for await (const chunk of s.read({ from: null, chunkSize: 10, conditional: { etag: null, last_modified: "Wed, 21 Oct 2026 07:28:00 GMT" } })) chunks.push(chunk)
+      expect(chunks).toEqual([])
+      expect(s.info).toEqual({ validators: null, unchanged: true })
+    } finally {
+      await main.close()
+    }
+  })
+})

@@ -49,6 +49,7 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   )
   check(source.csv?.delimiter === undefined || (typeof source.csv.delimiter === "string" && source.csv.delimiter.length === 1), `"csv.delimiter" must be one character`)
   check(isOptionalString(source.csv?.groupBy), `"csv.groupBy" must name a column`)
+  check(isOptionalString(source.stockLocation), `"stockLocation" must be a stock location's name or id`)
   const preset = source.preset && PRESETS[source.preset]
   if (preset && preset.requires?.includes("currency") && !source.map) {
     check(!!source.currency, `preset "${source.preset}" needs "currency" (its prices carry none)`)

@@ -1,0 +1,169 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { FeedServer } from "../fixtures/feed-server"
+import { loginAdmin } from "../fixtures/admin"
+import { waitForRun } from "./helpers"
+
+jest.setTimeout(180_000)
+
+const feed = new FeedServer()
+const FEED_PORT = Number(process.env.TEST_FEED_PORT)
+void feed.listen(FEED_PORT)
+afterAll(() => feed.close())
+// Read by medusa-config.ts when the runner loads it.
+process.env.PRODUCT_SYNC_FEED_URL = `http://localhost:${FEED_PORT}/feed`
+process.env.PRODUCT_SYNC_BATCH_SIZE = "2" // several batches need the same new category
+
+const shirt = (over: Record<string, unknown> = {}) => ({
+  external_id: "P1",
+  title: "Linen Shirt",
+  handle: "linen-shirt",
+  subtitle: "Breathes in summer",
+  categories: ["Apparel > Shirts"],
+  collection: "Summer 2026",
+  type: "Shirt",
+  weight: 300,
+  hs_code: "620520",
+  origin_country: "pt",
+  material: "Linen",
+  discountable: false,
+  variants: [
+    {
+      sku: "P1-S",
+      title: "S",
+      barcode: "4006381333931",
+      ean: "4006381333931",
+      upc: "036000291452",
+      weight: 310,
+      allow_backorder: true,
+      prices: [{ currency_code: "eur", amount: 20 }, { currency_code: "eur", amount: "18.50", region: "Europe" }],
+    },
+  ],
+  ...over,
+})
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: { authorization: string }
+    const sync = async () => {
+      const res = await api.post("/admin/sync/trigger", {}, { headers })
+      return await waitForRun(api, headers, res.data.run.id)
+    }
+    const product = async (externalId: string, fields: string) => {
+      const { data } = await api.get(`/admin/products?external_id=${externalId}&fields=${fields}`, { headers })
+      return data.products[0]
+    }
+    const levelsOf = async (sku: string) => {
+      const { data } = await api.get(`/admin/inventory-items?sku=${sku}&fields=id,sku,*location_levels`, { headers })
+      return Object.fromEntries((data.inventory_items[0]?.location_levels ?? []).map((l: any) => [l.location_id, l.stocked_quantity]))
+    }
+
+    beforeEach(async () => {
+      feed.reset()
+      ;({ headers } = await loginAdmin(getContainer(), api))
+    })
+
+    it("writes categories (nested, created once), collection, type, attributes, barcodes and region prices", async () => {
+      const { data: region } = await api.post("/admin/regions", { name: "Europe", currency_code: "eur" }, { headers })
+      feed.reset([
+        shirt(),
+        { external_id: "P2", title: "Oxford Shirt", categories: ["Apparel > Shirts", "Sale"], collection: "Summer 2026", type: "Shirt" },
+        { external_id: "P3", title: "Linen Trousers", categories: ["Apparel>Shirts > Linen", "Sale"], type: "Trousers" },
+        { external_id: "P4", title: "Ghost", variants: [{ prices: [{ currency_code: "eur", amount: 1, region: "Atlantis" }] }] },
+        { external_id: "P5", title: "Hat", categories: ["Apparel"], collection: null, type: null },
+      ])
+      const run = await sync()
+      expect(run.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 1 })
+      expect(run.errors.map((e: any) => [e.external_id, e.message])).toEqual([["P4", 'variants.0.prices.0.region: no region "Atlantis" (name or id) exists']])
+
+      const { data: cats } = await api.get("/admin/product-categories?limit=100&fields=id,name,handle,parent_category.name", { headers })
+      expect(cats.product_categories.map((c: any) => [c.name, c.handle, c.parent_category?.name ?? null]).sort()).toEqual([
+        ["Apparel", "apparel", null],
+        ["Linen", "apparel-shirts-linen", "Shirts"],
+        ["Sale", "sale", null],
+        ["Shirts", "apparel-shirts", "Apparel"],
+      ])
+      const p1 = await product("P1", "title,subtitle,weight,hs_code,origin_country,material,discountable,*categories,*collection,*type,*variants,*variants.prices,*variants.prices.price_rules")
+      expect(p1).toMatchObject({
+        subtitle: "Breathes in summer", weight: 300, hs_code: "620520", origin_country: "pt", material: "Linen", discountable: false,
+        collection: { title: "Summer 2026", handle: "summer-2026" }, type: { value: "Shirt" },
+      })
+      expect(p1.categories.map((c: any) => c.name)).toEqual(["Shirts"])
+      const v = p1.variants[0]
+      expect(v).toMatchObject({ sku: "P1-S", barcode: "4006381333931", ean: "4006381333931", upc: "036000291452", weight: 310, allow_backorder: true, manage_inventory: false })
+      // `rules` is filled in when the price rules are asked for.
+      expect(v.prices.map((p: any) => [p.currency_code, p.amount, p.rules]).sort((a: any, b: any) => a[1] - b[1])).toEqual([
+        ["eur", 18.5, { region_id: region.region.id }],
+        ["eur", 20, {}],
+      ])
+      const p3 = await product("P3", "*categories,*type,*collection")
+      expect(p3.categories.map((c: any) => c.name).sort()).toEqual(["Linen", "Sale"])
+      expect(p3).toMatchObject({ type: { value: "Trousers" }, collection: null })
+      const { data: collections } = await api.get("/admin/collections", { headers })
+      expect(collections.collections.map((c: any) => c.title)).toEqual(["Summer 2026"])
+    })
+
+    it("creates a stock location on a store without one, sets stock, and takes a cheap path for a stock or price change", async () => {
+      feed.reset([
+        { external_id: "S1", title: "Tote", variants: [{ sku: "TOTE", inventory_quantity: 7, prices: [{ currency_code: "eur", amount: 12 }] }] },
+        { external_id: "S2", title: "Cap", variants: [{ sku: "CAP", inventory_quantity: "3", prices: [{ currency_code: "eur", amount: 9 }] }] },
+      ])
+      const first = await sync()
+      expect(first.stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+      const { data: locs } = await api.get("/admin/stock-locations?fields=id,name,*sales_channels", { headers })
+      expect(locs.stock_locations).toHaveLength(1)
+      const warehouse = locs.stock_locations[0]
+      expect(warehouse.name).toBe("Product sync warehouse")
+      expect(warehouse.sales_channels).toHaveLength(1)
+      expect(first.note).toBe(`the store had no stock location: created "Product sync warehouse" (${warehouse.id}) and linked it to the products' sales channels`)
+      expect(await levelsOf("TOTE")).toEqual({ [warehouse.id]: 7 })
+      expect(await levelsOf("CAP")).toEqual({ [warehouse.id]: 3 })
+
+      const fields = "title,updated_at,*variants,*variants.prices"
+      const before = await product("S1", fields)
+      feed.reset([
+        { external_id: "S1", title: "Tote", variants: [{ sku: "TOTE", inventory_quantity: 2, prices: [{ currency_code: "eur", amount: 12 }] }] },
+        { external_id: "S2", title: "Cap", variants: [{ sku: "CAP", inventory_quantity: "3", prices: [{ currency_code: "eur", amount: 11 }] }] },
+      ])
+      const second = await sync()
+      expect(second.stats).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0 })
+      expect(await levelsOf("TOTE")).toEqual({ [warehouse.id]: 2 })
+      const after = await product("S1", fields)
+      expect(after.updated_at).toBe(before.updated_at) // stock alone: the product is not rewritten
+      const cap = await product("S2", fields)
+      expect(cap.variants[0].prices.map((p: any) => p.amount)).toEqual([11])
+      expect(await levelsOf("CAP")).toEqual({ [warehouse.id]: 3 })
+      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0 })
+    })
+
+    it("sets stock at named locations, by name or id", async () => {
+      const berlin = (await api.post("/admin/stock-locations", { name: "Berlin" }, { headers })).data.stock_location
+      const lisbon = (await api.post("/admin/stock-locations", { name: "Lisbon" }, { headers })).data.stock_location
+      feed.reset([
+        { external_id: "L1", title: "Lamp", variants: [{ sku: "LAMP", inventory: [{ location: "berlin", quantity: 3 }, { location: lisbon.id, quantity: 5 }] }] },
+        { external_id: "L2", title: "Bulb", variants: [{ sku: "BULB", inventory_quantity: 1 }] },
+        { external_id: "L3", title: "Shade", variants: [{ sku: "SHADE", inventory: [{ location: "Paris", quantity: 1 }] }] },
+      ])
+      const run = await sync()
+      expect(run.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2 })
+      expect(run.errors.map((e: any) => [e.external_id, e.message]).sort()).toEqual([
+        ["L2", `variants.0: the store has 2 stock locations and no default one; set the source's "stockLocation" option`],
+        ["L3", 'variants.0: no stock location "Paris" (name or id) exists'],
+      ])
+      expect(await levelsOf("LAMP")).toEqual({ [berlin.id]: 3, [lisbon.id]: 5 })
+    })
+
+    it("gives products with the same title and no handle handles of their own", async () => {
+      feed.reset([
+        { external_id: "A-1", title: "Classic Tee" },
+        { external_id: "B-2", title: "Classic Tee" },
+        { external_id: "C-3", title: "Classic Tee", handle: "classic-tee" },
+      ])
+      const run = await sync()
+      expect(run.stats).toMatchObject({ created: 2, failed: 1 })
+      expect(run.errors[0]).toMatchObject({ external_id: "C-3", message: expect.stringContaining("already exists") })
+      const { data } = await api.get("/admin/products?fields=external_id,handle&order=external_id", { headers })
+      expect(data.products.map((p: any) => [p.external_id, p.handle])).toEqual([["A-1", "classic-tee"], ["B-2", "classic-tee-b-2"]])
+      expect((await sync()).stats).toMatchObject({ unchanged: 2, failed: 1 })
+    })
+  },
+})

@@ -1,0 +1,36 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import type { ExistingProduct } from "./to-product-input"
+
+/** Products by external id: those a crashed run wrote before its ledger commit. */
+export async function findByExternalId(container: MedusaContainer, externalIds: string[]): Promise<Map<string, string>> {
+  if (!externalIds.length) return new Map()
+  const found = await container
+    .resolve(Modules.PRODUCT)
+    .listProducts({ external_id: externalIds }, { select: ["id", "external_id"] })
+  return new Map(found.map((p) => [p.external_id as string, p.id]))
+}
+
+/** What an update must preserve of each product (variant ids, options), by product id. */
+export async function existingProducts(
+  container: MedusaContainer,
+  productIds: string[]
+): Promise<Map<string, ExistingProduct>> {
+  if (!productIds.length) return new Map()
+  const products = await container.resolve(Modules.PRODUCT).listProducts(
+    { id: productIds },
+    {
+      select: ["id", "variants.id", "variants.sku", "variants.title", "options.title", "options.values.value"],
+      relations: ["variants", "options", "options.values"],
+    }
+  )
+  return new Map(
+    products.map((p) => [
+      p.id,
+      {
+        variants: (p.variants ?? []).map((v) => ({ id: v.id, sku: v.sku ?? null, title: v.title })),
+        options: new Map((p.options ?? []).map((o) => [o.title, new Set((o.values ?? []).map((v) => v.value))])),
+      },
+    ])
+  )
+}

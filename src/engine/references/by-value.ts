@@ -1,0 +1,71 @@
+import { createCollectionsWorkflow, createProductTypesWorkflow } from "@medusajs/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules, toHandle } from "@medusajs/framework/utils"
+
+/**
+ * Ids of named things (collection titles, type values), creating the missing
+ * ones through Medusa's workflows, remembered for the run.
+ */
+abstract class ValueResolver {
+  private readonly ids = new Map<string, string>()
+
+  constructor(protected readonly container: MedusaContainer) {}
+
+  /** value → id for every value that exists or could be created; why not for the others. */
+  async resolve(values: string[]): Promise<{ ids: Map<string, string>; problems: Map<string, string> }> {
+    const wanted = [...new Set(values)]
+    const problems = new Map<string, string>()
+    const unknown = wanted.filter((v) => !this.ids.has(v))
+    if (unknown.length) {
+      for (const [value, id] of await this.find(unknown)) this.ids.set(value, id)
+      const missing = unknown.filter((v) => !this.ids.has(v))
+      try {
+        if (missing.length) for (const [value, id] of await this.create(missing)) this.ids.set(value, id)
+      } catch {
+        // One bad value must not cost the others: create them one by one.
+        for (const value of missing) {
+          try {
+            for (const [v, id] of await this.create([value])) this.ids.set(v, id)
+          } catch (e) {
+            problems.set(value, (e as Error).message)
+          }
+        }
+      }
+    }
+    const ids = new Map(wanted.filter((v) => this.ids.has(v)).map((v) => [v, this.ids.get(v) as string]))
+    return { ids, problems }
+  }
+
+  protected abstract find(values: string[]): Promise<[string, string][]>
+  protected abstract create(values: string[]): Promise<[string, string][]>
+}
+
+export class CollectionResolver extends ValueResolver {
+  protected async find(titles: string[]) {
+    const found = await this.container.resolve(Modules.PRODUCT).listProductCollections({ title: titles }, { select: ["id", "title"] })
+    return found.map((c) => [c.title, c.id] as [string, string])
+  }
+
+  protected async create(titles: string[]) {
+    const { result } = await createCollectionsWorkflow(this.container).run({
+      input: { collections: titles.map((title) => ({ title, handle: toHandle(title) })) },
+    })
+    return result.map((c) => [c.title, c.id] as [string, string])
+  }
+}
+
+export class TypeResolver extends ValueResolver {
+  protected async find(values: string[]) {
+    // The module filters by a list like any other field; its filter type only declares one value.
+    const filter = { value: values } as unknown as { value: string }
+    const found = await this.container.resolve(Modules.PRODUCT).listProductTypes(filter, { select: ["id", "value"] })
+    return found.map((t) => [t.value, t.id] as [string, string])
+  }
+
+  protected async create(values: string[]) {
+    const { result } = await createProductTypesWorkflow(this.container).run({
+      input: { product_types: values.map((value) => ({ value })) },
+    })
+    return result.map((t) => [t.value, t.id] as [string, string])
+  }
+}

@@ -1,0 +1,73 @@
+import { createProductCategoriesWorkflow } from "@medusajs/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules, toHandle } from "@medusajs/framework/utils"
+
+type Known = { id: string; handle: string }
+
+/** "Men > Shirts" → ["Men", "Shirts"]; empty segments are dropped. */
+export const categoryPath = (path: string) =>
+  path
+    .split(">")
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+/**
+ * Category paths → leaf category ids, creating what is missing, nested, with
+ * slug handles. A category is found by its name under its parent, so one an
+ * admin made by hand is reused, not duplicated. One resolver lives for a
+ * run: a category that one batch created is known to the next.
+ */
+export class CategoryResolver {
+  private known: Map<string, Known> | null = null // `${parentId}/${name}` → category
+
+  constructor(private readonly container: MedusaContainer) {}
+
+  /** path → leaf id for every path that exists or could be created; why not for the others. */
+  async resolve(paths: string[]): Promise<{ ids: Map<string, string>; problems: Map<string, string> }> {
+    const ids = new Map<string, string>()
+    const problems = new Map<string, string>()
+    for (const path of new Set(paths)) {
+      const names = categoryPath(path)
+      if (!names.length) {
+        problems.set(path, "it names no category")
+        continue
+      }
+      try {
+        let parent: Known | null = null
+        for (const name of names) parent = await this.child(parent, name)
+        ids.set(path, (parent as Known).id)
+      } catch (e) {
+        problems.set(path, (e as Error).message)
+      }
+    }
+    return { ids, problems }
+  }
+
+  private async child(parent: Known | null, name: string): Promise<Known> {
+    const known = await this.load()
+    const key = `${parent?.id ?? ""}/${name.toLowerCase()}`
+    const found = known.get(key)
+    if (found) return found
+    // The handle carries the path ("men-shirts"), so "Women > Shirts" gets its own.
+    const base = toHandle(parent ? `${parent.handle} ${name}` : name)
+    const taken = new Set([...known.values()].map((c) => c.handle))
+    let handle = base
+    for (let n = 2; taken.has(handle); n++) handle = `${base}-${n}`
+    const { result } = await createProductCategoriesWorkflow(this.container).run({
+      input: { product_categories: [{ name, handle, parent_category_id: parent?.id ?? null, is_active: true }] },
+    })
+    const created = { id: result[0].id, handle: result[0].handle }
+    known.set(key, created)
+    return created
+  }
+
+  private async load(): Promise<Map<string, Known>> {
+    if (!this.known) {
+      const all = await this.container
+        .resolve(Modules.PRODUCT)
+        .listProductCategories({}, { select: ["id", "name", "handle", "parent_category_id"], take: null })
+      this.known = new Map(all.map((c) => [`${c.parent_category_id ?? ""}/${c.name.toLowerCase()}`, { id: c.id, handle: c.handle }]))
+    }
+    return this.known
+  }
+}

@@ -1,0 +1,64 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { FeedProduct } from "../feed-product"
+import { CategoryResolver } from "./categories"
+import { CollectionResolver, TypeResolver } from "./by-value"
+import { RegionResolver } from "./regions"
+
+export { categoryPath } from "./categories"
+
+/** Names in the feed → ids in Medusa, for one batch. */
+export type BatchReferences = {
+  /** Category path → leaf category id. */
+  categoryIds: Map<string, string>
+  /** Collection title → id. */
+  collectionIds: Map<string, string>
+  /** Type value → id. */
+  typeIds: Map<string, string>
+  /** Region name or id, as the feed gives it → region id. */
+  regionIds: Map<string, string>
+}
+
+/**
+ * The categories, collections, types and regions products refer to by name,
+ * resolved (and, but for regions, created) once per run. A reference that
+ * cannot be resolved is a problem of the products that use it, not of the
+ * batch.
+ */
+export class RunReferences {
+  private readonly categories: CategoryResolver
+  private readonly collections: CollectionResolver
+  private readonly types: TypeResolver
+  private readonly regions: RegionResolver
+
+  constructor(container: MedusaContainer) {
+    this.categories = new CategoryResolver(container)
+    this.collections = new CollectionResolver(container)
+    this.types = new TypeResolver(container)
+    this.regions = new RegionResolver(container)
+  }
+
+  async forBatch(products: FeedProduct[]): Promise<{ refs: BatchReferences; problems: Map<string, string> }> {
+    const categories = await this.categories.resolve(products.flatMap((p) => p.categories ?? []))
+    const collections = await this.collections.resolve(products.flatMap((p) => (p.collection ? [p.collection] : [])))
+    const types = await this.types.resolve(products.flatMap((p) => (p.type ? [p.type] : [])))
+    const regionIds = await this.regions.resolve([
+      ...new Set(products.flatMap((p) => (p.variants ?? []).flatMap((v) => (v.prices ?? []).flatMap((pr) => (pr.region ? [pr.region] : []))))),
+    ])
+    const problems = new Map<string, string>()
+    for (const p of products) {
+      const why = [
+        ...(p.categories ?? []).filter((c) => categories.problems.has(c)).map((c) => `category "${c}": ${categories.problems.get(c)}`),
+        ...(p.collection && collections.problems.has(p.collection) ? [`collection "${p.collection}": ${collections.problems.get(p.collection)}`] : []),
+        ...(p.type && types.problems.has(p.type) ? [`type "${p.type}": ${types.problems.get(p.type)}`] : []),
+        ...(p.variants ?? []).flatMap((v, i) =>
+          (v.prices ?? []).flatMap((pr, k) => (pr.region && !regionIds.has(pr.region) ? [`variants.${i}.prices.${k}.region: no region "${pr.region}" (name or id) exists`] : []))
+        ),
+      ]
+      if (why.length) problems.set(p.external_id, why.join("; "))
+    }
+    return {
+      refs: { categoryIds: categories.ids, collectionIds: collections.ids, typeIds: types.ids, regionIds },
+      problems,
+    }
+  }
+}
