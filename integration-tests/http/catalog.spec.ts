@@ -1,3 +1,4 @@
+import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
@@ -10,7 +11,8 @@ const FEED_PORT = Number(process.env.TEST_FEED_PORT)
 void feed.listen(FEED_PORT)
 afterAll(() => feed.close())
 // Read by medusa-config.ts when the runner loads it.
-process.env.PRODUCT_SYNC_FEED_URL = `http://localhost:${FEED_PORT}/feed`
+process.env.PRODUCT_SYNC_SOURCES_MODULE = path.join(__dirname, "../fixtures/catalog-sources.ts")
+process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS = "10"
 process.env.PRODUCT_SYNC_BATCH_SIZE = "2" // several batches need the same new category
 
 const shirt = (over: Record<string, unknown> = {}) => ({
@@ -44,9 +46,14 @@ const shirt = (over: Record<string, unknown> = {}) => ({
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
-    const sync = async () => {
-      const res = await api.post("/admin/sync/trigger", {}, { headers })
+    const sync = async (body: Record<string, unknown> = {}) => {
+      const res = await api.post("/admin/sync/trigger", body, { headers })
       return await waitForRun(api, headers, res.data.run.id)
+    }
+    const items = (n: number, from = 0) => Array.from({ length: n - from }, (_, i) => ({ external_id: `M${from + i}`, title: `Mug ${from + i}` }))
+    const catalog = async () => {
+      const { data } = await api.get("/admin/products?limit=100&fields=external_id,status&order=external_id", { headers })
+      return Object.fromEntries(data.products.map((p: any) => [p.external_id, p.status]))
     }
     const product = async (externalId: string, fields: string) => {
       const { data } = await api.get(`/admin/products?external_id=${externalId}&fields=${fields}`, { headers })
@@ -72,7 +79,7 @@ medusaIntegrationTestRunner({
         { external_id: "P5", title: "Hat", categories: ["Apparel"], collection: null, type: null },
       ])
       const run = await sync()
-      expect(run.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 1 })
+      expect(run.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 1, removed: 0 })
       expect(run.errors.map((e: any) => [e.external_id, e.message])).toEqual([["P4", 'variants.0.prices.0.region: no region "Atlantis" (name or id) exists']])
 
       const { data: cats } = await api.get("/admin/product-categories?limit=100&fields=id,name,handle,parent_category.name", { headers })
@@ -108,7 +115,7 @@ medusaIntegrationTestRunner({
         { external_id: "S2", title: "Cap", variants: [{ sku: "CAP", inventory_quantity: "3", prices: [{ currency_code: "eur", amount: 9 }] }] },
       ])
       const first = await sync()
-      expect(first.stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0 })
+      expect(first.stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
       const { data: locs } = await api.get("/admin/stock-locations?fields=id,name,*sales_channels", { headers })
       expect(locs.stock_locations).toHaveLength(1)
       const warehouse = locs.stock_locations[0]
@@ -125,14 +132,14 @@ medusaIntegrationTestRunner({
         { external_id: "S2", title: "Cap", variants: [{ sku: "CAP", inventory_quantity: "3", prices: [{ currency_code: "eur", amount: 11 }] }] },
       ])
       const second = await sync()
-      expect(second.stats).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0 })
+      expect(second.stats).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
       expect(await levelsOf("TOTE")).toEqual({ [warehouse.id]: 2 })
       const after = await product("S1", fields)
       expect(after.updated_at).toBe(before.updated_at) // stock alone: the product is not rewritten
       const cap = await product("S2", fields)
       expect(cap.variants[0].prices.map((p: any) => p.amount)).toEqual([11])
       expect(await levelsOf("CAP")).toEqual({ [warehouse.id]: 3 })
-      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0 })
+      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0 })
     })
 
     it("sets stock at named locations, by name or id", async () => {
@@ -144,7 +151,7 @@ medusaIntegrationTestRunner({
         { external_id: "L3", title: "Shade", variants: [{ sku: "SHADE", inventory: [{ location: "Paris", quantity: 1 }] }] },
       ])
       const run = await sync()
-      expect(run.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2 })
+      expect(run.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0 })
       expect(run.errors.map((e: any) => [e.external_id, e.message]).sort()).toEqual([
         ["L2", `variants.0: the store has 2 stock locations and no default one; set the source's "stockLocation" option`],
         ["L3", 'variants.0: no stock location "Paris" (name or id) exists'],
@@ -164,6 +171,74 @@ medusaIntegrationTestRunner({
       const { data } = await api.get("/admin/products?fields=external_id,handle&order=external_id", { headers })
       expect(data.products.map((p: any) => [p.external_id, p.handle])).toEqual([["A-1", "classic-tee"], ["B-2", "classic-tee-b-2"]])
       expect((await sync()).stats).toMatchObject({ unchanged: 2, failed: 1 })
+    })
+
+    describe("products that leave the feed", () => {
+      it("draft: drafts what a complete run did not meet, and publishes it again when it comes back", async () => {
+        feed.reset(items(10))
+        expect((await sync({ source: "drafting" })).stats.created).toBe(10)
+        feed.reset(items(9))
+        const second = await sync({ source: "drafting" })
+        expect(second.stats).toEqual({ created: 0, updated: 0, unchanged: 9, skipped: 0, failed: 0, removed: 1 })
+        expect(second.missing).toEqual({ count: 1, action: "drafted", on_missing: "draft", ratio: 0.1, applied_at: null })
+        const { data } = await api.get(`/admin/sync/runs/${second.id}`, { headers })
+        expect(data.run.missing_products).toEqual([{ external_id: "M9", product_id: expect.stringMatching(/^prod_/) }])
+        expect((await catalog()).M9).toBe("draft")
+        expect((await sync({ source: "drafting" })).stats).toMatchObject({ unchanged: 9, removed: 0 }) // drafted once
+        feed.reset(items(10))
+        const back = await sync({ source: "drafting" })
+        expect(back.stats).toEqual({ created: 0, updated: 1, unchanged: 9, skipped: 0, failed: 0, removed: 0 })
+        expect(back.missing).toBeNull()
+        expect((await catalog()).M9).toBe("published")
+      })
+
+      it("delete: deletes them; the breaker holds a larger removal until an admin applies it", async () => {
+        feed.reset(items(10))
+        await sync({ source: "deleting" })
+        feed.reset(items(8))
+        const small = await sync({ source: "deleting" })
+        expect(small.stats.removed).toBe(2)
+        expect(Object.keys(await catalog())).toHaveLength(8)
+
+        feed.reset(items(4)) // half of the 8: more than maxMissingRatio (0.3)
+        const held = await sync({ source: "deleting" })
+        expect(held.status).toBe("completed")
+        expect(held.stats.removed).toBe(0)
+        expect(held.missing).toEqual({ count: 4, action: "held", on_missing: "delete", ratio: 0.5, applied_at: null })
+        expect(Object.keys(await catalog())).toHaveLength(8)
+        const notes = await getContainer().resolve("notification").listNotifications({})
+        expect(notes.map((n: any) => n.data.title)).toContain("Product sync held a removal")
+
+        feed.reset(items(5)) // M4 is back before anyone applies the held removal
+        await sync({ source: "deleting", dry_run: true })
+        const applied = await api.post(`/admin/sync/runs/${held.id}/apply-missing`, {}, { headers })
+        expect(applied.status).toBe(200)
+        expect(applied.data.run.stats.removed).toBe(4)
+        expect(applied.data.run.missing).toMatchObject({ action: "deleted", count: 4, applied_at: expect.any(String) })
+        expect(Object.keys(await catalog()).sort()).toEqual(["M0", "M1", "M2", "M3"])
+        const again = await api.post(`/admin/sync/runs/${held.id}/apply-missing`, {}, { headers, validateStatus: () => true })
+        expect(again.status).toBe(400)
+        expect(again.data.message).toBe(`Run ${held.id} has no held removal to apply`)
+      })
+
+      it("never removes after a dry run, a failed run or an incremental run", async () => {
+        feed.reset(items(10), 5)
+        await sync({ source: "deleting" })
+        feed.reset(items(9), 5)
+        expect((await sync({ source: "deleting", dry_run: true })).stats.removed).toBe(0)
+        feed.setFault({ kind: "status", status: 500 })
+        const failed = await sync({ source: "deleting" })
+        expect(failed).toMatchObject({ status: "failed", stats: { removed: 0 }, missing: null })
+        feed.setFault(null)
+        expect(Object.keys(await catalog())).toHaveLength(10)
+
+        feed.reset(items(20, 10), 5)
+        await sync({ source: "deleting-incremental" })
+        feed.reset(items(12, 10), 5)
+        const incremental = await sync({ source: "deleting-incremental" })
+        expect(incremental).toMatchObject({ mode: "incremental", stats: { removed: 0 }, missing: null })
+        expect(Object.keys(await catalog())).toHaveLength(20)
+      })
     })
   },
 })

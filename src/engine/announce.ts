@@ -15,8 +15,13 @@ export async function announceOutcome(container: MedusaContainer, run: SyncRunRe
   const { stats } = toSyncRunDTO(run)
   await emit(container, `product-sync.run.${run.status}`, { id: run.id, source: run.source, stats })
 
-  const note =
-    run.status === "failed"
+  const held = run.missing?.action === "held" ? run.missing : null
+  const note = held
+    ? {
+        title: "Product sync held a removal",
+        description: `${held.count} product(s) (${Math.round(held.ratio * 100)} %) left the feed of "${run.source}": more than its safety limit, so none was ${held.on_missing === "draft" ? "drafted" : "deleted"}. Check the feed; apply the removal from run ${run.id} if it is right.`,
+      }
+    : run.status === "failed"
       ? { title: "Product sync failed", description: run.error ?? "The sync could not go on." }
       : run.status === "completed" && run.failed > 0
         ? {

@@ -3,7 +3,11 @@ import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
 import type { ReadOptions } from "../sources"
 import type { FeedSourceOptions, SyncRunMode } from "../types"
 
-type Plan = Pick<ReadOptions, "conditional" | "extraParams">
+type Plan = Pick<ReadOptions, "conditional" | "extraParams"> & {
+  mode: SyncRunMode
+  /** The first run of the resumed chain this run continues (itself when it starts afresh). */
+  chain: string
+}
 
 /**
  * How a run asks its source for data, from the last completed run: with its
@@ -18,14 +22,16 @@ export async function planRead(
   if (run.resumed_from) {
     // A resume reads on from a checkpoint page, whose URL already carries the
     // incremental parameter; the first page is not read again.
-    const original = await service.getRun(run.resumed_from)
-    await service.annotateRun(run.id, { mode: original.mode ?? "full" })
-    return {}
+    let original = await service.getRun(run.resumed_from)
+    const mode = original.mode ?? "full"
+    while (original.resumed_from) original = await service.getRun(original.resumed_from)
+    await service.annotateRun(run.id, { mode })
+    return { mode, chain: original.id }
   }
   const baseline = await service.getSourceBaseline(run.source)
-  if (!baseline) return {}
+  if (!baseline) return { mode: "full", chain: run.id }
   let mode: SyncRunMode = "full"
-  const plan: Plan = {}
+  const plan: Plan = { mode, chain: run.id }
   if (config.incremental) {
     const since = new Date(baseline.started_at)
     const value = config.incremental.format === "unix" ? String(Math.floor(since.getTime() / 1000)) : since.toISOString()
@@ -37,5 +43,5 @@ export async function planRead(
     plan.conditional = baseline.source_validators as ReadOptions["conditional"]
   }
   await service.annotateRun(run.id, { mode })
-  return plan
+  return { ...plan, mode }
 }

@@ -28,7 +28,10 @@ export type BatchInput = {
   locations: StockLocations
 }
 
-export type BatchOutcome = Pick<BatchCommit, "stats" | "ledger" | "errors">
+export type BatchOutcome = Pick<BatchCommit, "stats" | "ledger" | "errors"> & {
+  /** Every external id the batch met, whatever became of it. */
+  seen: string[]
+}
 
 export const emptyStats = (): SyncRunStats => ({
   created: 0,
@@ -36,6 +39,7 @@ export const emptyStats = (): SyncRunStats => ({
   unchanged: 0,
   skipped: 0,
   failed: 0,
+  removed: 0,
 })
 
 /**
@@ -45,12 +49,13 @@ export const emptyStats = (): SyncRunStats => ({
  */
 export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
   const { container } = input
-  const outcome: BatchOutcome = { stats: emptyStats(), ledger: [], errors: [] }
+  const outcome: BatchOutcome = { stats: emptyStats(), ledger: [], errors: [], seen: [] }
   const fail = (external_id: string | null, message: string) => {
     outcome.stats.failed++
     outcome.errors.push({ external_id, message })
   }
   const valid = validateItems(input.items, input.seen, outcome.stats, fail)
+  outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
   const ledger = await input.lookupLedger(valid.map((p) => p.external_id))
   let toCreate: Planned[] = []

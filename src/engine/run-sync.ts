@@ -4,16 +4,12 @@ import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import { localRunners } from "../modules/product_sync/utils/local-runners"
 import { progressSummary } from "../modules/product_sync/utils/progress-summary"
-import { createSource } from "../sources"
-import { ProductSyncEvents, SyncCheckpoint, SyncRunStatus } from "../types"
+import { ProductSyncEvents, SyncRunStatus } from "../types"
 import { announceOutcome, emit } from "./announce"
-import { emptyStats, processBatch } from "./process-batch"
-import { resolveStoreDefaults } from "./write-context"
-import { planRead } from "./plan-read"
-import { RunReferences } from "./references"
-import { StockLocations } from "./stock/stock-locations"
+import { emptyStats } from "./process-batch"
+import { syncSource } from "./sync-source"
 
-type Stop = { status: "cancelled" | "interrupted"; reason: string | null }
+export type Stop = { status: "cancelled" | "interrupted"; reason: string | null }
 
 /**
  * Executes a claimed run to its end: pages → batches → writes → one commit
@@ -61,48 +57,7 @@ export async function runSync(
   let error: string | null = null
   try {
     await emit(container, ProductSyncEvents.RUN_STARTED, { id: runId, source: run.source })
-    const source = createSource(run.source, options)
-    const defaults = await resolveStoreDefaults(container, options.sources[run.source])
-    const seen = new Set<string>()
-    const references = new RunReferences(container)
-    const locations = new StockLocations(
-      container,
-      { stockLocation: options.sources[run.source].stockLocation, salesChannelIds: defaults.salesChannelIds },
-      (note) => service.annotateRun(runId, { note })
-    )
-    const from = run.checkpoint as SyncCheckpoint | null
-    const plan = await planRead(service, run, options.sources[run.source])
-    let first = true
-    for await (const chunk of source.read({ ...plan, from, chunkSize: options.batchSize, signal: abort.signal, startIndex: run.processed })) {
-      if (first && !run.dry_run && source.info.validators) {
-        await service.annotateRun(runId, { source_validators: source.info.validators })
-      }
-      first = false
-      const outcome = await processBatch({
-        container,
-        items: chunk.items,
-        dryRun: run.dry_run,
-        seen,
-        defaults,
-        lookupLedger: (ids) => service.lookupLedger(run.source, ids),
-        references,
-        locations,
-      })
-      const next = await service.commitBatch(runId, run.source, {
-        ...outcome,
-        processed: chunk.records,
-        total: chunk.total,
-        checkpoint: chunk.cursor,
-        step: "writing products",
-        skipBookkeeping: !bookkeeping,
-      })
-      if (!next.continue) requestStop({ status: "interrupted", reason: null })
-      else if (next.cancel) requestStop({ status: "cancelled", reason: null })
-      if (stop) break
-    }
-    if (source.info.unchanged) {
-      await service.annotateRun(runId, { source_validators: plan.conditional ?? null, note: "source unchanged since the last completed run (HTTP 304); nothing was read" })
-    }
+    await syncSource({ container, service, run, options, signal: abort.signal, bookkeeping, shouldStop: () => !!stop, requestStop })
   } catch (e) {
     if (!stop) {
       status = "failed"

@@ -34,6 +34,8 @@ export type AdminSyncRunDetailResponse = {
     error_count: number
     /** The run that continued this one, if any. */
     resumed_by: string | null
+    /** Products that left the feed — drafted, deleted or held (the first 200). */
+    missing_products: { external_id: string; product_id: string }[]
   }
 }
 

@@ -85,6 +85,17 @@ export type FeedSourceOptions = {
    * "Product sync warehouse" linked to the products' sales channels.
    */
   stockLocation?: string
+  /**
+   * What becomes of the source's products that a complete, non-dry,
+   * non-incremental run did not meet in the feed. Default "keep".
+   */
+  onMissing?: "keep" | "draft" | "delete"
+  /**
+   * Safety breaker: when more than this share (0–1) of the source's synced
+   * products would be removed, nothing is, and the run holds the removal for
+   * an admin to apply. Default 0.2.
+   */
+  maxMissingRatio?: number
   /** Sales channels created products join. Default: the store's default sales channel. */
   salesChannelIds?: string[]
   /** Shipping profile of created products. Default: the store's default shipping profile. */

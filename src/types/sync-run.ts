@@ -16,6 +16,21 @@ export type SyncRunStats = {
   unchanged: number
   skipped: number
   failed: number
+  /** Products drafted or deleted because they left the feed (`onMissing`). */
+  removed: number
+}
+
+/** Products a complete run did not meet in the feed, and what became of them. */
+export type MissingProducts = {
+  count: number
+  /** Drafted or deleted (the source's `onMissing`), or held by the safety breaker (`maxMissingRatio`). */
+  action: "drafted" | "deleted" | "held"
+  on_missing: "draft" | "delete"
+  /** Their share of the source's synced products. */
+  ratio: number
+  /** When a held removal was applied (`POST /admin/sync/runs/:id/apply-missing`). */
+  applied_at: string | null
+  products: { external_id: string; product_id: string }[]
 }
 
 export type SyncRunProgress = {
@@ -56,6 +71,8 @@ export type SyncRunDTO = {
   duration_ms: number | null
   progress: SyncRunProgress
   stats: SyncRunStats
+  /** Products that left the feed, without the list (the run detail has it). */
+  missing: Omit<MissingProducts, "products"> | null
   checkpoint: SyncCheckpoint | null
   error: string | null
   /** What the admin should know besides the counters, e.g. "source unchanged". */

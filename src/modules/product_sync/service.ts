@@ -8,7 +8,8 @@ import {
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { SyncCheckpoint } from "../../types"
-import { SyncRunStore, rows } from "./sync-run-store"
+import { MissingStore } from "./missing-store"
+import { rows } from "./sync-run-store"
 import type { ClaimRunInput } from "./sync-run-store"
 import { localRunners } from "./utils/local-runners"
 import { progressSummary } from "./utils/progress-summary"
@@ -25,10 +26,11 @@ export type {
 const SHUTDOWN_GRACE_MS = 20_000
 
 /**
- * The module's service: the run rows (SyncRunStore) plus their lifecycle —
+ * The module's service: the run rows (SyncRunStore), missing products
+ * (MissingStore) and their lifecycle —
  * boot and shutdown hooks, cancel, resume and retention.
  */
-class ProductSyncModuleService extends SyncRunStore {
+class ProductSyncModuleService extends MissingStore {
   __hooks = {
     // Runs this host was executing when its process died are not running any more.
     onApplicationStart: async () => {

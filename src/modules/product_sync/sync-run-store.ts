@@ -53,6 +53,10 @@ export type BatchCommit = {
   step?: string | null
   ledger: { external_id: string; product_id: string; hash: string }[]
   errors: { external_id: string | null; message: string }[]
+  /** External ids met but not written (unchanged, failed), to mark as seen. */
+  seen?: string[]
+  /** The first run of the resumed chain this run belongs to (default: the run). */
+  chain?: string
   /** Benchmark only (`npm run bench`): skip counters, checkpoint and heartbeat to measure their cost. */
   skipBookkeeping?: boolean
 }
@@ -290,10 +294,14 @@ export class SyncRunStore extends MedusaService({
       await manager.execute(SQL.UPSERT_LEDGER, [
         source,
         runId,
+        batch.chain ?? runId,
         JSON.stringify(
           ledger.map((l) => ({ ...l, id: generateEntityId(undefined, "psitem") }))
         ),
       ])
+    }
+    if (batch.seen?.length) {
+      await manager.execute(SQL.MARK_SEEN, [batch.chain ?? runId, source, JSON.stringify(batch.seen)])
     }
     if (errors.length) {
       await manager.execute(SQL.INSERT_ERRORS, [

@@ -14,6 +14,11 @@ export const SyncItem = model
     hash: model.text(),
     last_run_id: model.text(),
     synced_at: model.dateTime(),
+    /** The run (the first of a resumed chain) that last met the item in the feed. */
+    seen_in: model.text().nullable(),
+    seen_at: model.dateTime().nullable(),
+    /** "draft" once the product was drafted for leaving the feed; cleared when it comes back. */
+    missing_action: model.text().nullable(),
   })
   .indexes([
     {

@@ -28,6 +28,10 @@ export const SyncRun = model
     unchanged: model.number().default(0),
     skipped: model.number().default(0),
     failed: model.number().default(0),
+    /** Products drafted or deleted because they left the feed. */
+    removed: model.number().default(0),
+    /** Products that left the feed: `{ count, action, on_missing, products }` (see MissingProducts). */
+    missing: model.json().nullable(),
     step: model.text().nullable(),
     checkpoint: model.json().nullable(),
     error: model.text().nullable(),

@@ -21,12 +21,57 @@ where source = ? and deleted_at is null
   and external_id in (select jsonb_array_elements_text(?::jsonb))`
 
 export const UPSERT_LEDGER = `
-insert into sync_item (id, source, external_id, product_id, hash, last_run_id, synced_at)
-select u.id, ?, u.external_id, u.product_id, u.hash, ?, now()
+insert into sync_item (id, source, external_id, product_id, hash, last_run_id, synced_at, seen_in, seen_at)
+select u.id, ?, u.external_id, u.product_id, u.hash, ?, now(), ?, now()
 from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, product_id text, hash text)
 on conflict (source, external_id) where deleted_at is null do update
 set product_id = excluded.product_id, hash = excluded.hash,
-    last_run_id = excluded.last_run_id, synced_at = excluded.synced_at, updated_at = now()`
+    last_run_id = excluded.last_run_id, synced_at = excluded.synced_at,
+    seen_in = excluded.seen_in, seen_at = excluded.seen_at, missing_action = null, updated_at = now()`
+
+// Items met in the feed but not written (unchanged, or failed): they are
+// still in the feed, so they must not count as missing at the end of the run.
+export const MARK_SEEN = `
+update sync_item set seen_in = ?, seen_at = now(), missing_action = null
+where source = ? and deleted_at is null
+  and external_id in (select jsonb_array_elements_text(?::jsonb))`
+
+// What a complete read of the feed (`seen_in` = the run, or the first run of
+// its resumed chain) did not meet, less what was already drafted for it.
+export const SELECT_MISSING = `
+select external_id, product_id from sync_item
+where source = ? and deleted_at is null and missing_action is null
+  and seen_in is distinct from ?
+order by external_id`
+
+// Of a held list, what is still missing: not met by a run since, not removed since.
+export const STILL_MISSING = `
+select external_id, product_id from sync_item
+where source = ? and deleted_at is null and missing_action is null
+  and external_id in (select jsonb_array_elements_text(?::jsonb))
+  and (seen_at is null or seen_at <= ?)`
+
+export const COUNT_LEDGER = `
+select count(*)::int as n from sync_item
+where source = ? and deleted_at is null and missing_action is null`
+
+// A drafted product keeps its ledger row, with no hash: if it comes back to
+// the feed it is written in full (and published) again.
+export const MARK_DRAFTED = `
+update sync_item set missing_action = 'draft', hash = '', updated_at = now()
+where source = ? and deleted_at is null
+  and external_id in (select jsonb_array_elements_text(?::jsonb))`
+
+export const DELETE_LEDGER = `
+delete from sync_item
+where source = ? and external_id in (select jsonb_array_elements_text(?::jsonb))`
+
+export const COUNT_FAILED = `
+update sync_run set failed = failed + ?, updated_at = now() where id = ?`
+
+export const RECORD_MISSING = `
+update sync_run set removed = removed + ?, missing = ?::jsonb, updated_at = now()
+where id = ?`
 
 // The cap keeps a feed of a million bad rows from filling the table; the
 // run's `failed` counter still counts every one.

@@ -1,5 +1,5 @@
 import { describeLocation } from "../../../sources/transport/location"
-import type { SyncCheckpoint, SyncRunDTO } from "../../../types"
+import type { MissingProducts, SyncCheckpoint, SyncRunDTO } from "../../../types"
 
 /** A sync_run row as the ORM or a raw query returns it. */
 export type SyncRunRecord = {
@@ -20,6 +20,8 @@ export type SyncRunRecord = {
   unchanged: number
   skipped: number
   failed: number
+  removed?: number
+  missing?: MissingProducts | null
   step: string | null
   checkpoint: Record<string, unknown> | null
   error: string | null
@@ -33,6 +35,13 @@ export type SyncRunRecord = {
 // credentials or query string (DESIGN.md, invariant 8).
 const publicCheckpoint = (c: SyncCheckpoint | null): SyncCheckpoint | null =>
   c ? { page: describeLocation(c.page), offset: c.offset } : null
+
+// The list can hold thousands of products: only the run detail carries it.
+function withoutList(missing: MissingProducts): Omit<MissingProducts, "products"> {
+  const summary: Partial<MissingProducts> = { ...missing }
+  delete summary.products
+  return summary as Omit<MissingProducts, "products">
+}
 
 const iso = (value: Date | string | null): string | null =>
   value === null || value === undefined ? null : new Date(value).toISOString()
@@ -75,7 +84,9 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
       unchanged: run.unchanged,
       skipped: run.skipped,
       failed: run.failed,
+      removed: run.removed ?? 0,
     },
+    missing: run.missing ? withoutList(run.missing) : null,
     checkpoint: publicCheckpoint(run.checkpoint as SyncCheckpoint | null),
     error: run.error,
     note: run.note ?? null,

@@ -50,6 +50,11 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   check(source.csv?.delimiter === undefined || (typeof source.csv.delimiter === "string" && source.csv.delimiter.length === 1), `"csv.delimiter" must be one character`)
   check(isOptionalString(source.csv?.groupBy), `"csv.groupBy" must name a column`)
   check(isOptionalString(source.stockLocation), `"stockLocation" must be a stock location's name or id`)
+  check([undefined, "keep", "draft", "delete"].includes(source.onMissing), `"onMissing" must be "keep", "draft" or "delete"`)
+  check(
+    source.maxMissingRatio === undefined || (typeof source.maxMissingRatio === "number" && source.maxMissingRatio >= 0 && source.maxMissingRatio <= 1),
+    `"maxMissingRatio" must be a number from 0 to 1`
+  )
   const preset = source.preset && PRESETS[source.preset]
   if (preset && preset.requires?.includes("currency") && !source.map) {
     check(!!source.currency, `preset "${source.preset}" needs "currency" (its prices carry none)`)

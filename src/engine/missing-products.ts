@@ -1,0 +1,82 @@
+import { deleteProductsWorkflow, updateProductsWorkflow } from "@medusajs/core-flows"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import type { MissingItem } from "../modules/product_sync/missing-store"
+import type ProductSyncModuleService from "../modules/product_sync/service"
+import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
+import type { FeedSourceOptions, MissingProducts } from "../types"
+import { writeIsolatingFailures } from "./isolate-failures"
+
+const CHUNK = 100
+export const DEFAULT_MAX_MISSING_RATIO = 0.2
+
+/**
+ * After a complete read of the feed: the source's products it did not meet
+ * are drafted or deleted (`onMissing`), through Medusa's workflows — unless
+ * they are more than `maxMissingRatio` of what the source synced (an empty
+ * or cut-off feed, a wrong URL): then nothing is removed and the removal is
+ * held on the run for an admin to apply.
+ */
+export async function settleMissing(
+  container: MedusaContainer,
+  service: ProductSyncModuleService,
+  run: SyncRunRecord,
+  chain: string,
+  config: FeedSourceOptions
+): Promise<void> {
+  const onMissing = config.onMissing ?? "keep"
+  if (onMissing === "keep") return
+  const { missing, synced } = await service.listMissing(run.source, chain)
+  if (!missing.length) return
+  const summary = { count: missing.length, on_missing: onMissing, ratio: missing.length / synced, applied_at: null, products: missing }
+  if (summary.ratio > (config.maxMissingRatio ?? DEFAULT_MAX_MISSING_RATIO)) {
+    await service.recordMissing(run.id, run.source, null, { ...summary, action: "held" })
+    return
+  }
+  await remove(container, service, run, missing, summary)
+}
+
+/** Applies a removal the safety breaker held, to what is still missing of its list. */
+export async function applyHeldMissing(container: MedusaContainer, service: ProductSyncModuleService, runId: string): Promise<SyncRunRecord> {
+  const run = await service.getRun(runId)
+  const held = run.missing
+  if (!held || held.action !== "held") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${runId} has no held removal to apply`)
+  }
+  const active = await service.getActiveRun(run.source)
+  if (active) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${active.id} of source "${run.source}" is running; apply the removal when it has ended`)
+  }
+  const missing = await service.stillMissing(run.source, held.products, new Date(run.finished_at ?? run.started_at))
+  await remove(container, service, run, missing, { ...held, count: missing.length, applied_at: new Date().toISOString(), products: missing })
+  return await service.getRun(runId)
+}
+
+async function remove(
+  container: MedusaContainer,
+  service: ProductSyncModuleService,
+  run: SyncRunRecord,
+  missing: MissingItem[],
+  summary: Omit<MissingProducts, "action">
+): Promise<void> {
+  const chunks = Array.from({ length: Math.ceil(missing.length / CHUNK) }, (_, i) => missing.slice(i * CHUNK, (i + 1) * CHUNK))
+  const removed: MissingItem[] = []
+  const errors: { external_id: string; message: string }[] = []
+  for (const chunk of chunks) {
+    const { written, failed } = await writeIsolatingFailures(chunk, async (items) => {
+      if (summary.on_missing === "draft") {
+        await updateProductsWorkflow(container).run({ input: { products: items.map((i) => ({ id: i.product_id, status: "draft" as const })) } })
+      } else {
+        await deleteProductsWorkflow(container).run({ input: { ids: items.map((i) => i.product_id) } })
+      }
+      return items.map(() => true)
+    })
+    removed.push(...written.map((w) => w.item))
+    errors.push(...failed.map((f) => ({ external_id: f.item.external_id, message: `left the feed, but could not be ${summary.on_missing === "draft" ? "drafted" : "deleted"}: ${f.message}` })))
+  }
+  const action = summary.on_missing === "draft" ? "drafted" : "deleted"
+  await service.recordMissing(run.id, run.source, { action: summary.on_missing, externalIds: removed.map((r) => r.external_id) }, { ...summary, action, count: removed.length, products: removed })
+  if (errors.length) {
+    await service.recordErrors(run.id, errors)
+  }
+}

@@ -1,0 +1,79 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type ProductSyncModuleService from "../modules/product_sync/service"
+import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
+import { createSource } from "../sources"
+import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
+import { settleMissing } from "./missing-products"
+import { planRead } from "./plan-read"
+import { processBatch } from "./process-batch"
+import { RunReferences } from "./references"
+import type { Stop } from "./run-sync"
+import { StockLocations } from "./stock/stock-locations"
+import { resolveStoreDefaults } from "./write-context"
+
+export type SyncSourceInput = {
+  container: MedusaContainer
+  service: ProductSyncModuleService
+  run: SyncRunRecord
+  options: ResolvedProductSyncOptions
+  signal: AbortSignal
+  bookkeeping: boolean
+  shouldStop: () => boolean
+  requestStop: (stop: Stop) => void
+}
+
+/**
+ * The work of a run: read the source from the checkpoint on, write batch by
+ * batch (one commit each), and — when the whole feed was read in full mode —
+ * settle the products that left it. Throws when the run cannot go on.
+ */
+export async function syncSource({ container, service, run, options, signal, bookkeeping, shouldStop, requestStop }: SyncSourceInput): Promise<void> {
+  const config = options.sources[run.source]
+  const source = createSource(run.source, options)
+  const defaults = await resolveStoreDefaults(container, config)
+  const seen = new Set<string>()
+  const references = new RunReferences(container)
+  const locations = new StockLocations(
+    container,
+    { stockLocation: config.stockLocation, salesChannelIds: defaults.salesChannelIds },
+    (note) => service.annotateRun(run.id, { note })
+  )
+  const plan = await planRead(service, run, config)
+  // Only a run that may remove products has to tell the ledger what it met.
+  const markSeen = (config.onMissing ?? "keep") !== "keep" && !run.dry_run
+  let first = true
+  for await (const chunk of source.read({ ...plan, from: run.checkpoint as SyncCheckpoint | null, chunkSize: options.batchSize, signal, startIndex: run.processed })) {
+    if (first && !run.dry_run && source.info.validators) {
+      await service.annotateRun(run.id, { source_validators: source.info.validators })
+    }
+    first = false
+    const outcome = await processBatch({
+      container,
+      items: chunk.items,
+      dryRun: run.dry_run,
+      seen,
+      defaults,
+      lookupLedger: (ids) => service.lookupLedger(run.source, ids),
+      references,
+      locations,
+    })
+    const next = await service.commitBatch(run.id, run.source, {
+      ...outcome,
+      seen: markSeen ? outcome.seen : undefined,
+      chain: plan.chain,
+      processed: chunk.records,
+      total: chunk.total,
+      checkpoint: chunk.cursor,
+      step: "writing products",
+      skipBookkeeping: !bookkeeping,
+    })
+    if (!next.continue) requestStop({ status: "interrupted", reason: null })
+    else if (next.cancel) requestStop({ status: "cancelled", reason: null })
+    if (shouldStop()) return
+  }
+  if (source.info.unchanged) {
+    await service.annotateRun(run.id, { source_validators: plan.conditional ?? null, note: "source unchanged since the last completed run (HTTP 304); nothing was read" })
+  } else if (!run.dry_run && plan.mode === "full") {
+    await settleMissing(container, service, run, plan.chain, config)
+  }
+}

@@ -1,0 +1,84 @@
+import type { Context } from "@medusajs/framework/types"
+import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { MissingProducts } from "../../types"
+import { rows, SyncRunStore } from "./sync-run-store"
+import * as SQL from "./utils/sql"
+
+export type MissingItem = { external_id: string; product_id: string }
+
+/**
+ * The ledger's view of products that left the feed: which ones a complete
+ * run did not meet, and the record of drafting, deleting or holding them.
+ */
+export class MissingStore extends SyncRunStore {
+  /** Ledger items of `source` that the run chain `chain` did not meet. */
+  @InjectManager()
+  async listMissing(
+    source: string,
+    chain: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ missing: MissingItem[]; synced: number }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const missing = rows<MissingItem>(await manager.execute(SQL.SELECT_MISSING, [source, chain]))
+    const [{ n }] = rows<{ n: number }>(await manager.execute(SQL.COUNT_LEDGER, [source]))
+    return { missing, synced: n }
+  }
+
+  /** Which of `items` are still missing: not met by any run since `since`, not removed since. */
+  @InjectManager()
+  async stillMissing(
+    source: string,
+    items: MissingItem[],
+    since: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MissingItem[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows<MissingItem>(await manager.execute(SQL.STILL_MISSING, [source, JSON.stringify(items.map((i) => i.external_id)), since]))
+  }
+
+  /**
+   * Records what happened to missing products, in one transaction: the
+   * ledger (drafted rows are kept and marked, deleted ones go), the run's
+   * `removed` counter and its `missing` summary.
+   */
+  @InjectManager()
+  async recordMissing(
+    runId: string,
+    source: string,
+    removed: { action: "draft" | "delete"; externalIds: string[] } | null,
+    summary: MissingProducts,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.recordMissing_(runId, source, removed, summary, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async recordMissing_(
+    runId: string,
+    source: string,
+    removed: { action: "draft" | "delete"; externalIds: string[] } | null,
+    summary: MissingProducts,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    if (removed?.externalIds.length) {
+      const sql = removed.action === "draft" ? SQL.MARK_DRAFTED : SQL.DELETE_LEDGER
+      await manager.execute(sql, [source, JSON.stringify(removed.externalIds)])
+    }
+    await manager.execute(SQL.RECORD_MISSING, [removed?.externalIds.length ?? 0, JSON.stringify(summary), runId])
+  }
+
+  /** Item errors found after the run's last batch (products that could not be removed). */
+  @InjectManager()
+  async recordErrors(
+    runId: string,
+    errors: { external_id: string | null; message: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const ids = errors.map((e) => ({ ...e, id: generateEntityId(undefined, "psrerr") }))
+    await manager.execute(SQL.INSERT_ERRORS, [runId, JSON.stringify(ids), this.options_.maxErrorsPerRun, runId])
+    await manager.execute(SQL.COUNT_FAILED, [errors.length, runId])
+  }
+}
