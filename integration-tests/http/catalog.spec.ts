@@ -1,4 +1,5 @@
 import path from "node:path"
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
@@ -173,6 +174,63 @@ medusaIntegrationTestRunner({
       expect((await sync()).stats).toMatchObject({ unchanged: 2, failed: 1 })
     })
 
+    it("follows options and variants that change: values and options added and removed, variants added and removed", async () => {
+      const tee = (options: { title: string; values: string[] }[], variants: { sku: string; options: Record<string, string> }[]) => ({
+        external_id: "O1",
+        title: "Tee",
+        options,
+        variants: variants.map((v) => ({ ...v, prices: [{ currency_code: "eur", amount: 10 }] })),
+      })
+      const shape = async () => {
+        const p = await product("O1", "*options,*options.values,*variants,*variants.options")
+        const titles = Object.fromEntries(p.options.map((o: any) => [o.id, o.title]))
+        return {
+          options: Object.fromEntries(p.options.map((o: any) => [o.title, o.values.map((v: any) => v.value).sort()])),
+          variants: Object.fromEntries(p.variants.map((v: any) => [v.sku, { id: v.id, options: Object.fromEntries(v.options.map((o: any) => [titles[o.option_id], o.value])) }])),
+        }
+      }
+      const changed = async () => {
+        const run = await sync()
+        return { updated: run.stats.updated, errors: run.errors.map((e: any) => e.message) }
+      }
+      feed.reset([tee([{ title: "Size", values: ["S", "M"] }], [{ sku: "O1-S", options: { Size: "S" } }, { sku: "O1-M", options: { Size: "M" } }])])
+      await sync()
+      const first = await shape()
+
+      feed.reset([tee([{ title: "Size", values: ["S", "M", "L"] }], [{ sku: "O1-S", options: { Size: "S" } }, { sku: "O1-M", options: { Size: "M" } }, { sku: "O1-L", options: { Size: "L" } }])])
+      expect(await changed()).toEqual({ updated: 1, errors: [] })
+      const added = await shape()
+      expect(added.options).toEqual({ Size: ["L", "M", "S"] })
+      expect(Object.keys(added.variants).sort()).toEqual(["O1-L", "O1-M", "O1-S"])
+      expect(added.variants["O1-S"].id).toBe(first.variants["O1-S"].id)
+      expect(added.variants["O1-M"].id).toBe(first.variants["O1-M"].id)
+
+      feed.reset([tee([{ title: "Size", values: ["S", "L"] }], [{ sku: "O1-S", options: { Size: "S" } }, { sku: "O1-L", options: { Size: "L" } }])])
+      expect(await changed()).toEqual({ updated: 1, errors: [] })
+      const removed = await shape()
+      expect(removed.options).toEqual({ Size: ["L", "S"] })
+      expect(Object.keys(removed.variants).sort()).toEqual(["O1-L", "O1-S"])
+      expect(removed.variants["O1-L"].id).toBe(added.variants["O1-L"].id)
+
+      feed.reset([tee([{ title: "Size", values: ["S", "L"] }, { title: "Color", values: ["Red"] }], [{ sku: "O1-S", options: { Size: "S", Color: "Red" } }, { sku: "O1-L", options: { Size: "L", Color: "Red" } }])])
+      expect(await changed()).toEqual({ updated: 1, errors: [] })
+      expect((await shape()).variants["O1-S"].options).toEqual({ Size: "S", Color: "Red" })
+
+      feed.reset([tee([{ title: "Color", values: ["Red"] }], [{ sku: "O1-S", options: { Color: "Red" } }])])
+      expect(await changed()).toEqual({ updated: 1, errors: [] })
+      const last = await shape()
+      // Medusa cannot unassign an option that variants use: dropping one recreates the variants.
+      expect(last).toEqual({ options: { Color: ["Red"] }, variants: { "O1-S": { id: expect.stringMatching(/^variant_/), options: { Color: "Red" } } } })
+    })
+
+    it("refuses a product with two variants of one SKU, and writes nothing of it", async () => {
+      feed.reset([{ external_id: "D1", title: "Dup", options: [{ title: "Size", values: ["S", "M"] }], variants: [{ sku: "DUP", options: { Size: "S" } }, { sku: "DUP", options: { Size: "M" } }] }])
+      const run = await sync()
+      expect(run.stats).toMatchObject({ created: 0, failed: 1 })
+      expect(run.errors[0]).toMatchObject({ external_id: "D1", message: 'invalid item: variants.1.sku: "DUP" is also the SKU of variant 0 (record 1)' })
+      expect(await catalog()).toEqual({})
+    })
+
     describe("products that leave the feed", () => {
       it("draft: drafts what a complete run did not meet, and publishes it again when it comes back", async () => {
         feed.reset(items(10))
@@ -206,7 +264,7 @@ medusaIntegrationTestRunner({
         expect(held.stats.removed).toBe(0)
         expect(held.missing).toEqual({ count: 4, action: "held", on_missing: "delete", ratio: 0.5, applied_at: null })
         expect(Object.keys(await catalog())).toHaveLength(8)
-        const notes = await getContainer().resolve("notification").listNotifications({})
+        const notes = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({})
         expect(notes.map((n: any) => n.data.title)).toContain("Product sync held a removal")
 
         feed.reset(items(5)) // M4 is back before anyone applies the held removal

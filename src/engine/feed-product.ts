@@ -92,7 +92,13 @@ export const FeedProductSchema = z
     const declared = new Map(
       (product.options ?? []).map((o) => [o.title, new Set(o.values)])
     )
+    const skus = new Map<string, number>()
     product.variants?.forEach((v, i) => {
+      // Nothing of a product with two variants of one SKU is written: which one is meant?
+      if (v.sku && skus.has(v.sku)) {
+        ctx.addIssue({ code: "custom", path: ["variants", i, "sku"], message: `"${v.sku}" is also the SKU of variant ${skus.get(v.sku)}` })
+      }
+      if (v.sku) skus.set(v.sku, i)
       for (const [title, value] of Object.entries(v.options ?? {})) {
         if (!declared.get(title)?.has(value)) {
           ctx.addIssue({

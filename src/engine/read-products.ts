@@ -20,17 +20,28 @@ export async function existingProducts(
   const products = await container.resolve(Modules.PRODUCT).listProducts(
     { id: productIds },
     {
-      select: ["id", "variants.id", "variants.sku", "variants.title", "options.title", "options.values.value"],
-      relations: ["variants", "options", "options.values"],
+      select: [
+        "id", "variants.id", "variants.sku", "variants.title", "variants.options.value", "variants.options.option_id",
+        "options.id", "options.title", "options.values.id", "options.values.value",
+      ],
+      relations: ["variants", "variants.options", "options", "options.values"],
     }
   )
   return new Map(
-    products.map((p) => [
-      p.id,
-      {
-        variants: (p.variants ?? []).map((v) => ({ id: v.id, sku: v.sku ?? null, title: v.title })),
-        options: new Map((p.options ?? []).map((o) => [o.title, new Set((o.values ?? []).map((v) => v.value))])),
-      },
-    ])
+    products.map((p) => {
+      const titles = new Map((p.options ?? []).map((o) => [o.id, o.title]))
+      return [
+        p.id,
+        {
+          variants: (p.variants ?? []).map((v) => ({
+            id: v.id,
+            sku: v.sku ?? null,
+            title: v.title,
+            options: Object.fromEntries((v.options ?? []).map((o) => [titles.get(o.option_id as string) as string, o.value])),
+          })),
+          options: new Map((p.options ?? []).map((o) => [o.title, { id: o.id, values: new Map((o.values ?? []).map((v) => [v.value, v.id])) }])),
+        },
+      ]
+    })
   )
 }

@@ -21,31 +21,16 @@ export type WriteContext = {
 }
 
 /** An existing variant, to keep its id (and so its inventory and links) on update. */
-export type ExistingVariant = { id: string; sku: string | null; title: string }
+export type ExistingVariant = { id: string; sku: string | null; title: string; options: Record<string, string> }
+
+/** An existing option: its id and its values' ids, by value. */
+export type ExistingOption = { id: string; values: Map<string, string> }
 
 /** What an update must preserve of the product as it is now. */
 export type ExistingProduct = {
   variants: ExistingVariant[]
-  /** Option title → its values. */
-  options: Map<string, Set<string>>
-}
-
-/**
- * Options are shared entities in Medusa 2.21 (linked by id), so an update can
- * only use the titles and values the product already has. Returns why not, or null.
- */
-export function optionChange(p: FeedProduct, existing: ExistingProduct): string | null {
-  const wanted = optionsOf(p)
-  const titles = new Set(wanted.map((o) => o.title))
-  const removed = [...existing.options.keys()].filter((t) => !titles.has(t))
-  for (const option of wanted) {
-    const values = existing.options.get(option.title)
-    const added = option.values.filter((v) => !values?.has(v))
-    if (!values || added.length || removed.length) {
-      return `the product's options changed (${values ? `new values of "${option.title}": ${added.join(", ")}` : `new option "${option.title}"`}${removed.length ? `; removed: ${removed.join(", ")}` : ""}); changing option structure is not supported: delete the product in the admin to have the next sync recreate it`
-    }
-  }
-  return null
+  /** Option title → the option. */
+  options: Map<string, ExistingOption>
 }
 
 const PRODUCT_ATTRIBUTES = ["subtitle", "discountable", "hs_code", "mid_code", "origin_country", "material", "weight", "length", "height", "width"] as const
@@ -57,7 +42,7 @@ function given<T extends object, K extends keyof T>(from: T, keys: readonly K[])
   return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>
 }
 
-const optionsOf = (p: FeedProduct) =>
+export const optionsOf = (p: FeedProduct) =>
   p.options?.length ? p.options : [DEFAULT_OPTION]
 
 // Every product needs an option and a sellable variant; the feed may give neither.
@@ -128,8 +113,9 @@ export function toCreateInput(
 }
 
 /**
- * The update keeps variant ids where the SKU (or, without SKUs, the title)
- * matches, so stock and order history stay attached to the same variant.
+ * The update keeps variant ids where the SKU, else the option values, else
+ * the title matches, so stock and order history stay attached to the same
+ * variant. Variants the feed no longer has are left out, and so deleted.
  */
 export function toUpdateInput(
   p: FeedProduct,
@@ -137,14 +123,21 @@ export function toUpdateInput(
   existing: ExistingProduct,
   ctx: WriteContext
 ): UpdateProductWorkflowInputDTO {
-  const bySku = new Map(existing.variants.filter((v) => v.sku).map((v) => [v.sku, v.id]))
-  const byTitle = new Map(existing.variants.map((v) => [v.title, v.id]))
+  const sameOptions = (a: Record<string, string>, b: Record<string, string>) =>
+    Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v)
+  const taken = new Set<string>()
+  const match = (v: ReturnType<typeof variantsOf>[number]) =>
+    (v.sku ? existing.variants.find((e) => e.sku === v.sku) : undefined) ??
+    existing.variants.find((e) => !taken.has(e.id) && !(v.sku && e.sku) && sameOptions(e.options, v.options)) ??
+    existing.variants.find((e) => !taken.has(e.id) && !v.sku && e.title === v.title)
   return {
     id: productId,
     ...commonFields(p, ctx),
     variants: variantsOf(p, ctx).map((v) => {
-      const id = (v.sku && bySku.get(v.sku)) || (!v.sku && byTitle.get(v.title))
-      return id ? { ...v, id } : v
+      const found = match(v)
+      if (!found || taken.has(found.id)) return v
+      taken.add(found.id)
+      return { ...v, id: found.id }
     }),
   }
 }

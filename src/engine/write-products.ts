@@ -1,9 +1,10 @@
-import { createProductsWorkflow, updateProductsWorkflow } from "@medusajs/core-flows"
+import { createProductsWorkflow, deleteProductVariantsWorkflow, updateProductsWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { FeedProduct } from "./feed-product"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByExternalId } from "./read-products"
-import { ExistingProduct, optionChange, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
+import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
+import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
 
 /** A product of the batch on its way to Medusa. */
 export type Planned = { product: FeedProduct; hash: string; productId?: string }
@@ -37,7 +38,12 @@ export async function createProducts(
   return { written: created.written, failed, adopted }
 }
 
-/** Updates products in place (variant ids kept), isolating the ones Medusa rejects. */
+/**
+ * Updates products in place (variant ids kept, variants the feed dropped
+ * deleted), isolating the ones Medusa rejects. A product whose options
+ * changed gets its new options and values (and loses dropped options) first
+ * and loses dropped values after, one product at a time (it is rare, and each is its own workflow).
+ */
 export async function updateProducts(
   container: MedusaContainer,
   planned: Planned[],
@@ -48,19 +54,37 @@ export async function updateProducts(
   for (const [id, product] of await existingProducts(container, missing.map((p) => p.productId as string))) {
     existing.set(id, product)
   }
-  const refused: Isolated<Planned, string>["failed"] = []
-  const update = planned.filter((p) => {
-    const change = optionChange(p.product, existing.get(p.productId as string) as ExistingProduct)
-    if (change) refused.push({ item: p, message: change })
-    return !change
-  })
-  const updated = await writeIsolatingFailures(update, async (batch) => {
-    await updateProductsWorkflow(container).run({
+  const plans = new Map(planned.map((p) => [p, planOptions(p.product, existing.get(p.productId as string) as ExistingProduct)]))
+  const update = (batch: Planned[]) =>
+    updateProductsWorkflow(container).run({
       input: {
         products: batch.map((p) => toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx)),
       },
     })
+  const same = await writeIsolatingFailures(planned.filter((p) => !plans.get(p)), async (batch) => {
+    await update(batch)
     return batch.map((p) => p.productId as string)
   })
-  return { written: updated.written, failed: [...refused, ...updated.failed] }
+  const result: Isolated<Planned, string> = { written: [...same.written], failed: [...same.failed] }
+  for (const p of planned.filter((p) => plans.get(p))) {
+    const plan = plans.get(p) as OptionPlan
+    try {
+      if (plan.removeOptions.length) {
+        // Medusa cannot unassign an option that variants use, and a variant
+        // must have a value for every option: dropping one recreates them.
+        const variants = (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id)
+        await deleteProductVariantsWorkflow(container).run({ input: { ids: variants } })
+      }
+      await addOptions(container, p.productId as string, plan)
+      // The new option and value ids are needed to keep the variants' links right.
+      const [fresh] = (await existingProducts(container, [p.productId as string])).values()
+      existing.set(p.productId as string, fresh)
+      await update([p])
+      await removeValues(container, p.productId as string, plan)
+      result.written.push({ item: p, result: p.productId as string })
+    } catch (e) {
+      result.failed.push({ item: p, message: `changing the product's options failed: ${(e as Error).message}` })
+    }
+  }
+  return result
 }
