@@ -132,5 +132,14 @@ it("syncs from the Products page, shows progress and the running run, and lists 
   await preview.getByText("10 valid products, 0 errors").waitFor({ timeout: 30_000 })
   await page.waitForTimeout(600)
   await shot(page, "source-preview")
+
+  // A synced product's page says where it comes from.
+  const listed = await page.request.get(`http://localhost:${app.port}/admin/products?limit=1&fields=id,external_id`)
+  const [first] = (await listed.json()).products
+  await page.goto(`http://localhost:${app.port}/app/products/${first.id}`)
+  const from = page.getByTestId("product-synced-from")
+  await from.getByText("Synced from “default”").waitFor({ timeout: 60_000 })
+  expect(await from.textContent()).toContain(`External id: ${first.external_id}`)
+  await shot(page, "product-synced-from")
   await context.close()
 })

@@ -242,12 +242,18 @@ medusaIntegrationTestRunner({
         const { data } = await api.get(`/admin/sync/runs/${second.id}`, { headers })
         expect(data.run.missing_products).toEqual([{ external_id: "M9", product_id: expect.stringMatching(/^prod_/) }])
         expect((await catalog()).M9).toBe("draft")
+        const m9 = await product("M9", "id")
+        const { data: from } = await api.get(`/admin/sync/products/${m9.id}`, { headers })
+        expect(from.sync).toMatchObject({ source: "drafting", external_id: "M9", left_feed: true })
         expect((await sync({ source: "drafting" })).stats).toMatchObject({ unchanged: 9, removed: 0 }) // drafted once
         feed.reset(items(10))
         const back = await sync({ source: "drafting" })
         expect(back.stats).toEqual({ created: 0, updated: 1, unchanged: 9, skipped: 0, failed: 0, removed: 0 })
         expect(back.missing).toBeNull()
         expect((await catalog()).M9).toBe("published")
+        expect((await api.get(`/admin/sync/products/${m9.id}`, { headers })).data.sync).toMatchObject({ last_run_id: back.id, left_feed: false })
+        const { data: own } = await api.post("/admin/products", { title: "Made by hand", options: [{ title: "o", values: ["v"] }] }, { headers })
+        expect((await api.get(`/admin/sync/products/${own.product.id}`, { headers })).data).toEqual({ sync: null })
       })
 
       it("delete: deletes them; the breaker holds a larger removal until an admin applies it", async () => {

@@ -66,3 +66,16 @@ export type AdminSyncPreviewResponse = {
   /** Records the mapping skips (returns null for). */
   skipped: number
 }
+
+/** Where a product comes from (the product page's "Synced from" widget). */
+export type AdminSyncProductResponse = {
+  sync: {
+    source: string
+    external_id: string
+    /** When a sync last wrote the product. */
+    synced_at: string
+    last_run_id: string
+    /** Drafted because it left the feed (`onMissing: "draft"`). */
+    left_feed: boolean
+  } | null
+}

@@ -4,6 +4,7 @@ import { useActorLabel } from "../hooks/use-actor-label"
 import { useSyncRun } from "../hooks/use-sync-runs"
 import { formatDuration } from "../lib/format"
 import { LiveRun } from "./live-run"
+import { MissingProducts } from "./missing-products"
 import { Pager } from "./pager"
 import { RunActions } from "./run-actions"
 import { RunStats } from "./run-stats"
@@ -50,8 +51,10 @@ export const RunDetailDrawer = ({ id, onClose }: { id: string | null; onClose: (
                 <Field label="Checkpoint">{run.checkpoint ? `item ${run.checkpoint.offset} of ${run.checkpoint.page}` : "–"}</Field>
                 {run.resumed_from && <Field label="Resumes">{run.resumed_from}</Field>}
                 {run.resumed_by && <Field label="Resumed by">{run.resumed_by}</Field>}
+                {run.note && <Field label="Note">{run.note}</Field>}
                 {run.error && <Field label="Error"><span className="text-ui-fg-error">{run.error}</span></Field>}
               </div>
+              <MissingProducts run={run} />
               <Heading level="h3">Item errors ({run.error_count.toLocaleString()})</Heading>
               {run.error_count === 0 ? (
                 <Text size="small" className="text-ui-fg-subtle">Every item of this run was valid and written.</Text>

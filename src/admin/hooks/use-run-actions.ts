@@ -4,7 +4,7 @@ import type { AdminSyncRunResponse } from "../../types"
 import { sdk } from "../lib/sdk"
 import { isConflict } from "./use-trigger-sync"
 
-const useRunAction = (action: "cancel" | "resume", success: string) => {
+const useRunAction = (action: "cancel" | "resume" | "apply-missing", success: string) => {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (id: string) =>
@@ -12,7 +12,7 @@ const useRunAction = (action: "cancel" | "resume", success: string) => {
     onSuccess: () => toast.success(success),
     onError: (error) =>
       toast.error(
-        isConflict(error) ? "Another sync is running" : `Could not ${action} the run`,
+        isConflict(error) ? "Another sync is running" : `Could not ${action.replace("-", " ")} the run`,
         { description: (error as Error).message }
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["product-sync"] }),
@@ -24,3 +24,6 @@ export const useCancelRun = () => useRunAction("cancel", "Cancelling: the run st
 
 /** Continues a failed or interrupted run from its checkpoint. */
 export const useResumeRun = () => useRunAction("resume", "Sync resumed from its checkpoint")
+
+/** Drafts or deletes the products a run's safety breaker held. */
+export const useApplyMissing = () => useRunAction("apply-missing", "The held removal was applied")

@@ -26,4 +26,6 @@ export const SyncItem = model
       on: ["source", "external_id"],
       unique: true,
     },
+    // The product page asks which source a product comes from.
+    { name: "IDX_sync_item_product_id", on: ["product_id"] },
   ])

@@ -1,0 +1,31 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { DetailWidgetProps } from "@medusajs/framework/types"
+import { Container, Heading, Text } from "@medusajs/ui"
+import { Link } from "react-router-dom"
+import { useProductSync } from "../hooks/use-product-sync"
+
+/** On a product's page: the source it is synced from, and that the next sync overwrites what comes from there. */
+const ProductSyncedFrom = ({ data: product }: DetailWidgetProps<{ id: string }>) => {
+  const { data } = useProductSync(product.id)
+  const sync = data?.sync
+  if (!sync) return null // not managed by a source: nothing to say
+  return (
+    <Container className="flex flex-col gap-y-2 px-6 py-4" data-testid="product-synced-from">
+      <Heading level="h2">Synced from “{sync.source}”</Heading>
+      <Text size="small">External id: {sync.external_id}</Text>
+      <Text size="small">
+        Last synced {new Date(sync.synced_at).toLocaleString()} by{" "}
+        <Link to="/settings/product-sync" className="text-ui-fg-interactive">run {sync.last_run_id}</Link>
+      </Text>
+      <Text size="small" className="text-ui-fg-subtle">
+        {sync.left_feed
+          ? "It left the feed and was set to draft; it comes back if the feed has it again."
+          : "Fields that come from the source are overwritten by the next sync: change them there."}
+      </Text>
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({ zone: "product.details.side" })
+
+export default ProductSyncedFrom
