@@ -105,8 +105,20 @@ export default async function bench({ container }: ExecArgs) {
     await sync("bookkeeping-on")
     await sync("bookkeeping-off", { bookkeeping: false })
   }
-  await writeFeedFile(feedFile, n, { changed: changedEvery(n, 10) })
+  const changed = changedEvery(n, 10)
+  await writeFeedFile(feedFile, n, { changed })
   await sync("resync-10pct")
+
+  // Stock or prices alone take a cheap path (levels, price sets), never a
+  // product rewrite. First every product gets stock (a full rewrite, not a
+  // goal), then 1 % get new stock, then another 1 % new prices.
+  const onePct = (offset: number) => new Set([...changedEvery(n, 100)].map((i) => (i + offset) % n))
+  await writeFeedFile(feedFile, n, { changed, stock: true })
+  await sync("stock-enable")
+  await writeFeedFile(feedFile, n, { changed, stock: true, stockChanged: onePct(0) })
+  await sync("resync-1pct-stock")
+  await writeFeedFile(feedFile, n, { changed, stock: true, stockChanged: onePct(0), priceChanged: onePct(50) })
+  await sync("resync-1pct-prices")
 
   report("done", { ok: 1 })
 }

@@ -92,6 +92,8 @@ const ratios = [
   ["baseline B (one call per product) / full sync, per product", perProduct(figures["baseline-b"]) / perProduct(figures.full), "≥ 5"],
   ["full sync / no-change resync", figures.full.ms / figures["resync-unchanged"].ms, "≥ 20"],
   ["10 %-changed resync / full sync", figures["resync-10pct"].ms / figures.full.ms, "≤ 0.2"],
+  ["1 % new stock resync / full sync", figures["resync-1pct-stock"].ms / figures.full.ms, "≤ 0.05"],
+  ["1 % new prices resync / full sync", figures["resync-1pct-prices"].ms / figures.full.ms, "≤ 0.05"],
   ["peak RSS growth on the memory feed (MB)", figures.memory.rss_peak_mb - figures.memory.rss_before_mb, "≤ 300"],
   ["status p99, 50 pollers, run on another instance (ms)", figures.load.status_other_instance.p99, "≤ 25"],
   ["  same, / health p99 on that instance", figures.load.status_other_instance.p99 / Math.max(figures.load.health_other_instance.p99, 1), "—"],

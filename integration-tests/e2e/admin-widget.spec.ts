@@ -135,11 +135,12 @@ it("syncs from the Products page, shows progress and the running run, and lists 
 
   // A synced product's page says where it comes from.
   const listed = await page.request.get(`http://localhost:${app.port}/admin/products?limit=1&fields=id,external_id`)
-  const [first] = (await listed.json()).products
-  await page.goto(`http://localhost:${app.port}/app/products/${first.id}`)
+  const [synced] = (await listed.json()).products
+  await page.goto(`http://localhost:${app.port}/app/products/${synced.id}`)
   const from = page.getByTestId("product-synced-from")
   await from.getByText("Synced from “default”").waitFor({ timeout: 60_000 })
-  expect(await from.textContent()).toContain(`External id: ${first.external_id}`)
+  await from.scrollIntoViewIfNeeded() // widgets are appended to the end of their zone
+  expect(await from.textContent()).toContain(`External id: ${synced.external_id}`)
   await shot(page, "product-synced-from")
   await context.close()
 })

@@ -20,14 +20,16 @@ const TAGS = Array.from({ length: 20 }, (_, i) => `tag-${i}`)
 
 /**
  * One feed product: 2 options (Size with 3 values, Color with 1), 3 variants,
- * prices in EUR and USD, 2 tags, 2 images. `version` > 0 changes title and prices.
+ * prices in EUR and USD, 2 tags, 2 images. `version` > 0 changes title and
+ * prices; `priceVersion` > 0 prices only. With `stock`, variants carry an
+ * `inventory_quantity` (`stockVersion` > 0 changes it).
  */
-function generateProduct(i, { seed = 1, version = 0 } = {}) {
+function generateProduct(i, { seed = 1, version = 0, priceVersion = 0, stock = false, stockVersion = 0 } = {}) {
   const rand = mulberry32(seed * 1_000_003 + i)
   const noun = NOUNS[Math.floor(rand() * NOUNS.length)]
   const adjective = ADJECTIVES[Math.floor(rand() * ADJECTIVES.length)]
   const color = COLORS[Math.floor(rand() * COLORS.length)]
-  const base = 5 + Math.round(rand() * 9500) / 100 + version
+  const base = 5 + Math.round(rand() * 9500) / 100 + version + priceVersion / 2
   const sizes = ["S", "M", "L"]
   return {
     external_id: `ext-${i}`,
@@ -50,7 +52,7 @@ function generateProduct(i, { seed = 1, version = 0 } = {}) {
         { currency_code: "eur", amount: Math.round((base + k) * 100) / 100 },
         { currency_code: "usd", amount: Math.round((base + k) * 110) / 100 },
       ],
-      manage_inventory: false,
+      ...(stock ? { inventory_quantity: ((i * 7 + k) % 50) + stockVersion } : { manage_inventory: false }),
     })),
     metadata: { generated: true },
   }
@@ -66,15 +68,24 @@ function changedEvery(n, k) {
   return new Set(Array.from({ length: Math.floor(n / k) }, (_, j) => j * k))
 }
 
-/** Writes products [from, n) to `file` as one JSON array, product by product. */
+/**
+ * Writes products [from, n) to `file` as one JSON array, product by product;
+ * `changed`, `priceChanged`, `stockChanged` are sets of indices, `stock` adds stock to all.
+ */
 async function writeFeedFile(file, n, options = {}) {
   const out = fs.createWriteStream(file)
   const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once("drain", r)))
   await write("[\n")
   const from = options.from ?? 0
   for (let i = from; i < n; i++) {
-    const version = options.changed?.has(i) ? 1 : 0
-    await write((i > from ? ",\n" : "") + JSON.stringify(generateProduct(i, { seed: options.seed, version })))
+    const product = generateProduct(i, {
+      seed: options.seed,
+      version: options.changed?.has(i) ? 1 : 0,
+      priceVersion: options.priceChanged?.has(i) ? 1 : 0,
+      stock: !!options.stock,
+      stockVersion: options.stockChanged?.has(i) ? 1 : 0,
+    })
+    await write((i > from ? ",\n" : "") + JSON.stringify(product))
   }
   await write("\n]\n")
   await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())))

@@ -3,7 +3,7 @@ import type { AdminSyncSourceDTO } from "../../types"
 import { RunStatusBadge } from "./run-status-badge"
 
 const shapeOf = (s: AdminSyncSourceDTO) =>
-  [s.preset ?? s.format ?? "detected format", `${s.pagination} pages`, s.has_map && "own mapping", s.incremental && "incremental"].filter(Boolean).join(" · ")
+  [s.preset ?? s.format ?? "detected format", /^https?:/.test(s.url) ? `${s.pagination} pages` : "file", s.has_map && "own mapping", s.incremental && "incremental"].filter(Boolean).join(" · ")
 
 /** Every configured source: where it reads (no secrets), how, its last run and a preview. */
 export const SourcesTable = ({ sources, onPreview }: { sources: AdminSyncSourceDTO[]; onPreview: (name: string) => void }) => (
