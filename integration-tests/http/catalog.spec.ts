@@ -128,6 +128,7 @@ medusaIntegrationTestRunner({
 
       const fields = "title,updated_at,*variants,*variants.prices"
       const before = await product("S1", fields)
+      const capBefore = await product("S2", fields)
       feed.reset([
         { external_id: "S1", title: "Tote", variants: [{ sku: "TOTE", inventory_quantity: 2, prices: [{ currency_code: "eur", amount: 12 }] }] },
         { external_id: "S2", title: "Cap", variants: [{ sku: "CAP", inventory_quantity: "3", prices: [{ currency_code: "eur", amount: 11 }] }] },
@@ -139,6 +140,8 @@ medusaIntegrationTestRunner({
       expect(after.updated_at).toBe(before.updated_at) // stock alone: the product is not rewritten
       const cap = await product("S2", fields)
       expect(cap.variants[0].prices.map((p: any) => p.amount)).toEqual([11])
+      expect(cap.updated_at).toBe(capBefore.updated_at) // prices alone: the product is not rewritten either
+      expect(cap.variants[0].id).toBe(capBefore.variants[0].id)
       expect(await levelsOf("CAP")).toEqual({ [warehouse.id]: 3 })
       expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0 })
     })

@@ -115,7 +115,7 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         expect(input).toEqual({
           source: "default", trigger: "resume", dry_run: false, resumed_from: run.id,
           checkpoint: { page: "f.json", offset: 40 }, total: 90,
-          carried: { processed: 40, created: 40, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 },
+          carried: { processed: 40, created: 40, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
         })
         const resumed = (await service.claimRun({ ...input, triggered_by: "user_1" })).run!
         expect(resumed).toMatchObject({ trigger: "resume", resumed_from: run.id, processed: 40, created: 40, total: 90 })
