@@ -1,4 +1,4 @@
-import { updateProductVariantsWorkflow } from "@medusajs/core-flows"
+import { upsertVariantPricesWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { ExistingProduct, variantsOf, WriteContext } from "./to-product-input"
@@ -27,9 +27,13 @@ export async function writePrices(
     if (matched.some((m) => !m)) whole.push(p)
     else updates.set(p, matched as { id: string; prices: ReturnType<typeof variantsOf>[number]["prices"] }[])
   }
+  // Medusa's price upsert writes the variants' price sets and nothing else
+  // (no variant update, no inventory steps).
   const written = await writeIsolatingFailures([...updates.keys()], async (batch) => {
-    await updateProductVariantsWorkflow(container).run({
-      input: { product_variants: batch.flatMap((p) => updates.get(p) ?? []) },
+    const variantPrices = batch.flatMap((p) => (updates.get(p) ?? []).map((v) => ({ variant_id: v.id, product_id: p.productId as string, prices: v.prices })))
+    await upsertVariantPricesWorkflow(container).run({
+      // Every variant already has a price set: listed as "previous", its set is updated in place.
+      input: { variantPrices, previousVariantIds: variantPrices.map((v) => v.variant_id) },
     })
     return batch.map((p) => p.productId as string)
   })

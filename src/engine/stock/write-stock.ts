@@ -1,4 +1,4 @@
-import { batchInventoryItemLevelsWorkflow, createInventoryItemsWorkflow } from "@medusajs/core-flows"
+import { batchInventoryItemLevelsWorkflow, createInventoryItemsWorkflow, updateInventoryLevelsWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { FeedProduct } from "../feed-product"
@@ -54,8 +54,11 @@ export async function writeStock(
     const levels = batch.flatMap((p) => p.levels)
     const create = levels.filter((l) => !existing.has(`${l.inventory_item_id}/${l.location_id}`))
     const update = levels.filter((l) => existing.has(`${l.inventory_item_id}/${l.location_id}`) && existing.get(`${l.inventory_item_id}/${l.location_id}`) !== l.stocked_quantity)
-    if (create.length || update.length) {
+    // A resync mostly updates levels: the update workflow alone is the cheap path.
+    if (create.length) {
       await batchInventoryItemLevelsWorkflow(container).run({ input: { create, update, delete: [] } })
+    } else if (update.length) {
+      await updateInventoryLevelsWorkflow(container).run({ input: { updates: update } })
     }
     return batch.map(() => true)
   })
