@@ -3,7 +3,8 @@ import medusa from "@medusajs/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default [
-  { ignores: [".medusa/**", "node_modules/**", "demo/**", ".pg/**", ".e2e/**"] },
+  // `medusa develop` lints the whole project before it starts: test and build output is not source.
+  { ignores: [".medusa/**", "node_modules/**", "demo/**", ".pg/**", ".e2e/**", ".cache/**", ".logs/**", "bench-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // The preset's global ignore of test folders is dropped: tests are code too.
