@@ -11,7 +11,32 @@ const decimal = z.union([
     .transform(Number),
 ])
 const measure = decimal.pipe(z.number().finite().nonnegative()).nullish()
-const text = z.string().trim().min(1).nullish()
+// Bounds on every string: a field of megabytes is a bad item, not a slow run.
+const text = z.string().trim().min(1).max(512).nullish()
+const url = z.string().max(2048).url()
+
+const MAX_METADATA_DEPTH = 32
+const MAX_METADATA_NODES = 100_000
+const depthOf = (value: unknown, limit: number): number => {
+  // Iterative, and bounded in nodes: a hostile 20,000-deep object (or a
+  // cyclic one from a `map`) must neither overflow the stack nor loop.
+  let depth = 0
+  let nodes = 0
+  let level: unknown[] = [value]
+  while (level.length && depth <= limit) {
+    const next: unknown[] = []
+    for (const v of level) if (v && typeof v === "object") next.push(...Object.values(v))
+    nodes += next.length
+    if (nodes > MAX_METADATA_NODES) return limit + 1
+    if (!next.length) break
+    level = next
+    depth++
+  }
+  return depth
+}
+const metadata = z
+  .record(z.string(), z.unknown())
+  .refine((m) => depthOf(m, MAX_METADATA_DEPTH) <= MAX_METADATA_DEPTH, `must not be nested deeper than ${MAX_METADATA_DEPTH} levels`)
 
 // Customs and shipping attributes, the same on a product and on a variant.
 const shipping = {
@@ -31,12 +56,12 @@ const price = z.object({
   currency_code: z.string().trim().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO code"),
   amount: decimal.pipe(z.number().finite().nonnegative()),
   /** A region's name or id: the price applies in that region (a region price rule). */
-  region: z.string().trim().min(1).optional(),
+  region: z.string().trim().min(1).max(512).optional(),
 })
 
 const variant = z.object({
-  sku: z.string().trim().min(1).optional(),
-  title: z.string().trim().min(1).optional(),
+  sku: z.string().trim().min(1).max(512).optional(),
+  title: z.string().trim().min(1).max(1000).optional(),
   options: z.record(z.string(), z.string()).optional(),
   prices: z.array(price).optional(),
   manage_inventory: z.boolean().optional(),
@@ -44,12 +69,12 @@ const variant = z.object({
   /** Stocked quantity at the source's stock location. */
   inventory_quantity: quantity.optional(),
   /** Stocked quantities by stock location (name or id). */
-  inventory: z.array(z.object({ location: z.string().trim().min(1), quantity })).optional(),
+  inventory: z.array(z.object({ location: z.string().trim().min(1).max(512), quantity })).optional(),
   barcode: text,
   ean: text,
   upc: text,
   ...shipping,
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: metadata.optional(),
 })
 
 /**
@@ -58,35 +83,36 @@ const variant = z.object({
  */
 export const FeedProductSchema = z
   .object({
+    // The ledger indexes it: an id of kilobytes would not fit an index row.
     external_id: z
-      .union([z.string().trim().min(1), z.number().int()])
+      .union([z.string().trim().min(1).max(512), z.number().int()])
       .transform(String),
-    title: z.string().trim().min(1),
+    title: z.string().trim().min(1).max(1000),
     subtitle: text,
-    handle: z.string().trim().min(1).optional(),
-    description: z.string().nullish(),
+    handle: z.string().trim().min(1).max(512).optional(),
+    description: z.string().max(100_000).nullish(),
     status: z.enum(["published", "draft"]).optional(),
-    thumbnail: z.string().url().nullish(),
-    images: z.array(z.string().url()).optional(),
-    tags: z.array(z.string().trim().min(1)).optional(),
+    thumbnail: url.nullish(),
+    images: z.array(url).max(100).optional(),
+    tags: z.array(z.string().trim().min(1).max(255)).max(100).optional(),
     options: z
       .array(
         z.object({
-          title: z.string().trim().min(1),
-          values: z.array(z.string().min(1)).min(1),
+          title: z.string().trim().min(1).max(255),
+          values: z.array(z.string().min(1).max(255)).min(1),
         })
       )
       .optional(),
     variants: z.array(variant).optional(),
     /** Category paths ("Men > Shirts"); missing categories are created, nested. */
-    categories: z.array(z.string().trim().min(1)).optional(),
+    categories: z.array(z.string().trim().min(1).max(1000)).max(100).optional(),
     /** Collection title; created when missing. */
     collection: z.string().trim().min(1).nullish(),
     /** Product type value; created when missing. */
     type: z.string().trim().min(1).nullish(),
     discountable: z.boolean().optional(),
     ...shipping,
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadata.optional(),
   })
   .superRefine((product, ctx) => {
     const declared = new Map(

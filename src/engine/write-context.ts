@@ -54,10 +54,18 @@ export async function resolveTagIds(
   const ids = new Map(existing.map((t) => [t.value, t.id]))
   const missing = values.filter((v) => !ids.has(v))
   if (missing.length) {
-    const { result } = await createProductTagsWorkflow(container).run({
-      input: { product_tags: missing.map((value) => ({ value })) },
-    })
-    result.forEach((t) => ids.set(t.value, t.id))
+    try {
+      const { result } = await createProductTagsWorkflow(container).run({
+        input: { product_tags: missing.map((value) => ({ value })) },
+      })
+      result.forEach((t) => ids.set(t.value, t.id))
+    } catch (e) {
+      // Another source's run may have created some of them meanwhile: read
+      // again; only what is still missing is an error.
+      const again = await productModule.listProductTags({ value: missing }, { select: ["id", "value"] })
+      again.forEach((t) => ids.set(t.value, t.id))
+      if (missing.some((v) => !ids.has(v))) throw e
+    }
   }
   return ids
 }

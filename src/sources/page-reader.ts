@@ -122,6 +122,7 @@ export class PageReader {
       nextPath: pagination?.type === "next" ? pagination.path : undefined,
       totalPath: pagination?.type === "offset" ? pagination.totalPath : undefined,
       delimiter: config.csv?.delimiter ?? (format === detected?.format ? detected.delimiter : undefined),
+      maxRecordBytes: config.maxRecordBytes,
     }
   }
 }

@@ -74,6 +74,8 @@ export type FeedSourceOptions = {
   allowedHosts?: string[]
   /** Pages one run may read at most. Default 100000. */
   maxPages?: number
+  /** A record larger than this many bytes is an item error, never held in memory whole. Default 1000000. */
+  maxRecordBytes?: number
   /**
    * Ask only for what changed: adds `param=<start of the last completed run>`
    * (ISO 8601, or seconds since 1970 with `format: "unix"`) to the URL.

@@ -1,14 +1,14 @@
 import { pipeline, Readable } from "node:stream"
 import { parse } from "csv-parse"
 import { SourceError } from "../types"
-import type { PageEvent } from "./types"
+import { DEFAULT_MAX_RECORD_BYTES, PageEvent } from "./types"
 
 /**
  * Rows of a CSV (or TSV) page as objects keyed by the header row. Header
  * names and values are trimmed (spreadsheets pad cells); a BOM, quoted
  * newlines and "" escapes are handled by csv-parse.
  */
-export async function* parseCsvPage(input: Readable, delimiter = ","): AsyncGenerator<PageEvent> {
+export async function* parseCsvPage(input: Readable, delimiter = ",", maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): AsyncGenerator<PageEvent> {
   // pipeline, not pipe: a connection that dies mid-body must fail the parse, not hang it.
   const rows = pipeline(
     input,
@@ -17,6 +17,8 @@ export async function* parseCsvPage(input: Readable, delimiter = ","): AsyncGene
       delimiter,
       columns: (header: string[]) => header.map((h) => h.trim()),
       relax_column_count: true,
+      // A runaway quote would otherwise read the rest of the file into one cell.
+      max_record_size: maxRecordBytes,
       skip_empty_lines: true,
       // Merchant Center TSVs carry quotes inside unquoted cells (`5" screen`).
       relax_quotes: delimiter === "\t",

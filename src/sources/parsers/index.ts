@@ -11,11 +11,11 @@ export type { FeedFormat, PageEvent, ParseSpec } from "./types"
 export function parsePage(input: Readable, spec: ParseSpec): AsyncGenerator<PageEvent> {
   switch (spec.format) {
     case "ndjson":
-      return parseNdjsonPage(input)
+      return parseNdjsonPage(input, spec.maxRecordBytes)
     case "csv":
-      return parseCsvPage(input, spec.delimiter)
+      return parseCsvPage(input, spec.delimiter, spec.maxRecordBytes)
     case "xml":
-      return parseXmlPage(input, spec.items)
+      return parseXmlPage(input, spec.items, spec.maxRecordBytes)
     default:
       return parseJsonPage(input, spec)
   }

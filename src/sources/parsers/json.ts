@@ -3,7 +3,7 @@ import { pipeline } from "node:stream"
 import Assembler from "stream-json/Assembler"
 import { parser } from "stream-json"
 import { SourceError } from "../types"
-import type { PageEvent, ParseSpec } from "./types"
+import { DEFAULT_MAX_RECORD_BYTES, PageEvent, ParseSpec } from "./types"
 
 type Token = { name: string; value?: string }
 type Frame = { array: boolean; key: string | null }
@@ -34,13 +34,30 @@ export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGen
   let sawRoot = false
   let next: string | null = null
   let record: Assembler | null = null
+  // A record over the size limit is not assembled: its tokens are skipped to its end.
+  const maxBytes = spec.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
+  let bytes = 0
+  let skipDepth = 0
 
   for await (const token of tokens as AsyncIterable<Token>) {
+    if (skipDepth) {
+      if (token.name === "startObject" || token.name === "startArray") skipDepth++
+      if (token.name === "endObject" || token.name === "endArray") skipDepth--
+      if (!skipDepth) yield { type: "bad-record", message: `the record is larger than ${maxBytes} bytes ("maxRecordBytes")` }
+      continue
+    }
     if (record || (itemsDepth && stack.length === itemsDepth && token.name !== "endArray")) {
-      record ??= new Assembler()
+      if (!record) {
+        record = new Assembler()
+        bytes = 0
+      }
       record.consume(token)
+      bytes += (token.value?.length ?? 0) + 2
       if (record.done) {
         yield { type: "record", value: record.current }
+        record = null
+      } else if (bytes > maxBytes) {
+        skipDepth = record.depth
         record = null
       }
       continue
@@ -72,7 +89,9 @@ export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGen
         if (here === nextPath) {
           next = token.name === "stringValue" && token.value ? token.value : null
         } else if (here === totalPath && token.name === "numberValue") {
-          yield { type: "total", total: Number(token.value) }
+          // A total that is no count (1.5, -1, 1e300) only means "unknown".
+          const total = Number(token.value)
+          if (Number.isSafeInteger(total) && total >= 0) yield { type: "total", total }
         }
       }
     }

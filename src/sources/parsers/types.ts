@@ -1,3 +1,6 @@
+/** A record larger than this (1 MB) is an item error, never held in memory whole. */
+export const DEFAULT_MAX_RECORD_BYTES = 1_000_000
+
 export type FeedFormat = "json" | "ndjson" | "csv" | "xml"
 
 /** What a parser finds in one page, in document order. */
@@ -18,4 +21,6 @@ export type ParseSpec = {
   totalPath?: string
   /** csv: the column separator. */
   delimiter?: string
+  /** Records larger than this are bad records. */
+  maxRecordBytes?: number
 }

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream"
 import { StringDecoder } from "node:string_decoder"
 import { SaxesParser, SaxesTagNS } from "saxes"
 import { SourceError } from "../types"
-import type { PageEvent } from "./types"
+import { DEFAULT_MAX_RECORD_BYTES, PageEvent } from "./types"
 
 type XmlNode = { [key: string]: XmlValue }
 type XmlValue = string | XmlNode | XmlValue[]
@@ -15,7 +15,7 @@ type Open = { name: string; node: XmlNode; text: string }
  * element with only text as its trimmed text. Nothing outside the current
  * record is kept.
  */
-export async function* parseXmlPage(input: Readable, items = "item"): AsyncGenerator<PageEvent> {
+export async function* parseXmlPage(input: Readable, items = "item", maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): AsyncGenerator<PageEvent> {
   const sax = new SaxesParser({ xmlns: true })
   const ready: PageEvent[] = []
   const stack: Open[] = [] // open elements of the current record
@@ -30,8 +30,13 @@ export async function* parseXmlPage(input: Readable, items = "item"): AsyncGener
     }
     stack.push({ name: tag.name, node, text: "" })
   })
+  let bytes = 0 // text of the current record
+  let tooLarge = false
   const onText = (text: string) => {
-    if (stack.length) stack[stack.length - 1].text += text
+    if (!stack.length) return
+    bytes += text.length
+    if (bytes > maxRecordBytes) tooLarge = true
+    else stack[stack.length - 1].text += text
   }
   sax.on("text", onText)
   sax.on("cdata", onText)
@@ -42,7 +47,9 @@ export async function* parseXmlPage(input: Readable, items = "item"): AsyncGener
     const value: XmlValue = Object.keys(done.node).length ? (text ? { ...done.node, "#text": text } : done.node) : text
     const parent = stack[stack.length - 1]
     if (!parent) {
-      ready.push({ type: "record", value })
+      ready.push(tooLarge ? { type: "bad-record", message: `the record is larger than ${maxRecordBytes} bytes ("maxRecordBytes")` } : { type: "record", value })
+      bytes = 0
+      tooLarge = false
       return
     }
     const had = parent.node[done.name]
