@@ -3,6 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { FeedProduct } from "./feed-product"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByExternalId } from "./read-products"
+import { isSystemFailure } from "./system-failure"
 import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
 import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
 
@@ -83,6 +84,7 @@ export async function updateProducts(
       await removeValues(container, p.productId as string, plan)
       result.written.push({ item: p, result: p.productId as string })
     } catch (e) {
+      if (isSystemFailure(e)) throw e
       result.failed.push({ item: p, message: `changing the product's options failed: ${(e as Error).message}` })
     }
   }

@@ -1,6 +1,7 @@
 import { contentHash } from "../content-hash"
 import { validateFeedProduct } from "../feed-product"
 import { writeIsolatingFailures } from "../isolate-failures"
+import { isSystemFailure } from "../system-failure"
 import { nextRunAt, scheduleOf } from "../schedule"
 import { toCreateInput } from "../to-product-input"
 import { toSyncRunDTO, SyncRunRecord } from "../../modules/product_sync/utils/to-dto"
@@ -70,6 +71,33 @@ describe("writeIsolatingFailures", () => {
     expect(result.written.map((w) => w.result)).toEqual([10, 20, 40, 50, 60, 70])
     // 1–8, 1–4, 1–2, 3–4, 3, 4, 5–8, 5–6, 7–8, 7, 8
     expect(calls.length).toBe(11)
+  })
+
+  // A connection blip used to be bisected down to every item "failing", and
+  // the run completed with its checkpoint past them.
+  it("retries a batch the database failed, without blaming its items", async () => {
+    let calls = 0
+    const dropped = Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" })
+    const result = await writeIsolatingFailures([1, 2, 3], async (batch) => {
+      if (++calls <= 2) throw dropped
+      return batch.map((n) => n * 10)
+    }, [1, 1, 1])
+    expect(result).toEqual({ written: [10, 20, 30].map((r, i) => ({ item: i + 1, result: r })), failed: [] })
+    expect(calls).toBe(3)
+  })
+
+  it("fails the batch as a system failure when the database stays away", async () => {
+    let calls = 0
+    // Errors cross workflows as plain objects: the code and message are what count.
+    const write = async () => {
+      calls++
+      throw { message: "connect ECONNREFUSED 127.0.0.1:5432", code: "ECONNREFUSED" }
+    }
+    await expect(writeIsolatingFailures([1, 2, 3, 4], write, [1, 1])).rejects.toThrow(
+      "writing 4 product(s) failed 3 times for a reason that is not theirs: connect ECONNREFUSED 127.0.0.1:5432; nothing of this batch was committed, resume the run once the database is back"
+    )
+    expect(calls).toBe(3) // no bisection
+    expect(isSystemFailure(new Error('Product with handle "x" already exists.'))).toBe(false)
   })
 })
 
