@@ -1,10 +1,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
 import { listProducts, waitForRun } from "./helpers"
 import { createProductsWorkflow } from "@medusajs/core-flows"
 import scheduledProductSync from "../../src/jobs/scheduled-sync"
+import reapStaleSyncRuns from "../../src/jobs/reap-stale-runs"
 import { validateFeedProduct } from "../../src/engine/feed-product"
 import { toCreateInput } from "../../src/engine/to-product-input"
 
@@ -35,12 +36,25 @@ medusaIntegrationTestRunner({
     })
 
     describe("authentication", () => {
-      it("answers 401 without credentials", async () => {
+      it("answers 401 without credentials, on every route", async () => {
         const res = await api.post("/admin/sync/trigger", {}, { validateStatus: () => true })
         expect(res.status).toBe(401)
         expect(res.data).toEqual({ message: "Unauthorized" })
-        const status = await api.get("/admin/sync/status", { validateStatus: () => true })
-        expect(status.status).toBe(401)
+        const routes: ["get" | "post", string][] = [
+          ["get", "/admin/sync/status"],
+          ["get", "/admin/sync/runs"],
+          ["get", "/admin/sync/runs/psrun_x"],
+          ["post", "/admin/sync/runs/psrun_x/cancel"],
+          ["post", "/admin/sync/runs/psrun_x/resume"],
+          ["post", "/admin/sync/runs/psrun_x/apply-missing"],
+          ["get", "/admin/sync/sources"],
+          ["post", "/admin/sync/sources/default/preview"],
+          ["get", "/admin/sync/products/prod_x"],
+        ]
+        for (const [method, url] of routes) {
+          const answer = method === "get" ? await api.get(url, { validateStatus: () => true }) : await api.post(url, {}, { validateStatus: () => true })
+          expect([url, answer.status]).toEqual([url, 401])
+        }
       })
 
       it("accepts a logged-in admin and a secret API key", async () => {
@@ -203,6 +217,31 @@ medusaIntegrationTestRunner({
     })
 
     describe("one run at a time", () => {
+      it("announces a run the reaper or a trigger interrupts, with an admin notification", async () => {
+        const service = getContainer().resolve("product_sync")
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const stale = async () => {
+          const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "test" })
+          await knex.raw("update sync_run set heartbeat_at = now() - interval '1 hour' where id = ?", [run.id])
+          return run.id
+        }
+        const reaped = await stale()
+        await reapStaleSyncRuns(getContainer())
+        expect((await service.getRun(reaped)).status).toBe("interrupted")
+        const byTrigger = await stale()
+        feed.reset(generateFeed(2))
+        const next = await trigger()
+        expect(next.status).toBe(202)
+        expect((await service.getRun(byTrigger)).status).toBe("interrupted")
+        await waitForRun(api, headers, next.data.run.id)
+        const notes = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({})
+        const interrupted = notes.filter((n: any) => n.data.title === "Product sync interrupted").map((n: any) => n.data.description)
+        expect(interrupted).toHaveLength(2)
+        for (const id of [reaped, byTrigger]) {
+          expect(interrupted.filter((d: string) => d.startsWith("no heartbeat since ") && d.endsWith(`Resume it from run ${id}.`))).toHaveLength(1)
+        }
+      })
+
       it("answers 20 simultaneous triggers with one 202 and 19 409s naming the active run", async () => {
         feed.reset(generateFeed(10))
         feed.setFault({ kind: "delay", ms: 1500, times: 1 })
