@@ -108,7 +108,12 @@ export class SyncRunStore extends MedusaService({
     const stale = rows<SyncRunRecord>(
       await manager.execute(SQL.SELECT_STALE, [source, source, this.options_.staleAfterMs])
     )
-    return await this.interrupt(stale, staleReason)
+    const done: string[] = []
+    for (const run of stale) {
+      const interrupted = rows(await manager.execute(SQL.INTERRUPT_IF_STALE, [staleReason(run), run.id, this.options_.staleAfterMs]))
+      if (interrupted.length) done.push(run.id)
+    }
+    return done
   }
 
   // Each finish is guarded by status, so a run that ended meanwhile is left alone.
@@ -290,6 +295,29 @@ export class SyncRunStore extends MedusaService({
   ): Promise<{ continue: boolean; cancel: boolean }> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     const { ledger, errors, stats } = batch
+    // The fence comes first: a run that was ended (reaped, cancelled) or is
+    // owned by another process gets nothing of this batch — no ledger rows,
+    // no errors, no counters — and its runner is told to stop.
+    let answer = { continue: true, cancel: false }
+    if (!batch.skipBookkeeping) {
+      const advanced = rows<{ cancel_requested: boolean }>(
+        await manager.execute(SQL.ADVANCE_RUN, [
+          batch.processed,
+          stats.created,
+          stats.updated,
+          stats.unchanged,
+          stats.skipped,
+          stats.failed,
+          batch.total ?? null,
+          batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
+          batch.step ?? null,
+          runId,
+          processOwner(os.hostname()),
+        ])
+      )
+      if (!advanced.length) return { continue: false, cancel: false }
+      answer = { continue: true, cancel: advanced[0].cancel_requested }
+    }
     if (ledger.length) {
       await manager.execute(SQL.UPSERT_LEDGER, [
         source,
@@ -313,27 +341,7 @@ export class SyncRunStore extends MedusaService({
         runId,
       ])
     }
-    if (batch.skipBookkeeping) {
-      return { continue: true, cancel: false }
-    }
-    const advanced = rows<{ cancel_requested: boolean }>(
-      await manager.execute(SQL.ADVANCE_RUN, [
-        batch.processed,
-        stats.created,
-        stats.updated,
-        stats.unchanged,
-        stats.skipped,
-        stats.failed,
-        batch.total ?? null,
-        batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
-        batch.step ?? null,
-        runId,
-      ])
-    )
-    return {
-      continue: advanced.length > 0,
-      cancel: advanced[0]?.cancel_requested ?? false,
-    }
+    return answer
   }
 
   /** Ends a running run; false when it had already ended. */

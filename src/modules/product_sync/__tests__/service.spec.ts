@@ -31,6 +31,17 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         expect(count).toBe(2)
       })
 
+      it("fences a batch by owner: a run taken over by another process gets nothing of it", async () => {
+        const { run } = await claim(service)
+        expect(await service.adoptRun(run.id)).toBe(true)
+        const batch = { stats: { ...ZERO, created: 1 }, processed: 1, ledger: [{ external_id: "o", product_id: "prod_o", hash: "h" }], errors: [] }
+        expect(await service.commitBatch(run.id, "default", batch)).toEqual({ continue: true, cancel: false })
+        await service.updateSyncRuns({ id: run.id, owner: "another-instance:1" })
+        expect(await service.commitBatch(run.id, "default", { ...batch, ledger: [{ external_id: "o2", product_id: "prod_o2", hash: "h" }] })).toEqual({ continue: false, cancel: false })
+        expect([...(await service.lookupLedger("default", ["o", "o2"])).keys()]).toEqual(["o"])
+        expect((await service.getRun(run.id)).created).toBe(1)
+      })
+
       it("interrupts a stale run instead of answering 409 for it", async () => {
         const { run } = await claim(service)
         await service.commitBatch(run!.id, "default", {
@@ -98,8 +109,13 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         expect((await service.lookupLedger("default", ["a"])).get("a")?.hash).toBe("h2")
 
         await service.finishRun(run.id, "cancelled")
-        const late = await service.commitBatch(run.id, "default", { stats: ZERO, processed: 1, ledger: [], errors: [] })
+        // A runner that missed the end of its run writes nothing of its batch.
+        const late = await service.commitBatch(run.id, "default", {
+          stats: { ...ZERO, created: 1, failed: 1 }, processed: 2, ledger: [{ external_id: "late", product_id: "prod_late", hash: "h" }], errors: [{ external_id: "x", message: "late" }],
+        })
         expect(late).toEqual({ continue: false, cancel: false })
+        expect((await service.lookupLedger("default", ["late"])).size).toBe(0)
+        expect(await service.getRun(run.id)).toMatchObject({ processed: 7, created: 1, failed: 5 })
         await expect(service.requestCancel(run.id)).rejects.toThrow(`Run ${run.id} is cancelled; only a running run can be cancelled`)
       })
     })

@@ -90,6 +90,7 @@ update sync_run set
   total = coalesce(?, total), checkpoint = coalesce(?::jsonb, checkpoint),
   step = coalesce(?, step), heartbeat_at = now(), updated_at = now()
 where id = ? and status = 'running' and deleted_at is null
+  and (owner is null or owner = ?)
 returning cancel_requested`
 
 export const FINISH_RUN = `
@@ -98,6 +99,16 @@ update sync_run set status = ?, error = ?, step = null,
   -- clamped to the integer column: a run reaped weeks late must still end
   duration_ms = least(floor(extract(epoch from (now() - started_at)) * 1000), 2147483647)
 where id = ? and status = 'running' and deleted_at is null
+returning id`
+
+// The staleness is checked again in the UPDATE itself: a heartbeat that
+// lands between the SELECT below and this write keeps the run alive.
+export const INTERRUPT_IF_STALE = `
+update sync_run set status = 'interrupted', error = ?, step = null,
+  finished_at = now(), heartbeat_at = now(), updated_at = now(),
+  duration_ms = least(floor(extract(epoch from (now() - started_at)) * 1000), 2147483647)
+where id = ? and status = 'running' and deleted_at is null
+  and coalesce(heartbeat_at, started_at) < now() - (?::int * interval '1 millisecond')
 returning id`
 
 export const SELECT_STALE = `
