@@ -171,19 +171,31 @@ medusaIntegrationTestRunner({
         expect(listed.count).toBe(17)
       })
 
-      it("adopts a product a crashed run wrote before its ledger commit, instead of duplicating it", async () => {
+      it("adopts the product a crashed run wrote before its ledger commit, and no product it did not create", async () => {
         const products = generateFeed(5)
-        const checked = validateFeedProduct({ ...products[2], tags: undefined })
-        if (!checked.ok) throw new Error(checked.message)
-        const { result } = await createProductsWorkflow(getContainer()).run({
-          input: { products: [toCreateInput(checked.product, { salesChannelIds: [], shippingProfileId: null, tagIds: new Map() })] },
-        })
+        const write = async (product: any) => {
+          const checked = validateFeedProduct({ ...product, tags: undefined })
+          if (!checked.ok) throw new Error(checked.message)
+          const { result } = await createProductsWorkflow(getContainer()).run({
+            input: { products: [toCreateInput(checked.product, { salesChannelIds: [], shippingProfileId: null, tagIds: new Map() })] },
+          })
+          return result[0].id
+        }
+        // What a run that crashed after the product write leaves: its intent, and the product.
+        await getContainer().resolve("product_sync").recordIntents("default", "psrun_crashed", [{ external_id: "ext-2", handle: products[2].handle }])
+        const orphan = await write(products[2])
+        // Made by hand, with the same external id and handle as a feed item: not ours to take.
+        const own = await write(products[4])
         feed.reset(products)
         const run = await waitForRun(api, headers, (await trigger()).data.run.id)
-        expect(run.stats).toEqual({ created: 4, updated: 1, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect(run.stats).toEqual({ created: 3, updated: 1, unchanged: 0, skipped: 0, failed: 1, removed: 0 })
+        expect(run.errors).toEqual([expect.objectContaining({ external_id: "ext-4", message: expect.stringContaining("already exists") })])
         const listed = await listProducts(api, headers)
         expect(listed.count).toBe(5)
-        expect(listed.products.find((p) => p.external_id === "ext-2")?.id).toBe(result[0].id)
+        expect(listed.products.find((p) => p.external_id === "ext-2")?.id).toBe(orphan)
+        expect(listed.products.find((p) => p.external_id === "ext-4")).toMatchObject({ id: own, title: products[4].title })
+        const intents = await getContainer().resolve("product_sync").listSyncIntents({})
+        expect(intents).toEqual([]) // settled with the batch
       })
 
       it("does everything but write in a dry run", async () => {

@@ -12,7 +12,7 @@ import type { WriteContext } from "./to-product-input"
 import { validateItems } from "./validate-items"
 import { resolveTagIds } from "./write-context"
 import { writePrices } from "./write-prices"
-import { createProducts, Planned, updateProducts } from "./write-products"
+import { createProducts, Intents, Planned, updateProducts } from "./write-products"
 
 export type BatchInput = {
   container: MedusaContainer
@@ -26,11 +26,15 @@ export type BatchInput = {
   references: RunReferences
   /** Where stock goes. */
   locations: StockLocations
+  /** Create intents of the source, for exact adoption after a crash. */
+  intents: Intents
 }
 
 export type BatchOutcome = Pick<BatchCommit, "stats" | "ledger" | "errors"> & {
   /** Every external id the batch met, whatever became of it. */
   seen: string[]
+  /** External ids whose creates this batch attempted: their intents are settled with its commit. */
+  settled: string[]
 }
 
 export const emptyStats = (): SyncRunStats => ({
@@ -49,7 +53,7 @@ export const emptyStats = (): SyncRunStats => ({
  */
 export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
   const { container } = input
-  const outcome: BatchOutcome = { stats: emptyStats(), ledger: [], errors: [], seen: [] }
+  const outcome: BatchOutcome = { stats: emptyStats(), ledger: [], errors: [], seen: [], settled: [] }
   const fail = (external_id: string | null, message: string) => {
     outcome.stats.failed++
     outcome.errors.push({ external_id, message })
@@ -98,7 +102,8 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
   const recreate = [...toUpdate, ...toTouch].filter(gone)
 
   const handles = await deriveHandles(container, [...toCreate, ...recreate].map((p) => p.product))
-  const created = await createProducts(container, [...toCreate, ...recreate], ctx, handles)
+  const created = await createProducts(container, [...toCreate, ...recreate], ctx, handles, input.intents)
+  outcome.settled = [...toCreate, ...recreate].map((p) => p.product.external_id)
   const priced = await writePrices(container, toTouch.filter((p) => !gone(p) && p.prices), existing, ctx)
   const updated = await updateProducts(container, [...toUpdate.filter((p) => !gone(p)), ...created.adopted, ...priced.whole], existing, ctx)
   const stockOnly = toTouch.filter((p) => !gone(p) && !p.prices).map((p) => ({ item: p as Planned, result: p.productId as string }))

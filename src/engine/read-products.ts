@@ -2,13 +2,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type { ExistingProduct } from "./to-product-input"
 
-/** Products by external id: those a crashed run wrote before its ledger commit. */
-export async function findByExternalId(container: MedusaContainer, externalIds: string[]): Promise<Map<string, string>> {
-  if (!externalIds.length) return new Map()
-  const found = await container
-    .resolve(Modules.PRODUCT)
-    .listProducts({ external_id: externalIds }, { select: ["id", "external_id"] })
-  return new Map(found.map((p) => [p.external_id as string, p.id]))
+/** Products by handle (indexed), with their external ids and creation times. */
+export async function findByHandle(
+  container: MedusaContainer,
+  handles: string[]
+): Promise<Map<string, { id: string; external_id: string | null; created_at: Date }>> {
+  if (!handles.length) return new Map()
+  const found = await container.resolve(Modules.PRODUCT).listProducts({ handle: handles }, { select: ["id", "handle", "external_id", "created_at"] })
+  return new Map(found.map((p) => [p.handle, { id: p.id, external_id: p.external_id ?? null, created_at: new Date(p.created_at) }]))
 }
 
 /** What an update must preserve of each product (variant ids, options), by product id. */

@@ -56,6 +56,10 @@ export async function syncSource({ container, service, run, options, signal, boo
       lookupLedger: (ids) => service.lookupLedger(run.source, ids),
       references,
       locations,
+      intents: {
+        record: (intents) => service.recordIntents(run.source, run.id, intents),
+        find: (ids) => service.findIntents(run.source, ids),
+      },
     })
     const next = await service.commitBatch(run.id, run.source, {
       ...outcome,

@@ -2,7 +2,7 @@ import { createProductsWorkflow, deleteProductVariantsWorkflow, updateProductsWo
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { FeedProduct } from "./feed-product"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
-import { existingProducts, findByExternalId } from "./read-products"
+import { existingProducts, findByHandle } from "./read-products"
 import { isSystemFailure } from "./system-failure"
 import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
 import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
@@ -10,18 +10,30 @@ import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./t
 /** A product of the batch on its way to Medusa. */
 export type Planned = { product: FeedProduct; hash: string; productId?: string }
 
+/** Create intents of the run's source (see the SyncIntent model). */
+export type Intents = {
+  record(intents: { external_id: string; handle: string }[]): Promise<void>
+  find(externalIds: string[]): Promise<Map<string, { handle: string; since: Date }>>
+}
+
 /**
  * Creates products through Medusa's workflow, isolating the ones it rejects.
- * A crash between the product write and the ledger commit leaves products
- * the ledger does not know; their create fails on the handle, and they are
- * returned as `adopted` (with their ids) to be updated instead.
+ * The intent to create each is recorded first: a crash between the product
+ * write and the ledger commit leaves products the ledger does not know,
+ * whose create then fails on the handle — those, and only those (the product
+ * with the intended handle and this external id, made after the intent), are returned as `adopted`
+ * to be updated instead. A product made by hand or by another source is
+ * never taken over.
  */
 export async function createProducts(
   container: MedusaContainer,
   planned: Planned[],
   ctx: WriteContext,
-  handles: Map<string, string>
+  handles: Map<string, string>,
+  intents: Intents
 ): Promise<Isolated<Planned, string> & { adopted: Planned[] }> {
+  const handleOf = (p: Planned) => p.product.handle ?? (handles.get(p.product.external_id) as string)
+  await intents.record(planned.map((p) => ({ external_id: p.product.external_id, handle: handleOf(p) })))
   const created = await writeIsolatingFailures(planned, async (batch) => {
     const { result } = await createProductsWorkflow(container).run({
       input: { products: batch.map((p) => toCreateInput(p.product, ctx, handles.get(p.product.external_id))) },
@@ -29,12 +41,18 @@ export async function createProducts(
     const ids = new Map(result.map((p) => [p.external_id, p.id]))
     return batch.map((p) => ids.get(p.product.external_id) as string)
   })
-  const orphans = await findByExternalId(container, created.failed.map((f) => f.item.product.external_id))
+  const meant = await intents.find(created.failed.map((f) => f.item.product.external_id))
+  const byHandle = await findByHandle(container, [...meant.values()].map((m) => m.handle))
   const adopted: Planned[] = []
   const failed = created.failed.filter((f) => {
-    const productId = orphans.get(f.item.product.external_id)
-    if (productId) adopted.push({ ...f.item, productId })
-    return !productId
+    const id = f.item.product.external_id
+    const intent = meant.get(id)
+    const product = intent ? byHandle.get(intent.handle) : undefined
+    // Ours: the intended handle, this external id, and made after the intent
+    // (a product that was there before it was made by someone else).
+    const ours = !!intent && !!product && product.external_id === id && product.created_at >= intent.since
+    if (ours) adopted.push({ ...f.item, productId: product.id })
+    return !ours
   })
   return { written: created.written, failed, adopted }
 }

@@ -8,7 +8,7 @@ import {
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { SyncCheckpoint } from "../../types"
-import { MissingStore } from "./missing-store"
+import { IntentStore } from "./intent-store"
 import { rows } from "./sync-run-store"
 import type { ClaimRunInput } from "./sync-run-store"
 import { localRunners } from "./utils/local-runners"
@@ -27,10 +27,10 @@ const SHUTDOWN_GRACE_MS = 20_000
 
 /**
  * The module's service: the run rows (SyncRunStore), missing products
- * (MissingStore) and their lifecycle —
+ * (MissingStore), create intents (IntentStore) and their lifecycle —
  * boot and shutdown hooks, cancel, resume and retention.
  */
-class ProductSyncModuleService extends MissingStore {
+class ProductSyncModuleService extends IntentStore {
   __hooks = {
     // Runs this host was executing when its process died are not running any more.
     onApplicationStart: async () => {

@@ -18,7 +18,7 @@ import type {
   SyncRunStatus,
   SyncRunTrigger,
 } from "../../types"
-import { SyncItem, SyncRun, SyncRunError } from "./models"
+import { SyncIntent, SyncItem, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
 import { processOwner } from "./utils/local-runners"
 import { staleReason } from "./utils/progress-summary"
@@ -55,6 +55,8 @@ export type BatchCommit = {
   errors: { external_id: string | null; message: string }[]
   /** External ids met but not written (unchanged, failed), to mark as seen. */
   seen?: string[]
+  /** External ids whose create intents this batch settles (written or failed). */
+  settled?: string[]
   /** The first run of the resumed chain this run belongs to (default: the run). */
   chain?: string
   /** Benchmark only (`npm run bench`): skip counters, checkpoint and heartbeat to measure their cost. */
@@ -72,6 +74,7 @@ export class SyncRunStore extends MedusaService({
   SyncRun,
   SyncRunError,
   SyncItem,
+  SyncIntent,
 }) {
   protected baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedProductSyncOptions
@@ -327,6 +330,9 @@ export class SyncRunStore extends MedusaService({
           ledger.map((l) => ({ ...l, id: generateEntityId(undefined, "psitem") }))
         ),
       ])
+    }
+    if (batch.settled?.length) {
+      await manager.execute(SQL.DELETE_INTENTS, [source, JSON.stringify(batch.settled)])
     }
     if (batch.seen?.length) {
       await manager.execute(SQL.MARK_SEEN, [batch.chain ?? runId, source, JSON.stringify(batch.seen)])

@@ -158,3 +158,20 @@ select
     order by r.started_at desc limit 1) as last,
   (select max(r.finished_at) from sync_run r
     where r.source = ? and r.status = 'completed' and r.deleted_at is null) as last_success_at`
+
+// Committed on its own, before the product workflow runs (see SyncIntent).
+export const RECORD_INTENTS = `
+insert into sync_intent (id, source, external_id, handle, run_id)
+select u.id, ?, u.external_id, u.handle, ?
+from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, handle text)
+on conflict (source, external_id) where deleted_at is null do update
+set handle = excluded.handle, run_id = excluded.run_id, updated_at = now()`
+
+export const FIND_INTENTS = `
+select external_id, handle, created_at from sync_intent
+where source = ? and deleted_at is null
+  and external_id in (select jsonb_array_elements_text(?::jsonb))`
+
+export const DELETE_INTENTS = `
+delete from sync_intent
+where source = ? and external_id in (select jsonb_array_elements_text(?::jsonb))`
