@@ -8,7 +8,8 @@ import type { ExecArgs } from "@medusajs/framework/types"
 import { runSync } from "../src/engine/run-sync"
 import { validateFeedProduct } from "../src/engine/feed-product"
 import { toCreateInput } from "../src/engine/to-product-input"
-import { resolveStoreDefaults, resolveTagIds } from "../src/engine/write-context"
+import { TagResolver } from "../src/engine/references"
+import { resolveStoreDefaults } from "../src/engine/write-context"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 
@@ -58,7 +59,7 @@ export default async function bench({ container }: ExecArgs) {
   // batches and a dry run of the engine over the same products.
   for (let i = 0; i < 2 * options.batchSize; i += options.batchSize) {
     const products = Array.from({ length: options.batchSize }, (_, k) => prefixed(i + k, "w"))
-    const tagIds = await resolveTagIds(container, products)
+    const tagIds = (await new TagResolver(container).resolve(products.flatMap((p) => p.tags ?? []))).ids
     await createProductsWorkflow(container).run({ input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) } })
   }
   await writeFeedFile(feedFile, Math.min(n, 2 * options.batchSize))
@@ -77,7 +78,7 @@ export default async function bench({ container }: ExecArgs) {
     const started = performance.now()
     for (let i = from; i < to; i += options.batchSize) {
       const products = Array.from({ length: Math.min(options.batchSize, to - i) }, (_, k) => prefixed(i + k, "a"))
-      const tagIds = await resolveTagIds(container, products)
+      const tagIds = (await new TagResolver(container).resolve(products.flatMap((p) => p.tags ?? []))).ids
       await createProductsWorkflow(container).run({
         input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) },
       })
@@ -93,7 +94,7 @@ export default async function bench({ container }: ExecArgs) {
   const startedB = performance.now()
   for (let i = 0; i < naive; i++) {
     const p = prefixed(i, "b")
-    const tagIds = await resolveTagIds(container, [p])
+    const tagIds = (await new TagResolver(container).resolve(p.tags ?? [])).ids
     await createProductsWorkflow(container).run({ input: { products: [toCreateInput(p, { ...defaults, tagIds })] } })
   }
   report("baseline-b", { ms: performance.now() - startedB, products: naive })

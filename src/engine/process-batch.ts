@@ -10,7 +10,6 @@ import type { StockLocations } from "./stock/stock-locations"
 import { writeStock } from "./stock/write-stock"
 import type { WriteContext } from "./to-product-input"
 import { validateItems } from "./validate-items"
-import { resolveTagIds } from "./write-context"
 import { writePrices } from "./write-prices"
 import { createProducts, Intents, Planned, updateProducts } from "./write-products"
 
@@ -80,7 +79,7 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
     return outcome
   }
 
-  // A product whose category, collection, type or region cannot be resolved is an item error.
+  // A product whose tag, category, collection, type or region cannot be resolved is an item error.
   const { refs, problems } = await input.references.forBatch([...toCreate, ...toUpdate, ...toTouch].map((p) => p.product))
   const resolvable = (p: Planned) => {
     const why = problems.get(p.product.external_id)
@@ -92,7 +91,7 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
   toTouch = toTouch.filter(resolvable)
   const ctx: WriteContext = {
     ...input.defaults,
-    tagIds: await resolveTagIds(container, [...toCreate, ...toUpdate].map((p) => p.product)),
+    tagIds: refs.tagIds,
     refs,
   }
   // One read of the products to change: what they are now, and which are gone.

@@ -1,10 +1,6 @@
-import {
-  createProductTagsWorkflow,
-} from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type { FeedSourceOptions } from "../types"
-import type { FeedProduct } from "./feed-product"
 import type { WriteContext } from "./to-product-input"
 
 /**
@@ -35,37 +31,4 @@ export async function resolveStoreDefaults(
         profiles.find((p) => /default/i.test(p.name)))?.id ?? null
   }
   return { salesChannelIds, shippingProfileId }
-}
-
-/** Ids of the batch's tags, creating the missing ones through Medusa's workflow. */
-export async function resolveTagIds(
-  container: MedusaContainer,
-  products: FeedProduct[]
-): Promise<Map<string, string>> {
-  const values = [...new Set(products.flatMap((p) => p.tags ?? []))]
-  if (!values.length) {
-    return new Map()
-  }
-  const productModule = container.resolve(Modules.PRODUCT)
-  const existing = await productModule.listProductTags(
-    { value: values },
-    { select: ["id", "value"] }
-  )
-  const ids = new Map(existing.map((t) => [t.value, t.id]))
-  const missing = values.filter((v) => !ids.has(v))
-  if (missing.length) {
-    try {
-      const { result } = await createProductTagsWorkflow(container).run({
-        input: { product_tags: missing.map((value) => ({ value })) },
-      })
-      result.forEach((t) => ids.set(t.value, t.id))
-    } catch (e) {
-      // Another source's run may have created some of them meanwhile: read
-      // again; only what is still missing is an error.
-      const again = await productModule.listProductTags({ value: missing }, { select: ["id", "value"] })
-      again.forEach((t) => ids.set(t.value, t.id))
-      if (missing.some((v) => !ids.has(v))) throw e
-    }
-  }
-  return ids
 }

@@ -1,9 +1,9 @@
-import { createCollectionsWorkflow, createProductTypesWorkflow } from "@medusajs/core-flows"
+import { createCollectionsWorkflow, createProductTagsWorkflow, createProductTypesWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, toHandle } from "@medusajs/framework/utils"
 
 /**
- * Ids of named things (collection titles, type values), creating the missing
+ * Ids of named things (tag values, collection titles, type values), creating the missing
  * ones through Medusa's workflows, remembered for the run.
  */
 abstract class ValueResolver {
@@ -22,8 +22,10 @@ abstract class ValueResolver {
       try {
         if (missing.length) for (const [value, id] of await this.create(missing)) this.ids.set(value, id)
       } catch {
-        // One bad value must not cost the others: create them one by one.
-        for (const value of missing) {
+        // Another source's run may have created some meanwhile: read again.
+        // Then one bad value must not cost the others: create the rest one by one.
+        for (const [value, id] of await this.find(missing)) this.ids.set(value, id)
+        for (const value of missing.filter((v) => !this.ids.has(v))) {
           try {
             for (const [v, id] of await this.create([value])) this.ids.set(v, id)
           } catch (e) {
@@ -38,6 +40,20 @@ abstract class ValueResolver {
 
   protected abstract find(values: string[]): Promise<[string, string][]>
   protected abstract create(values: string[]): Promise<[string, string][]>
+}
+
+export class TagResolver extends ValueResolver {
+  protected async find(values: string[]) {
+    const found = await this.container.resolve(Modules.PRODUCT).listProductTags({ value: values }, { select: ["id", "value"] })
+    return found.map((t) => [t.value, t.id] as [string, string])
+  }
+
+  protected async create(values: string[]) {
+    const { result } = await createProductTagsWorkflow(this.container).run({
+      input: { product_tags: values.map((value) => ({ value })) },
+    })
+    return result.map((t) => [t.value, t.id] as [string, string])
+  }
 }
 
 export class CollectionResolver extends ValueResolver {

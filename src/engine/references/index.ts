@@ -1,13 +1,16 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { FeedProduct } from "../feed-product"
 import { CategoryResolver } from "./categories"
-import { CollectionResolver, TypeResolver } from "./by-value"
+import { CollectionResolver, TagResolver, TypeResolver } from "./by-value"
 import { RegionResolver } from "./regions"
 
 export { categoryPath } from "./categories"
+export { TagResolver } from "./by-value"
 
 /** Names in the feed → ids in Medusa, for one batch. */
 export type BatchReferences = {
+  /** Tag value → tag id. */
+  tagIds: Map<string, string>
   /** Category path → leaf category id. */
   categoryIds: Map<string, string>
   /** Collection title → id. */
@@ -19,18 +22,20 @@ export type BatchReferences = {
 }
 
 /**
- * The categories, collections, types and regions products refer to by name,
+ * The tags, categories, collections, types and regions products refer to by name,
  * resolved (and, but for regions, created) once per run. A reference that
  * cannot be resolved is a problem of the products that use it, not of the
  * batch.
  */
 export class RunReferences {
+  private readonly tags: TagResolver
   private readonly categories: CategoryResolver
   private readonly collections: CollectionResolver
   private readonly types: TypeResolver
   private readonly regions: RegionResolver
 
   constructor(container: MedusaContainer) {
+    this.tags = new TagResolver(container)
     this.categories = new CategoryResolver(container)
     this.collections = new CollectionResolver(container)
     this.types = new TypeResolver(container)
@@ -38,6 +43,7 @@ export class RunReferences {
   }
 
   async forBatch(products: FeedProduct[]): Promise<{ refs: BatchReferences; problems: Map<string, string> }> {
+    const tags = await this.tags.resolve(products.flatMap((p) => p.tags ?? []))
     const categories = await this.categories.resolve(products.flatMap((p) => p.categories ?? []))
     const collections = await this.collections.resolve(products.flatMap((p) => (p.collection ? [p.collection] : [])))
     const types = await this.types.resolve(products.flatMap((p) => (p.type ? [p.type] : [])))
@@ -47,6 +53,7 @@ export class RunReferences {
     const problems = new Map<string, string>()
     for (const p of products) {
       const why = [
+        ...(p.tags ?? []).filter((t) => tags.problems.has(t)).map((t) => `tag "${t}": ${tags.problems.get(t)}`),
         ...(p.categories ?? []).filter((c) => categories.problems.has(c)).map((c) => `category "${c}": ${categories.problems.get(c)}`),
         ...(p.collection && collections.problems.has(p.collection) ? [`collection "${p.collection}": ${collections.problems.get(p.collection)}`] : []),
         ...(p.type && types.problems.has(p.type) ? [`type "${p.type}": ${types.problems.get(p.type)}`] : []),
@@ -57,7 +64,7 @@ export class RunReferences {
       if (why.length) problems.set(p.external_id, why.join("; "))
     }
     return {
-      refs: { categoryIds: categories.ids, collectionIds: collections.ids, typeIds: types.ids, regionIds },
+      refs: { tagIds: tags.ids, categoryIds: categories.ids, collectionIds: collections.ids, typeIds: types.ids, regionIds },
       problems,
     }
   }
