@@ -22,14 +22,14 @@ export type MapContext = {
   index: number
 }
 
+/** What a `map` returns for one record: products, or null/undefined to skip it. */
+export type MapResult = FeedProduct | FeedProduct[] | null | undefined
+
 /**
  * Turns one record of a source into products: null/undefined skips it
  * (counted in `stats.skipped`); a throw is an item error and the run goes on.
  */
-export type MapFunction = (
-  record: any, // eslint-disable-line @typescript-eslint/no-explicit-any -- a record is whatever the source sends
-  ctx: MapContext
-) => FeedProduct | FeedProduct[] | null | undefined | Promise<FeedProduct | FeedProduct[] | null | undefined>
+export type MapFunction = NonNullable<FeedSourceOptions["map"]>
 
 export type SourcePreset = "shopify" | "medusa-csv" | "google-merchant"
 
@@ -66,8 +66,15 @@ export type FeedSourceOptions = {
   }
   /** A ready-made mapping for a known format. */
   preset?: SourcePreset
-  /** Your own mapping from a record to products; it replaces the preset's. */
-  map?: MapFunction
+  /**
+   * Your own mapping from a record to products; it replaces the preset's.
+   * `record` is whatever the source sends (one JSON item, one XML element as
+   * an object, one CSV row, or the array of grouped rows); `ctx.source` is the
+   * source's name, `ctx.index` the record's 0-based position. Declared as a
+   * method so that a function typed for your records, `(row: MyRow) => …`,
+   * fits without `any`.
+   */
+  map?(record: unknown, ctx: MapContext): MapResult | Promise<MapResult>
   /** Currency (ISO 4217) of prices that carry none (Shopify, most CSVs). */
   currency?: string
   /** Hosts besides the URL's own that `next`/Link/redirect URLs may lead to. They get no configured headers or credentials. */
