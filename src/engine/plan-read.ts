@@ -30,18 +30,17 @@ export async function planRead(
   }
   const baseline = await service.getSourceBaseline(run.source)
   if (!baseline) return { mode: "full", chain: run.id }
-  let mode: SyncRunMode = "full"
+  const mode: SyncRunMode = config.incremental ? "incremental" : "full"
   const plan: Plan = { mode, chain: run.id }
   if (config.incremental) {
     const since = new Date(baseline.started_at)
     const value = config.incremental.format === "unix" ? String(Math.floor(since.getTime() / 1000)) : since.toISOString()
     plan.extraParams = { [config.incremental.param]: value }
-    mode = "incremental"
   } else if (baseline.source_validators && baseline.failed === 0) {
     // After item failures, the same source is worth reading again: what
     // failed may have been fixed on the store's side.
     plan.conditional = baseline.source_validators as ReadOptions["conditional"]
   }
   await service.annotateRun(run.id, { mode })
-  return { ...plan, mode }
+  return plan
 }

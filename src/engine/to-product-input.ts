@@ -113,6 +113,14 @@ export function toCreateInput(
 }
 
 /**
+ * Whether a variant in Medusa is the feed's variant `wanted`, once the
+ * product was written from the feed: its SKU, or without one its title (the
+ * write set both), identifies it.
+ */
+export const isWrittenVariant = (wanted: { sku: string | null; title: string }, variant: { sku: string | null; title: string }) =>
+  wanted.sku ? variant.sku === wanted.sku : variant.title === wanted.title
+
+/**
  * The update keeps variant ids where the SKU, else the option values, else
  * the title matches, so stock and order history stay attached to the same
  * variant. Variants the feed no longer has are left out, and so deleted.

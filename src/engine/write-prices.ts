@@ -1,7 +1,7 @@
 import { upsertVariantPricesWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
-import { ExistingProduct, variantsOf, WriteContext } from "./to-product-input"
+import { ExistingProduct, isWrittenVariant, variantsOf, WriteContext } from "./to-product-input"
 import type { Planned } from "./write-products"
 
 /**
@@ -21,7 +21,7 @@ export async function writePrices(
   for (const p of planned) {
     const variants = existing.get(p.productId as string)?.variants ?? []
     const matched = variantsOf(p.product, ctx).map((v) => {
-      const found = variants.find((e) => (v.sku ? e.sku === v.sku : e.title === v.title))
+      const found = variants.find((e) => isWrittenVariant(v, e))
       return found ? { id: found.id, prices: v.prices } : null
     })
     if (matched.some((m) => !m)) whole.push(p)

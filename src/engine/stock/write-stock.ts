@@ -3,7 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { FeedProduct } from "../feed-product"
 import { writeIsolatingFailures } from "../isolate-failures"
-import { variantsOf, WriteContext } from "../to-product-input"
+import { isWrittenVariant, variantsOf, WriteContext } from "../to-product-input"
 import type { StockLocations } from "./stock-locations"
 
 export type StockTarget = { product: FeedProduct; productId: string }
@@ -80,8 +80,7 @@ async function inventoryItemsOf(container: MedusaContainer, targets: StockTarget
     const product = data.find((p: { id: string }) => p.id === target.productId)
     const variants = (product?.variants ?? []) as { id: string; sku: string | null; title: string; inventory_items?: { inventory_item_id: string }[] }[]
     for (const wanted of variantsOf(target.product, ctx)) {
-      // Matched as updates match variants: by SKU, else by title.
-      const variant = variants.find((v) => (wanted.sku ? v.sku === wanted.sku : v.title === wanted.title))
+      const variant = variants.find((v) => isWrittenVariant(wanted, v))
       if (!variant) continue
       const key = `${target.productId}/${wanted.sku ?? ""}/${wanted.title}`
       const item = variant.inventory_items?.[0]?.inventory_item_id
