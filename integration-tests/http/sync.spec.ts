@@ -228,6 +228,44 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("resume after the source changed", () => {
+      // An interrupted run that committed records 0–9 of a 30-record page.
+      const interruptedAfterTen = async () => {
+        const service = getContainer().resolve("product_sync")
+        const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "test" })
+        const stats = { created: 10, updated: 0, unchanged: 0, skipped: 0, failed: 0 }
+        await service.commitBatch(run.id, "default", {
+          stats, processed: 10, total: 30, ledger: [], errors: [],
+          checkpoint: { page: process.env.PRODUCT_SYNC_FEED_URL, offset: 10, last_record: "ext-9" },
+        })
+        await service.finishRun(run.id, "interrupted", "test")
+        return run.id as string
+      }
+
+      it("reads on from the checkpoint when the record before it is still the one committed last", async () => {
+        feed.reset(generateFeed(30))
+        const resumed = await api.post(`/admin/sync/runs/${await interruptedAfterTen()}/resume`, {}, { headers })
+        const run = await waitForRun(api, headers, resumed.data.run.id)
+        expect(run).toMatchObject({ status: "completed", note: null, progress: { processed: 30, total: 30 } })
+        expect(run.stats.created).toBe(10 + 20)
+        const externalIds = (await listProducts(api, headers)).products.map((p) => p.external_id)
+        expect(externalIds.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `ext-${i + 10}`).sort())
+      })
+
+      it("reads the source again from the start when records were added before the checkpoint", async () => {
+        feed.reset([...generateFeed(32)].slice(30).concat(generateFeed(30))) // ext-30, ext-31 first
+        const resumed = await api.post(`/admin/sync/runs/${await interruptedAfterTen()}/resume`, {}, { headers })
+        const run = await waitForRun(api, headers, resumed.data.run.id)
+        expect(run.status).toBe("completed")
+        expect(run.note).toBe(
+          `the source changed since the checkpoint (record 10 of ${process.env.PRODUCT_SYNC_FEED_URL} is now ext-7, not ext-9): read again from the beginning; 10 items had been committed before`
+        )
+        expect(run.progress).toMatchObject({ processed: 32, total: 32 })
+        expect(run.stats).toEqual({ created: 32, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect((await listProducts(api, headers)).count).toBe(32)
+      })
+    })
+
     describe("one run at a time", () => {
       it("announces a run the reaper or a trigger interrupts, with an admin notification", async () => {
         const service = getContainer().resolve("product_sync")

@@ -53,6 +53,7 @@ beforeAll(async () => {
     PRODUCT_SYNC_STALE_AFTER_MS: "5000",
     PRODUCT_SYNC_RETRY_BACKOFF_MS: "50",
     PRODUCT_SYNC_DISABLE_SCHEDULE: "true",
+    PRODUCT_SYNC_REAP_CRON: "*/2 * * * * *", // the stale window is 5 s here
   }
   feed.reset(generateFeed(N), 10)
   feed.setFault({ kind: "delay", ms: 150 }) // every page: slow enough to act mid-run
@@ -92,7 +93,7 @@ describe("a run survives its process", () => {
 })
 
 describe("resume after a crash", () => {
-  it("SIGKILL mid-run: the restarted server marks the run interrupted; resume finishes the catalog exactly", async () => {
+  it("SIGKILL mid-run: the run is interrupted once its heartbeat is stale; resume finishes the catalog exactly", async () => {
     const p = processes[1]
     const headers = await p.login(EMAIL, PASSWORD)
     const stopped = (await p.api.get("/admin/sync/runs?status=interrupted", { headers })).data.runs[0]
@@ -112,9 +113,12 @@ describe("resume after a crash", () => {
     expect((await p.exit).signal).toBe("SIGKILL")
 
     const q = await server(2)
-    const killed = await getRun(q, headers, second)
+    const killed = await waitFor("the dead run to be reaped", async () => {
+      const run = await getRun(q, headers, second)
+      return run.status !== "running" && run
+    }, 15_000)
     expect(killed.status).toBe("interrupted")
-    expect(killed.error).toMatch(/^the process executing it \(.+:\d+\) is gone; \d+ of 300 items committed; last checkpoint: item 0 of page /)
+    expect(killed.error).toMatch(/^no heartbeat since \d\d:\d\d:\d\d UTC; \d+ of 300 items committed; last checkpoint: item 0 of page /)
 
     // A new trigger is not blocked by the dead run; here it resumes it.
     feed.requests = []
@@ -181,5 +185,34 @@ describe("two servers, one database", () => {
     expect(data.runs.map((r: { id: string }) => r.id)).toEqual([scheduled.id])
     expect(a.logs + b.logs).toContain(`scheduled run skipped, run ${scheduled.id} is active`)
     await a.api.post(`/admin/sync/runs/${scheduled.id}/cancel`, {}, { headers })
+  })
+
+  it("two containers with the same hostname and pid: the second to boot leaves the first one's live run alone", async () => {
+    await Promise.all(processes.map((p) => p.stop()))
+    const docker = { PRODUCT_SYNC_INSTANCE_LABEL: "container:1" } // pid 1 on both, same hostname
+    feed.setFault({ kind: "delay", ms: 1000 }) // the run outlasts the second boot
+    const a = await server(6, docker)
+    const headers = await a.login(EMAIL, PASSWORD)
+    // The killed servers may have left a scheduled run: it blocks until its heartbeat is stale.
+    const id = await waitFor("a trigger to be accepted", async () => {
+      const res = await a.api.post("/admin/sync/trigger", {}, { headers })
+      return res.status === 202 && (res.data.run.id as string)
+    }, 15_000)
+    const running = await waitFor("a first batch", async () => {
+      const run = await getRun(a, headers, id)
+      return run.progress.processed >= 10 && run
+    })
+    expect(running.owner).toMatch(/^container:1\/[0-9a-f]{8}$/)
+
+    const b = await server(7, docker)
+    // Beyond the stale window: the boot's reap, the reaper job and a trigger on b all saw the run.
+    await new Promise((r) => setTimeout(r, 6_000))
+    const conflict = await b.api.post("/admin/sync/trigger", {}, { headers })
+    expect(conflict.status).toBe(409)
+    const after = await getRun(b, headers, id)
+    expect(after).toMatchObject({ status: "running", owner: running.owner })
+    expect(after.progress.processed).toBeGreaterThan(running.progress.processed)
+    expect((await b.api.get("/admin/sync/runs?status=interrupted", { headers })).data.runs.map((r: { id: string }) => r.id)).not.toContain(id)
+    await b.api.post(`/admin/sync/runs/${id}/cancel`, {}, { headers })
   })
 })

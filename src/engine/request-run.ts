@@ -5,7 +5,6 @@ import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { ClaimRunInput, ClaimRunResult } from "../modules/product_sync/service"
 import { createSource } from "../sources"
 import { ProductSyncEvents } from "../types"
-import { reapAndAnnounce } from "./announce"
 
 /**
  * The one way a run starts, for the button, the API and the cron alike:
@@ -19,8 +18,6 @@ export async function requestSyncRun(
 ): Promise<ClaimRunResult> {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   createSource(input.source, await service.getOptions()) // NOT_FOUND for an unknown source
-  // A dead run must not answer for a live one (the claim reaps too, silently).
-  await reapAndAnnounce(container, input.source)
   const claimed = await service.claimRun(input)
   if (claimed.run) {
     try {

@@ -5,7 +5,7 @@ import type ProductSyncModuleService from "../modules/product_sync/service"
 import { localRunners } from "../modules/product_sync/utils/local-runners"
 import { progressSummary } from "../modules/product_sync/utils/progress-summary"
 import { ProductSyncEvents, SyncRunStatus } from "../types"
-import { announceOutcome, emit } from "./announce"
+import { emit } from "./announce"
 import { emptyStats } from "./process-batch"
 import { syncSource } from "./sync-source"
 
@@ -74,10 +74,9 @@ export async function runSync(
   }
 
   try {
-    // Guarded by status: a run ended elsewhere (reaped, shut down) keeps that ending.
-    if (await service.finishRun(runId, status, error)) {
-      await announceOutcome(container, await service.getRun(runId))
-    }
+    // Guarded by status: a run ended elsewhere (reaped, shut down) keeps that
+    // ending. The module announces the end (event → admin notification).
+    await service.finishRun(runId, status, error)
     return (await service.getRun(runId)).status
   } finally {
     localRunners.delete(runId)

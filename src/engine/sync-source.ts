@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
-import { createSource } from "../sources"
+import { createSource, SourceChanged } from "../sources"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
 import { settleMissing } from "./missing-products"
 import { planRead } from "./plan-read"
@@ -42,39 +42,58 @@ export async function syncSource({ container, service, run, options, signal, boo
   // Only a run that may remove products has to tell the ledger what it met.
   const markSeen = (config.onMissing ?? "keep") !== "keep" && !run.dry_run
   let first = true
-  for await (const chunk of source.read({ ...plan, from: run.checkpoint as SyncCheckpoint | null, chunkSize: options.batchSize, signal, startIndex: run.processed })) {
-    if (first && !run.dry_run && source.info.validators) {
-      await service.annotateRun(run.id, { source_validators: source.info.validators })
+  /** Writes what the source holds from `from` on; false when the run was told to stop. */
+  const readFrom = async (from: SyncCheckpoint | null, startIndex: number): Promise<boolean> => {
+    for await (const chunk of source.read({ ...plan, from, chunkSize: options.batchSize, signal, startIndex })) {
+      if (first && !run.dry_run && source.info.validators) {
+        await service.annotateRun(run.id, { source_validators: source.info.validators })
+      }
+      first = false
+      const outcome = await processBatch({
+        container,
+        items: chunk.items,
+        dryRun: run.dry_run,
+        seen,
+        defaults,
+        lookupLedger: (ids) => service.lookupLedger(run.source, ids),
+        references,
+        locations,
+        intents: {
+          record: (intents) => service.recordIntents(run.source, run.id, intents),
+          find: (ids) => service.findIntents(run.source, ids),
+        },
+      })
+      const next = await service.commitBatch(run.id, run.source, {
+        ...outcome,
+        seen: markSeen ? outcome.seen : undefined,
+        chain: plan.chain,
+        processed: chunk.records,
+        total: chunk.total,
+        checkpoint: chunk.cursor,
+        step: "writing products",
+        skipBookkeeping: !bookkeeping,
+      })
+      if (!next.continue) requestStop({ status: "interrupted", reason: null })
+      else if (next.cancel) requestStop({ status: "cancelled", reason: null })
+      if (shouldStop()) return false
     }
-    first = false
-    const outcome = await processBatch({
-      container,
-      items: chunk.items,
-      dryRun: run.dry_run,
-      seen,
-      defaults,
-      lookupLedger: (ids) => service.lookupLedger(run.source, ids),
-      references,
-      locations,
-      intents: {
-        record: (intents) => service.recordIntents(run.source, run.id, intents),
-        find: (ids) => service.findIntents(run.source, ids),
-      },
-    })
-    const next = await service.commitBatch(run.id, run.source, {
-      ...outcome,
-      seen: markSeen ? outcome.seen : undefined,
-      chain: plan.chain,
-      processed: chunk.records,
-      total: chunk.total,
-      checkpoint: chunk.cursor,
-      step: "writing products",
-      skipBookkeeping: !bookkeeping,
-    })
-    if (!next.continue) requestStop({ status: "interrupted", reason: null })
-    else if (next.cancel) requestStop({ status: "cancelled", reason: null })
-    if (shouldStop()) return
+    return true
   }
+  const from = run.checkpoint as SyncCheckpoint | null
+  let finished: boolean
+  try {
+    finished = await readFrom(from, run.processed)
+  } catch (e) {
+    if (!(e instanceof SourceChanged) || !from) throw e
+    // Nothing of this run was written yet: the check runs before the first record.
+    const note = `the source changed since the checkpoint (${e.message}): read again from the beginning; ${run.processed} items had been committed before`
+    if (!(await service.restartRun(run.id, note))) {
+      requestStop({ status: "interrupted", reason: null }) // ended or taken over elsewhere
+      return
+    }
+    finished = await readFrom(null, 0)
+  }
+  if (!finished) return
   if (source.info.unchanged) {
     await service.annotateRun(run.id, { source_validators: plan.conditional ?? null, note: "source unchanged since the last completed run (HTTP 304); nothing was read" })
   } else if (!run.dry_run && plan.mode === "full") {

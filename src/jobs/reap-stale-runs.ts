@@ -1,12 +1,31 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { reapAndAnnounce } from "../engine/announce"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { requestResume } from "../engine/request-run"
+import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
+import type ProductSyncModuleService from "../modules/product_sync/service"
 
-/** Every minute: a running run without a recent heartbeat becomes `interrupted`. */
+/**
+ * A running run without a recent heartbeat becomes `interrupted` (the module
+ * announces it). With `autoResume`, it continues at once from its checkpoint
+ * on the instance that noticed: a killed worker's run is finished by another.
+ */
 export default async function reapStaleSyncRuns(container: MedusaContainer) {
-  await reapAndAnnounce(container)
+  const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  const reaped = await service.interruptStaleRuns()
+  if (!reaped.length || !(await service.getOptions()).autoResume) return
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  for (const id of reaped) {
+    try {
+      const { run, conflict } = await requestResume(container, id, "system")
+      logger.info(`product-sync: run ${id} was interrupted; ${run ? `resumed as run ${run.id}` : `run ${conflict.id} is already active`}`)
+    } catch (e) {
+      logger.warn(`product-sync: could not resume run ${id}: ${(e as Error).message}`)
+    }
+  }
 }
 
 export const config = {
   name: "product-sync-reap-stale-runs",
-  schedule: "* * * * *",
+  // Every minute; tests that kill processes look more often (6-field cron with seconds).
+  schedule: process.env.PRODUCT_SYNC_REAP_CRON?.trim() || "* * * * *",
 }

@@ -4,7 +4,8 @@ import { createPaginator, Paginator } from "./pagination"
 import { formatOfContentType, formatOfLocation, PageEvent, parsePage, ParseSpec } from "./parsers"
 import type { FeedFormat } from "./parsers"
 import { describeLocation, restoreSecrets, Transport } from "./transport"
-import { ReadInfo, ReadOptions, SourceError } from "./types"
+import { recordKey } from "./record-key"
+import { ReadInfo, ReadOptions, SourceChanged, SourceError } from "./types"
 
 export type PageReaderConfig = FeedSourceOptions & {
   attempts: number
@@ -45,6 +46,8 @@ export class PageReader {
     const { config } = this
     let page: string | null = from ? restoreSecrets(from.page, config.url) : this.paginator.first(withParams(config.url, extraParams))
     let done = from?.offset ?? 0 // records of `page` already handled
+    // A resume mid-page checks the record it skips last is the one committed last.
+    let expected = from?.offset && from.last_record ? from.last_record : null
     let total: number | null = null
     const read = new Set<string>()
     while (page) {
@@ -77,12 +80,20 @@ export class PageReader {
             for await (const event of config.group ? groupRecords(events, config.group) : events) {
               if (event.type === "total") total = event.total
               if (event.type === "next") next = event.next
-              if ((event.type !== "record" && event.type !== "bad-record") || ++seen <= done) continue
+              if (event.type !== "record" && event.type !== "bad-record") continue
+              if (++seen <= done) {
+                if (expected && seen === done) {
+                  verifyResumePoint(event.type === "record" ? event.value : undefined, expected, current, done)
+                  expected = null
+                }
+                continue
+              }
               // A full chunk waits for the next record: if the page ends
               // first, it goes out with the next page as its cursor.
               if (buffer.length >= chunkSize) {
                 done += buffer.length
-                yield { records: buffer, cursor: { page: describeLocation(current), offset: done }, total }
+                const last = buffer[buffer.length - 1]
+                yield { records: buffer, cursor: { page: describeLocation(current), offset: done, ...lastRecord(last) }, total }
                 buffer = []
               }
               buffer.push(event.type === "record" ? { value: event.value } : { error: event.message })
@@ -91,8 +102,12 @@ export class PageReader {
             // A reader that stops early (cancel, preview) must not leave the connection open.
             opened.body.destroy()
           }
+          if (expected && seen < done) {
+            throw new SourceChanged(`${describeLocation(current)} now has ${seen} records; the checkpoint was after record ${done}`)
+          }
           break
         } catch (e) {
+          if (e instanceof SourceChanged) throw e
           const retryable = !(e instanceof SourceError) || e.retryable
           const reason = e instanceof SourceError ? e.message : `reading ${describeLocation(current)} failed: ${(e as Error).message}`
           if (!retryable || attempt >= config.attempts || signal?.aborted) {
@@ -124,6 +139,18 @@ export class PageReader {
       delimiter: config.csv?.delimiter ?? (format === detected?.format ? detected.delimiter : undefined),
       maxRecordBytes: config.maxRecordBytes,
     }
+  }
+}
+
+function lastRecord(record: PageRecord | undefined): { last_record?: string } {
+  const key = record && record.error === undefined ? recordKey(record.value) : null
+  return key ? { last_record: key } : {}
+}
+
+function verifyResumePoint(value: unknown, expected: string, page: string, offset: number) {
+  const found = value === undefined ? null : recordKey(value)
+  if (found !== expected) {
+    throw new SourceChanged(`record ${offset} of ${describeLocation(page)} is now ${found ?? "unreadable"}, not ${expected}`)
   }
 }
 

@@ -61,3 +61,15 @@ export class SourceError extends Error {
     this.name = "SourceError"
   }
 }
+
+/**
+ * A resume found its checkpoint page changed: the record before the
+ * checkpoint is not the one the interrupted run committed last (records were
+ * added, removed or reordered). The run reads the source again from the start.
+ */
+export class SourceChanged extends SourceError {
+  constructor(message: string) {
+    super(message, false)
+    this.name = "SourceChanged"
+  }
+}

@@ -54,6 +54,8 @@ export type SyncRunProgress = {
 export type SyncCheckpoint = {
   page: string
   offset: number
+  /** Mid-page: the record before `offset` (its id, or `#` + a digest), which a resume checks. */
+  last_record?: string
 }
 
 /** A run as the admin API returns it. */
@@ -68,6 +70,8 @@ export type SyncRunDTO = {
   started_at: string
   finished_at: string | null
   heartbeat_at: string | null
+  /** The instance executing (or last executing) the run: `host:pid/boot-id`; null until one takes it. */
+  owner: string | null
   duration_ms: number | null
   progress: SyncRunProgress
   stats: SyncRunStats

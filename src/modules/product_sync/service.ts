@@ -1,4 +1,3 @@
-import os from "node:os"
 import type { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -32,31 +31,16 @@ const SHUTDOWN_GRACE_MS = 20_000
  */
 class ProductSyncModuleService extends IntentStore {
   __hooks = {
-    // Runs this host was executing when its process died are not running any more.
+    // A run whose heartbeat stopped is not running any more, whoever owned
+    // it; this process owns none yet. Liveness is the heartbeat alone: the
+    // owner's hostname and pid say nothing across containers.
     onApplicationStart: async () => {
-      await this.interruptOrphanedRuns()
+      await this.interruptStaleRuns()
     },
     // Medusa awaits this on SIGTERM/SIGINT before it disposes the container.
     onApplicationPrepareShutdown: async () => {
       await this.stopLocalRunners("server shutting down")
     },
-  }
-
-  /** At boot: runs owned by a process of this host that no longer exists. */
-  @InjectManager()
-  async interruptOrphanedRuns(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
-    const host = os.hostname()
-    const running = (await this.listSyncRuns({ status: "running" }, {}, sharedContext)) as (SyncRunRecord & { owner: string | null })[]
-    const orphans = running.filter((run) => {
-      const [owner, pid] = (run.owner ?? "").split(/:(?=\d+$)/)
-      return owner === host && !isAlive(Number(pid))
-    })
-    return await this.interrupt(
-      orphans,
-      (run) => `the process executing it (${(run as { owner?: string }).owner}) is gone; ${progressSummary(run)}`
-    )
   }
 
   /** Stops this process's runners after their current batch; interrupts what does not stop in time. */
@@ -155,18 +139,6 @@ class ProductSyncModuleService extends IntentStore {
   ): Promise<number> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     return rows(await manager.execute(SQL.PRUNE_RUNS, [this.options_.keepRuns])).length
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!pid || pid === process.pid) {
-    return false // at boot this process cannot own a run yet: the pid was reused
-  }
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"
   }
 }
 

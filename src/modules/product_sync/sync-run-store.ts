@@ -1,5 +1,4 @@
-import os from "node:os"
-import type { Context, DAL } from "@medusajs/framework/types"
+import type { Context, DAL, IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import {
   generateEntityId,
   InjectManager,
@@ -7,6 +6,7 @@ import {
   MedusaContext,
   MedusaError,
   MedusaService,
+  Modules,
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type {
@@ -20,12 +20,16 @@ import type {
 } from "../../types"
 import { SyncIntent, SyncItem, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
-import { processOwner } from "./utils/local-runners"
+import { instanceId } from "./utils/local-runners"
 import { staleReason } from "./utils/progress-summary"
 import * as SQL from "./utils/sql"
-import type { SyncRunRecord } from "./utils/to-dto"
+import { type SyncRunRecord, toSyncRunDTO } from "./utils/to-dto"
 
-type InjectedDependencies = { baseRepository: DAL.RepositoryService }
+type InjectedDependencies = {
+  baseRepository: DAL.RepositoryService
+  logger?: Logger
+  [Modules.EVENT_BUS]?: IEventBusModuleService
+}
 
 export type ClaimRunInput = {
   source: string
@@ -78,12 +82,33 @@ export class SyncRunStore extends MedusaService({
 }) {
   protected baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedProductSyncOptions
+  protected readonly eventBus_?: IEventBusModuleService
+  protected readonly logger_?: Logger
 
   constructor(container: InjectedDependencies, options?: ProductSyncOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.baseRepository_ = container.baseRepository
     this.options_ = resolveOptions(options)
+    this.eventBus_ = optional(() => container[Modules.EVENT_BUS])
+    this.logger_ = optional(() => container.logger)
+  }
+
+  /**
+   * Every run that ends — by its runner, the reaper, a boot or a shutdown —
+   * ends here or in `interruptStaleRuns`, so this is the one place that
+   * announces it: `product-sync.run.<status>` (the admin notification
+   * subscriber listens). A bus that fails must not undo the ending.
+   */
+  protected async announceEnd(run: SyncRunRecord): Promise<void> {
+    try {
+      await this.eventBus_?.emit({
+        name: `product-sync.run.${run.status}`,
+        data: { id: run.id, source: run.source, stats: toSyncRunDTO(run).stats },
+      })
+    } catch (e) {
+      this.logger_?.warn(`product-sync: could not announce the end of run ${run.id}: ${(e as Error).message}`)
+    }
   }
 
   async getOptions(): Promise<ResolvedProductSyncOptions> {
@@ -97,8 +122,7 @@ export class SyncRunStore extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
     const manager = sharedContext.manager as SqlEntityManager
-    const owner = processOwner(os.hostname())
-    return rows(await manager.execute(SQL.ADOPT_RUN, [owner, runId])).length > 0
+    return rows(await manager.execute(SQL.ADOPT_RUN, [instanceId, runId])).length > 0
   }
 
   /** Running runs of `source` (or all) whose heartbeat is older than the stale window. */
@@ -113,21 +137,10 @@ export class SyncRunStore extends MedusaService({
     )
     const done: string[] = []
     for (const run of stale) {
-      const interrupted = rows(await manager.execute(SQL.INTERRUPT_IF_STALE, [staleReason(run), run.id, this.options_.staleAfterMs]))
-      if (interrupted.length) done.push(run.id)
-    }
-    return done
-  }
-
-  // Each finish is guarded by status, so a run that ended meanwhile is left alone.
-  protected async interrupt(
-    runs: SyncRunRecord[],
-    reason: (run: SyncRunRecord) => string
-  ): Promise<string[]> {
-    const done: string[] = []
-    for (const run of runs) {
-      if (await this.finishRun(run.id, "interrupted", reason(run))) {
+      const [ended] = rows<SyncRunRecord>(await manager.execute(SQL.INTERRUPT_IF_STALE, [staleReason(run), run.id, this.options_.staleAfterMs]))
+      if (ended) {
         done.push(run.id)
+        await this.announceEnd(ended)
       }
     }
     return done
@@ -144,7 +157,7 @@ export class SyncRunStore extends MedusaService({
   ): Promise<ClaimRunResult> {
     const manager = sharedContext.manager as SqlEntityManager
     const carried = input.carried ?? {}
-    // A dead run must not answer for a live one: reap before claiming.
+    // A dead run must not answer for a live one: reap (and announce) before claiming.
     await this.interruptStaleRuns(input.source, sharedContext)
     // A run can finish between the failed INSERT and the read of the active
     // run; then the slot is free again and the claim is simply retried.
@@ -315,7 +328,7 @@ export class SyncRunStore extends MedusaService({
           batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
           batch.step ?? null,
           runId,
-          processOwner(os.hostname()),
+          instanceId,
         ])
       )
       if (!advanced.length) return { continue: false, cancel: false }
@@ -350,6 +363,17 @@ export class SyncRunStore extends MedusaService({
     return answer
   }
 
+  /** Starts a run's reading over from the first page (see RESTART_RUN); false when it is no longer this process's. */
+  @InjectManager()
+  async restartRun(
+    runId: string,
+    note: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows(await manager.execute(SQL.RESTART_RUN, [note, runId, instanceId])).length > 0
+  }
+
   /** Ends a running run; false when it had already ended. */
   @InjectManager()
   async finishRun(
@@ -359,9 +383,17 @@ export class SyncRunStore extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
     const manager = sharedContext.manager as SqlEntityManager
-    const done = rows(
-      await manager.execute(SQL.FINISH_RUN, [status, error, runId])
-    )
-    return done.length > 0
+    const [ended] = rows<SyncRunRecord>(await manager.execute(SQL.FINISH_RUN, [status, error, runId]))
+    if (ended) await this.announceEnd(ended)
+    return !!ended
+  }
+}
+
+/** A registration the module can live without (module tests have no event bus). */
+function optional<T>(resolve: () => T): T | undefined {
+  try {
+    return resolve()
+  } catch {
+    return undefined
   }
 }

@@ -6,7 +6,8 @@ import path from "node:path"
 import { Readable } from "node:stream"
 import { FeedSource, FeedSourceConfig } from "../feed-source"
 import { parsePage, PageEvent } from "../parsers"
-import type { SourceChunk } from "../types"
+import { recordKey } from "../record-key"
+import { SourceChanged, type SourceChunk } from "../types"
 
 const collect = async <T>(it: AsyncIterable<T>) => {
   const out: T[] = []
@@ -74,8 +75,9 @@ describe("FeedSource", () => {
     const p1 = path.join(dir, "p1.json")
     const p2 = path.join(dir, "p2.json")
     expect(plain(chunks)).toEqual([
-      { items: [1, 2], records: 2, cursor: { page: p1, offset: 2 }, total: 7 },
-      { items: [3, 4], records: 2, cursor: { page: p1, offset: 4 }, total: 7 },
+      // Mid-page, the cursor names the record before it (a digest: these records have no id).
+      { items: [1, 2], records: 2, cursor: { page: p1, offset: 2, last_record: recordKey(2) }, total: 7 },
+      { items: [3, 4], records: 2, cursor: { page: p1, offset: 4, last_record: recordKey(4) }, total: 7 },
       // A page's last chunk points at the next page: a finished page is never read again.
       { items: [5], records: 1, cursor: { page: p2, offset: 0 }, total: 7 },
       { items: [6, 7], records: 2, cursor: null, total: 7 },
@@ -86,6 +88,23 @@ describe("FeedSource", () => {
     const p1 = path.join(dir, "p1.json")
     const chunks = await read(source(p1), { page: p1, offset: 4 }, 10)
     expect(items(chunks)).toEqual([5, 6, 7])
+  })
+
+  it("on resume, checks the record before the checkpoint is still the one committed last", async () => {
+    const file = path.join(dir, "ids.json")
+    const write = (ids: string[]) => fs.writeFileSync(file, JSON.stringify({ products: ids.map((id) => ({ id, price: "1" })) }))
+    write(["a", "b", "c", "d"])
+    const [first] = await read(source(file))
+    expect(first.cursor).toEqual({ page: file, offset: 2, last_record: "b" }) // the id, not the content
+    fs.writeFileSync(file, JSON.stringify({ products: ["a", "b", "c", "d"].map((id) => ({ id, price: "2" })) }))
+    expect(items(await read(source(file), first.cursor, 10)).map((p) => (p as { id: string }).id)).toEqual(["c", "d"])
+
+    write(["new", "a", "b", "c", "d"])
+    const shifted = read(source(file), first.cursor, 10)
+    await expect(shifted).rejects.toBeInstanceOf(SourceChanged)
+    await expect(read(source(file), first.cursor, 10)).rejects.toThrow(`record 2 of ${file} is now a, not b`)
+    write(["a"])
+    await expect(read(source(file), first.cursor, 10)).rejects.toThrow(`${file} now has 1 records; the checkpoint was after record 2`)
   })
 
   it("fails clearly for a missing file, without retrying", async () => {

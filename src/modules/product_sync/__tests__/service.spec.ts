@@ -1,11 +1,31 @@
 import os from "node:os"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { Client } from "pg"
 import type ProductSyncModuleService from "../service"
 
 jest.setTimeout(60_000)
 
 const claim = (service: ProductSyncModuleService, source = "default") =>
   service.claimRun({ source, trigger: "manual", triggered_by: "user_1" })
+
+/** Until another session waits for a lock `holder` has. */
+async function waitForLockWait(holder: Client) {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await holder.query("select count(*)::int as n from pg_locks where not granted")
+    if (rows[0].n > 0) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error("the reaper never waited for the row lock")
+}
+
+// What the module emits (the HTTP tier checks the real bus and its subscriber).
+const events: Message[] = []
+type Message = { name: string; data: unknown }
+const recordingBus = {
+  // MedusaService's own CRUD events arrive as arrays; the runs' ends one by one.
+  emit: async (e: Message | Message[]) => void events.push(...[e].flat().filter((m) => m.name.startsWith("product-sync.run."))),
+}
 
 const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 }
 
@@ -19,7 +39,8 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
     keepRuns: 2,
     maxErrorsPerRun: 2,
   },
-  testSuite: ({ service }) => {
+  injectedDependencies: { [Modules.EVENT_BUS]: recordingBus },
+  testSuite: ({ service, dbConfig }) => {
     describe("claimRun", () => {
       it("lets exactly one of many simultaneous claims of a source win", async () => {
         const results = await Promise.all(Array.from({ length: 10 }, () => claim(service)))
@@ -65,19 +86,48 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
       })
     })
 
-    describe("interruptOrphanedRuns", () => {
-      it("interrupts runs of a dead process of this host and leaves other hosts' runs alone", async () => {
-        const mine = (await claim(service)).run!
-        const theirs = (await claim(service, "other")).run!
+    describe("interrupting a stale run", () => {
+      const staleAt = async (id: string) =>
+        await service.updateSyncRuns({ id, heartbeat_at: new Date(Date.now() - 60_000) })
+
+      it("at boot: by heartbeat alone, whatever the owner's name, and announced", async () => {
+        events.length = 0
+        const stale = (await claim(service)).run!
+        const live = (await claim(service, "other")).run!
+        // Same hostname and pid as this process (two containers alike): the name decides nothing.
         await service.updateSyncRuns([
-          { id: mine.id, owner: `${os.hostname()}:999999` },
-          { id: theirs.id, owner: "another-host:1" },
+          { id: stale.id, owner: `${os.hostname()}:${process.pid}/0000` },
+          { id: live.id, owner: `${os.hostname()}:${process.pid}/1111` },
         ])
-        expect(await service.interruptOrphanedRuns()).toEqual([mine.id])
-        expect((await service.getRun(mine.id)).error).toBe(
-          `the process executing it (${os.hostname()}:999999) is gone; 0 items committed; last checkpoint: none`
-        )
-        expect((await service.getRun(theirs.id)).status).toBe("running")
+        await staleAt(stale.id)
+        await (service as unknown as { __hooks: { onApplicationStart(): Promise<void> } }).__hooks.onApplicationStart()
+        expect((await service.getRun(stale.id)).status).toBe("interrupted")
+        expect((await service.getRun(live.id)).status).toBe("running")
+        expect(events).toEqual([{ name: "product-sync.run.interrupted", data: { id: stale.id, source: "default", stats: ZERO } }])
+        await service.finishRun(live.id, "cancelled")
+        expect(events[1]).toEqual({ name: "product-sync.run.cancelled", data: { id: live.id, source: "other", stats: ZERO } })
+      })
+
+      it("spares a run whose heartbeat lands between the reaper's read and its write", async () => {
+        const run = (await claim(service)).run!
+        await staleAt(run.id)
+        // Hold the row: the reaper's SELECT sees it stale, its UPDATE waits for the lock…
+        const client = new Client({ connectionString: dbConfig.clientUrl })
+        await client.connect()
+        try {
+          await client.query("begin")
+          await client.query("select id from sync_run where id = $1 for update", [run.id])
+          const reaping = service.interruptStaleRuns("default")
+          await waitForLockWait(client)
+          // …a heartbeat commits meanwhile, and the UPDATE re-reads the row.
+          await client.query("update sync_run set heartbeat_at = now() where id = $1", [run.id])
+          await client.query("commit")
+          expect(await reaping).toEqual([])
+          expect((await service.getRun(run.id)).status).toBe("running")
+        } finally {
+          await client.end()
+        }
+        await service.finishRun(run.id, "cancelled")
       })
     })
 

@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto"
+import os from "node:os"
+
 /**
  * The runs this process is executing right now: not a status (status lives
  * in the rows), only the handles a graceful shutdown needs to stop them.
@@ -11,5 +14,12 @@ export type LocalRunner = {
 
 export const localRunners = new Map<string, LocalRunner>()
 
-export const processOwner = (hostname: string, pid = process.pid) =>
-  `${hostname}:${pid}`
+/**
+ * Who executes a run: this process, for this boot only. `hostname:pid` alone
+ * names two containers alike (pid 1 in Docker, `hostNetwork` pods), so a
+ * random part makes it unique; the readable part is for people.
+ * `PRODUCT_SYNC_INSTANCE_LABEL` replaces the readable part (tests use it to
+ * play two containers with the same hostname and pid). Whether the owner is
+ * alive is never decided from this name — only from the run's heartbeat.
+ */
+export const instanceId = `${process.env.PRODUCT_SYNC_INSTANCE_LABEL || `${os.hostname()}:${process.pid}`}/${randomBytes(4).toString("hex")}`

@@ -93,13 +93,23 @@ where id = ? and status = 'running' and deleted_at is null
   and (owner is null or owner = ?)
 returning cancel_requested`
 
+// A resume whose source changed reads it again from the start: progress and
+// counters start over (the ledger makes the re-read cheap); fenced like a batch.
+export const RESTART_RUN = `
+update sync_run set
+  processed = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0,
+  checkpoint = null, note = ?, heartbeat_at = now(), updated_at = now()
+where id = ? and status = 'running' and deleted_at is null
+  and (owner is null or owner = ?)
+returning id`
+
 export const FINISH_RUN = `
 update sync_run set status = ?, error = ?, step = null,
   finished_at = now(), heartbeat_at = now(), updated_at = now(),
   -- clamped to the integer column: a run reaped weeks late must still end
   duration_ms = least(floor(extract(epoch from (now() - started_at)) * 1000), 2147483647)
 where id = ? and status = 'running' and deleted_at is null
-returning id`
+returning *`
 
 // The staleness is checked again in the UPDATE itself: a heartbeat that
 // lands between the SELECT below and this write keeps the run alive.
@@ -109,7 +119,7 @@ update sync_run set status = 'interrupted', error = ?, step = null,
   duration_ms = least(floor(extract(epoch from (now() - started_at)) * 1000), 2147483647)
 where id = ? and status = 'running' and deleted_at is null
   and coalesce(heartbeat_at, started_at) < now() - (?::int * interval '1 millisecond')
-returning id`
+returning *`
 
 export const SELECT_STALE = `
 select * from sync_run

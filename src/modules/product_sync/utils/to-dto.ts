@@ -12,6 +12,7 @@ export type SyncRunRecord = {
   started_at: Date | string
   finished_at: Date | string | null
   heartbeat_at: Date | string | null
+  owner?: string | null
   duration_ms: number | null
   total: number | null
   processed: number
@@ -76,6 +77,7 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
     started_at: iso(run.started_at) as string,
     finished_at: iso(run.finished_at),
     heartbeat_at: iso(run.heartbeat_at),
+    owner: run.owner ?? null,
     duration_ms: run.duration_ms,
     progress: { total, processed, percentage, eta_seconds, step: run.step },
     stats: {
