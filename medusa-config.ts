@@ -33,6 +33,9 @@ export default defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
   },
   modules: [
+    // Medusa's own config turns the RBAC module on only when the flag is
+    // known at config time, which it is not yet: name it when the env asks.
+    ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
     {
       resolve: "./src/modules/product_sync",
       options: {

@@ -3,6 +3,7 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { productSyncPolicy as policy } from "../../../policies/product-sync"
 import {
   AdminPreviewSource,
   AdminSyncRunQuery,
@@ -13,30 +14,41 @@ import {
 
 const plainQuery = { isList: false, defaults: [] as string[] }
 
+// Every route names its RBAC policy (enforced when the store enables RBAC).
 export const adminSyncMiddlewares: MiddlewareRoute[] = [
   {
-    method: ["POST"],
+    methods: ["POST"],
     matcher: "/admin/sync/trigger",
     middlewares: [validateAndTransformBody(AdminTriggerSync)],
+    policies: policy("create"),
   },
   {
-    method: ["GET"],
+    methods: ["GET"],
     matcher: "/admin/sync/status",
     middlewares: [validateAndTransformQuery(AdminSyncStatusQuery, plainQuery)],
+    policies: policy("read"),
   },
   {
-    method: ["GET"],
+    methods: ["GET"],
     matcher: "/admin/sync/runs",
     middlewares: [validateAndTransformQuery(AdminSyncRunsQuery, plainQuery)],
+    policies: policy("read"),
   },
   {
-    method: ["GET"],
+    methods: ["GET"],
     matcher: "/admin/sync/runs/:id",
     middlewares: [validateAndTransformQuery(AdminSyncRunQuery, plainQuery)],
+    policies: policy("read"),
   },
+  { methods: ["POST"], matcher: "/admin/sync/runs/:id/cancel", policies: policy("update") },
+  { methods: ["POST"], matcher: "/admin/sync/runs/:id/resume", policies: policy("create") },
+  { methods: ["POST"], matcher: "/admin/sync/runs/:id/apply-missing", policies: policy("delete") },
+  { methods: ["GET"], matcher: "/admin/sync/sources", policies: policy("read") },
   {
-    method: ["POST"],
+    methods: ["POST"],
     matcher: "/admin/sync/sources/:name/preview",
     middlewares: [validateAndTransformBody(AdminPreviewSource)],
+    policies: policy("read"), // reads the source, writes nothing
   },
+  { methods: ["GET"], matcher: "/admin/sync/products/:id", policies: policy("read") },
 ]
