@@ -21,6 +21,7 @@ module.exports = {
     "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
     "integration:built": ["**/integration-tests/built/*.spec.[jt]s"],
     "integration:process": ["**/integration-tests/process/*.spec.[jt]s"],
+    "integration:redis": ["**/integration-tests/redis/*.spec.[jt]s"],
     e2e: ["**/integration-tests/e2e/*.spec.[jt]s"],
     "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
     unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],

@@ -14,12 +14,28 @@ const sources = process.env.PRODUCT_SYNC_SOURCES_MODULE
       "demo-csv": { url: "./demo/products.csv", preset: "medusa-csv" },
     }
 
+// With REDIS_URL the app runs as production does: Redis event bus, workflow
+// engine and locking, and MEDUSA_WORKER_MODE (server | worker | shared).
+const redisUrl = process.env.REDIS_URL
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: { providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }] },
+      },
+    ]
+  : []
+
 // Unset → undefined → the plugin's default.
 const num = (value?: string) => (value ? Number(value) : undefined)
 
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    workerMode: process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server" | undefined,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
@@ -33,6 +49,7 @@ export default defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
   },
   modules: [
+    ...redisModules,
     // Medusa's own config turns the RBAC module on only when the flag is
     // known at config time, which it is not yet: name it when the env asks.
     ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),

@@ -5,10 +5,11 @@ import os from "node:os"
 import path from "node:path"
 import { freePort, startPostgres } from "./lib/postgres.mjs"
 import { ensureChromium } from "./lib/ensure-chromium.mjs"
+import { startRedis } from "./lib/ensure-redis.mjs"
 import { prepareBuiltApp } from "./lib/pack-plugin.mjs"
 import { run } from "./lib/run.mjs"
 
-const TIERS = ["unit", "integration:modules", "integration:http", "integration:process", "integration:built", "e2e"]
+const TIERS = ["unit", "integration:modules", "integration:http", "integration:process", "integration:redis", "integration:built", "e2e"]
 const args = process.argv.slice(2)
 const split = args.indexOf("--")
 const named = (split < 0 ? args : args.slice(0, split)).filter((a) => TIERS.includes(a))
@@ -31,6 +32,7 @@ const env = {
 }
 
 let failed = false
+let redis = null
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const resultsFile = path.join(dataDir, "..", `mps-jest-${process.pid}.json`)
 try {
@@ -42,12 +44,17 @@ try {
         await prepareBuiltApp()
       }
       if (tier === "e2e") ensureChromium()
+      // The Redis tier gets its own redis-server for as long as it runs.
+      redis = tier === "integration:redis" ? await startRedis(await freePort()) : null
       await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", "--passWithNoTests", "--json", `--outputFile=${resultsFile}`, ...jestArgs], {
-        env: { ...env, TEST_TYPE: tier },
+        env: { ...env, TEST_TYPE: tier, ...(redis ? { REDIS_URL: redis.url } : {}) },
       })
-    } catch {
+    } catch (e) {
+      if (e?.code === undefined) console.error(e?.message ?? e) // not jest's own failure: say why
       failed = true
     } finally {
+      await redis?.stop()
+      redis = null
       if (fs.existsSync(resultsFile)) {
         const r = JSON.parse(fs.readFileSync(resultsFile, "utf8"))
         totals.passed += r.numPassedTests

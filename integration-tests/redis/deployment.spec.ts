@@ -1,0 +1,184 @@
+import path from "node:path"
+import { FeedServer } from "../fixtures/feed-server"
+import { createDatabase, createUser, MedusaProcess } from "../fixtures/medusa-process"
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateProduct } = require("../../scripts/lib/feed-generator.cjs")
+
+jest.setTimeout(300_000)
+
+/**
+ * Medusa as production runs it: Redis (event bus, workflow engine, locking),
+ * one `server` process taking HTTP and two `worker` processes taking events
+ * and jobs, all real `medusa start` processes on one database.
+ */
+const EMAIL = "ops@example.com"
+const PASSWORD = "s3cret-Passw0rd"
+const N = 300
+const feeds = { default: new FeedServer(), second: new FeedServer(), third: new FeedServer() }
+const basePort = Number(process.env.TEST_FEED_PORT) + 40
+let env: Record<string, string>
+let processes: MedusaProcess[] = []
+let headers: Record<string, string>
+
+const products = (from: number, n: number, version = 0) =>
+  Array.from({ length: n }, (_, i) => generateProduct(from + i, { version }))
+
+/** The server and two workers, each named by its instance label (the runs' owner says who). */
+async function boot(extra: Record<string, string> = {}) {
+  const start = (i: number, mode: string, label: string) =>
+    new MedusaProcess(basePort + i, { ...env, ...extra, MEDUSA_WORKER_MODE: mode, PRODUCT_SYNC_INSTANCE_LABEL: label }).start(180_000)
+  processes = await Promise.all([start(0, "server", "server"), start(1, "worker", "worker-1"), start(2, "worker", "worker-2")])
+  const [server] = processes
+  headers = await server.login(EMAIL, PASSWORD)
+  return processes
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+const server = () => processes[0]
+const getRun = async (id: string) => (await server().api.get(`/admin/sync/runs/${id}`, { headers })).data.run
+const trigger = async (source = "default") => {
+  const res = await server().api.post("/admin/sync/trigger", { source }, { headers })
+  expect(res.status).toBe(202)
+  return res.data.run.id as string
+}
+const ended = (id: string, timeoutMs = 120_000) =>
+  waitFor(`run ${id} to end`, async () => {
+    const run = await getRun(id)
+    return run.status !== "running" && run
+  }, timeoutMs)
+const catalog = async () =>
+  (await server().api.get("/admin/products?limit=1000&fields=external_id,title,variants.prices.amount", { headers })).data
+
+beforeAll(async () => {
+  if (!process.env.REDIS_URL) throw new Error("REDIS_URL is not set: run this tier through `npm test integration:redis`")
+  const urls = Object.fromEntries(await Promise.all(Object.entries(feeds).map(async ([name, f]) => [name, await f.listen(0)])))
+  const db = await createDatabase("mps_redis_tests")
+  await createUser(db, EMAIL, PASSWORD)
+  env = {
+    ...db,
+    REDIS_URL: process.env.REDIS_URL,
+    PRODUCT_SYNC_SOURCES_MODULE: path.join(__dirname, "../fixtures/env-sources.cjs"),
+    TEST_SOURCES: JSON.stringify(urls),
+    PRODUCT_SYNC_BATCH_SIZE: "10",
+    PRODUCT_SYNC_HEARTBEAT_MS: "1000",
+    PRODUCT_SYNC_STALE_AFTER_MS: "5000",
+    PRODUCT_SYNC_REAP_CRON: "*/2 * * * * *",
+    PRODUCT_SYNC_RETRY_BACKOFF_MS: "50",
+    PRODUCT_SYNC_AUTO_RESUME: "true",
+    PRODUCT_SYNC_DISABLE_SCHEDULE: "true",
+  }
+  feeds.default.reset(products(0, N), 10)
+  feeds.second.reset(products(1000, 50), 10)
+  feeds.third.reset(products(2000, 50), 10)
+  await boot()
+})
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()))
+  await Promise.all(Object.values(feeds).map((f) => f.close()))
+})
+
+it("a trigger on the server is executed on a worker, and the server shows its live progress", async () => {
+  feeds.default.setFault({ kind: "delay", ms: 150 })
+  const id = await trigger()
+  const seen = new Set<number>()
+  let owner: string | null = null
+  const run = await waitFor("the run to end", async () => {
+    const { data } = await server().api.get("/admin/sync/status", { headers })
+    const r = data.run ?? data.last_run // the active run, else the one that just ended
+    if (r.status === "running") seen.add(r.progress.processed)
+    owner ??= r.owner
+    return r.status !== "running" && r
+  }, 120_000)
+  expect(run).toMatchObject({ id, status: "completed", progress: { processed: N, total: N } })
+  expect(owner).toMatch(/^worker-[12]\/[0-9a-f]{8}$/)
+  // Progress the server read from the database while a worker wrote it.
+  expect([...seen].filter((p) => p > 0 && p < N).length).toBeGreaterThanOrEqual(3)
+  const { count, products: written } = await catalog()
+  expect(count).toBe(N)
+  expect(new Set(written.map((p: { external_id: string }) => p.external_id)).size).toBe(N)
+})
+
+it("a run does not occupy the event bus: three runs execute at once on two workers with one event slot each", async () => {
+  // Each worker's BullMQ consumer takes one event at a time. If a run held
+  // its run-requested event, the third run would wait for one of the first two.
+  for (const f of Object.values(feeds)) f.setFault({ kind: "delay", ms: 1000 })
+  const ids = [await trigger("default"), await trigger("second"), await trigger("third")]
+  const runs = await waitFor("all three runs executing", async () => {
+    const all = await Promise.all(ids.map(getRun))
+    return all.every((r) => r.status === "running" && r.owner && r.progress.processed > 0) && all
+  }, 20_000)
+  expect(new Set(runs.map((r) => r.owner.split("/")[0]))).toEqual(new Set(["worker-1", "worker-2"]))
+  for (const id of ids) await server().api.post(`/admin/sync/runs/${id}/cancel`, {}, { headers })
+  for (const id of ids) expect((await ended(id, 30_000)).status).toBe("cancelled")
+  for (const f of Object.values(feeds)) f.setFault({ kind: "delay", ms: 150 })
+})
+
+it("SIGKILL of the executing worker: the run is interrupted within the stale window and the other worker finishes it", async () => {
+  feeds.default.reset(products(0, N, 1), 10) // every product changes: a run that rewrites the catalog
+  feeds.default.setFault({ kind: "delay", ms: 300 })
+  const id = await trigger()
+  const running = await waitFor("progress", async () => {
+    const r = await getRun(id)
+    return r.progress.processed >= 50 && r
+  })
+  const victim = processes.find((p) => p.env.PRODUCT_SYNC_INSTANCE_LABEL === running.owner.split("/")[0])!
+  victim.signal("SIGKILL")
+  const killedAt = Date.now()
+  expect((await victim.exit).signal).toBe("SIGKILL")
+
+  const interrupted = await ended(id, 30_000)
+  expect(interrupted.status).toBe("interrupted")
+  expect(interrupted.error).toMatch(/^no heartbeat since /)
+  expect(Date.now() - killedAt).toBeLessThan(5_000 + 2_000 + 5_000) // stale window + reaper tick + polling
+
+  const { data } = await server().api.get(`/admin/sync/runs?source=default&limit=1`, { headers })
+  const resumed = data.runs[0]
+  expect(resumed).toMatchObject({ trigger: "resume", resumed_from: id, triggered_by: "system" })
+  const survivor = processes.find((p) => p !== victim && p !== processes[0])!
+  const final = await ended(resumed.id)
+  expect(final.owner.split("/")[0]).toBe(survivor.env.PRODUCT_SYNC_INSTANCE_LABEL)
+  expect(final).toMatchObject({ status: "completed", progress: { processed: N, total: N } })
+  expect(final.stats.failed).toBe(0)
+  expect(final.stats.updated + final.stats.unchanged).toBe(N) // carried over + its own, no item twice
+
+  // The source's catalog is its feed: every product once, in its new version
+  // (the 20 others are the second and third sources' from the test before).
+  const expected = new Map(products(0, N, 1).map((p: { external_id: string; title: string }) => [p.external_id, p.title]))
+  const written = (await catalog()).products.filter((p: { external_id: string }) => expected.has(p.external_id))
+  expect(written).toHaveLength(N)
+  expect(new Set(written.map((p: { external_id: string }) => p.external_id)).size).toBe(N)
+  for (const p of written) expect(p.title).toBe(expected.get(p.external_id))
+})
+
+it("the scheduled sync fires once per tick across the workers, never on the server", async () => {
+  await Promise.all(processes.map((p) => p.stop()))
+  feeds.default.setFault({ kind: "delay", ms: 1000 }) // a run that outlasts several ticks
+  await boot({ PRODUCT_SYNC_DISABLE_SCHEDULE: "false", PRODUCT_SYNC_CRON: "*/3 * * * * *", PRODUCT_SYNC_AUTO_RESUME: "false" })
+  const scheduled = await waitFor("a scheduled run", async () => {
+    const r = (await server().api.get("/admin/sync/status", { headers })).data.run
+    return r?.trigger === "scheduled" && r.status === "running" && r
+  }, 30_000)
+  expect(scheduled.owner).toMatch(/^worker-[12]\//)
+  const skipLines = () => processes.map((p) => p.logs.split(`scheduled run skipped, run ${scheduled.id} is active`).length - 1)
+  const before = skipLines()
+  await new Promise((r) => setTimeout(r, 9_000)) // three ticks, four at most
+  const during = skipLines().map((n, i) => n - before[i])
+  expect(during[0]).toBe(0) // the server runs no jobs
+  // Once per tick in all: with the in-memory engine each worker would fire every tick (6+).
+  expect(during[1] + during[2]).toBeGreaterThanOrEqual(2)
+  expect(during[1] + during[2]).toBeLessThanOrEqual(4)
+  const { data } = await server().api.get("/admin/sync/runs?limit=100", { headers })
+  expect(data.runs.filter((r: { trigger: string }) => r.trigger === "scheduled").map((r: { id: string }) => r.id)).toEqual([scheduled.id])
+  await server().api.post(`/admin/sync/runs/${scheduled.id}/cancel`, {}, { headers })
+})
