@@ -173,17 +173,24 @@ medusaIntegrationTestRunner({
 
       it("adopts the product a crashed run wrote before its ledger commit, and no product it did not create", async () => {
         const products = generateFeed(5)
-        const write = async (product: any) => {
+        const write = async (product: any, { cutShort = false } = {}) => {
           const checked = validateFeedProduct({ ...product, tags: undefined })
           if (!checked.ok) throw new Error(checked.message)
-          const { result } = await createProductsWorkflow(getContainer()).run({
-            input: { products: [toCreateInput(checked.product, { salesChannelIds: [], shippingProfileId: null, tagIds: new Map() })] },
-          })
+          const input = toCreateInput(checked.product, { salesChannelIds: [], shippingProfileId: null, tagIds: new Map() })
+          if (cutShort) {
+            // A create killed after its first step: the product module's rows
+            // only — no price sets, no sales channel, no shipping profile.
+            const rows = JSON.parse(JSON.stringify({ ...input, sales_channels: undefined }))
+            for (const v of rows.variants) delete v.prices
+            const [made] = await getContainer().resolve(Modules.PRODUCT).createProducts([rows])
+            return made.id as string
+          }
+          const { result } = await createProductsWorkflow(getContainer()).run({ input: { products: [input] } })
           return result[0].id
         }
         // What a run that crashed after the product write leaves: its intent, and the product.
         await getContainer().resolve("product_sync").recordIntents("default", "psrun_crashed", [{ external_id: "ext-2", handle: products[2].handle }])
-        const orphan = await write(products[2])
+        const orphan = await write(products[2], { cutShort: true })
         // Made by hand, with the same external id and handle as a feed item: not ours to take.
         const own = await write(products[4])
         feed.reset(products)
@@ -193,6 +200,11 @@ medusaIntegrationTestRunner({
         const listed = await listProducts(api, headers)
         expect(listed.count).toBe(5)
         expect(listed.products.find((p) => p.external_id === "ext-2")?.id).toBe(orphan)
+        // The adoption finished what the create had not: prices and the sales channel.
+        const { data } = await api.get(`/admin/products/${orphan}?fields=variants.sku,variants.prices.amount,variants.prices.currency_code,sales_channels.id`, { headers })
+        const prices = (variants: any[]) => variants.map((v) => `${v.sku}:${v.prices.map((x: any) => `${x.currency_code}=${x.amount}`).sort()}`).sort()
+        expect(prices(data.product.variants)).toEqual(prices(products[2].variants))
+        expect(data.product.sales_channels).toHaveLength(1)
         expect(listed.products.find((p) => p.external_id === "ext-4")).toMatchObject({ id: own, title: products[4].title })
         const intents = await getContainer().resolve("product_sync").listSyncIntents({})
         expect(intents).toEqual([]) // settled with the batch

@@ -91,4 +91,4 @@ async function writeFeedFile(file, n, options = {}) {
   await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())))
 }
 
-module.exports = { generateProduct, generateFeed, changedEvery, writeFeedFile }
+module.exports = { generateProduct, generateFeed, changedEvery, writeFeedFile, mulberry32 }

@@ -10,7 +10,7 @@ import type { StockLocations } from "./stock/stock-locations"
 import { writeStock } from "./stock/write-stock"
 import type { WriteContext } from "./to-product-input"
 import { validateItems } from "./validate-items"
-import { writePrices } from "./write-prices"
+import { linkMissingPriceSets, writePrices } from "./write-prices"
 import { createProducts, Intents, Planned, updateProducts } from "./write-products"
 
 export type BatchInput = {
@@ -110,13 +110,14 @@ export async function processBatch(input: BatchInput): Promise<BatchOutcome> {
   const written = [...created.written, ...updated.written, ...priced.written, ...stockOnly]
   outcome.stats.created += created.written.length
   outcome.stats.updated += written.length - created.written.length
+  const unpriced = await linkMissingPriceSets(container, updated.written.filter((w) => w.item.adopted), ctx)
   const stock = await writeStock(container, written.map(({ item, result }) => ({ product: item.product, productId: result })), input.locations, ctx)
   for (const { item, result } of written) {
-    const stockProblem = stock.get(item.product.external_id)
-    if (stockProblem) fail(item.product.external_id, stockProblem)
-    // A product whose stock could not be written is in the ledger with no
-    // hash: the next sync writes it again.
-    outcome.ledger.push({ external_id: item.product.external_id, product_id: result, hash: stockProblem ? "" : item.hash })
+    const problem = unpriced.get(item.product.external_id) ?? stock.get(item.product.external_id)
+    if (problem) fail(item.product.external_id, problem)
+    // A product whose prices or stock could not be written is in the ledger
+    // with no hash: the next sync writes it again.
+    outcome.ledger.push({ external_id: item.product.external_id, product_id: result, hash: problem ? "" : item.hash })
   }
   for (const { item, message } of [...created.failed, ...updated.failed, ...priced.failed]) {
     fail(item.product.external_id, message)

@@ -129,7 +129,9 @@ export function toUpdateInput(
   p: FeedProduct,
   productId: string,
   existing: ExistingProduct,
-  ctx: WriteContext
+  ctx: WriteContext,
+  /** Also set what only a create sets (sales channels, shipping profile): for a create a crash cut short. */
+  { asCreated = false }: { asCreated?: boolean } = {}
 ): UpdateProductWorkflowInputDTO {
   const sameOptions = (a: Record<string, string>, b: Record<string, string>) =>
     Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v)
@@ -147,5 +149,11 @@ export function toUpdateInput(
       taken.add(found.id)
       return { ...v, id: found.id }
     }),
+    ...(asCreated
+      ? {
+          sales_channels: ctx.salesChannelIds.map((id) => ({ id })),
+          ...(ctx.shippingProfileId ? { shipping_profile_id: ctx.shippingProfileId } : {}),
+        }
+      : {}),
   }
 }

@@ -7,8 +7,11 @@ import { isSystemFailure } from "./system-failure"
 import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
 import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
 
-/** A product of the batch on its way to Medusa. */
-export type Planned = { product: FeedProduct; hash: string; productId?: string }
+/**
+ * A product of the batch on its way to Medusa. `adopted`: made by a create a
+ * crash cut short, so possibly without what the create's later steps add.
+ */
+export type Planned = { product: FeedProduct; hash: string; productId?: string; adopted?: boolean }
 
 /** Create intents of the run's source (see the SyncIntent model). */
 export type Intents = {
@@ -51,7 +54,7 @@ export async function createProducts(
     // Ours: the intended handle, this external id, and made after the intent
     // (a product that was there before it was made by someone else).
     const ours = !!intent && !!product && product.external_id === id && product.created_at >= intent.since
-    if (ours) adopted.push({ ...f.item, productId: product.id })
+    if (ours) adopted.push({ ...f.item, productId: product.id, adopted: true })
     return !ours
   })
   return { written: created.written, failed, adopted }
@@ -77,7 +80,7 @@ export async function updateProducts(
   const update = (batch: Planned[]) =>
     updateProductsWorkflow(container).run({
       input: {
-        products: batch.map((p) => toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx)),
+        products: batch.map((p) => toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })),
       },
     })
   const same = await writeIsolatingFailures(planned.filter((p) => !plans.get(p)), async (batch) => {
