@@ -40,7 +40,7 @@ beforeAll(async () => {
   feed.setFault({ kind: "delay", ms: 700 })
   const db = await createDatabase("mps_e2e")
   await createUser(db, EMAIL, PASSWORD)
-  app = new MedusaProcess(Number(process.env.TEST_FEED_PORT) + 10, {
+  app = new MedusaProcess({
     ...db,
     MEDUSA_ADMIN_DISABLE: "false",
     PRODUCT_SYNC_FEED_URL: feed.url,

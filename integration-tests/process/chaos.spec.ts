@@ -56,8 +56,8 @@ async function stopPg() {
   await exited
 }
 
-async function startApp(index: number) {
-  app = await new MedusaProcess(Number(process.env.TEST_FEED_PORT) + 60 + index, env).start(180_000)
+async function startApp() {
+  app = await new MedusaProcess(env).start(180_000)
   headers = await app.login(EMAIL, PASSWORD)
 }
 
@@ -120,8 +120,7 @@ it("chaos: five SIGKILLs at random points and a Postgres restart; the catalog eq
   const kills = Array.from({ length: 5 }, () => Math.floor(rand() * N * 0.9)).sort((a, b) => a - b)
   const plan = [...kills.map((at) => ({ at, what: "kill" })), { at: Math.floor((kills[1] + kills[2]) / 2), what: "postgres" }]
     .sort((a, b) => a.at - b.at)
-  let boots = 0
-  await startApp(boots++)
+  await startApp()
   let runId = (await app.api.post("/admin/sync/trigger", {}, { headers })).data.run.id
   for (const strike of plan) {
     // Wait for the run (this one or its resumption) to pass the point, then a random moment more.
@@ -135,7 +134,7 @@ it("chaos: five SIGKILLs at random points and a Postgres restart; the catalog eq
       log.push(`kill at ${(await getRun(runId))?.progress.processed ?? "?"}`)
       app.signal("SIGKILL")
       await app.exit
-      await startApp(boots++)
+      await startApp()
       runId = await resume(runId) // reaped once its heartbeat is stale, then resumed
     } else {
       const downMs = 1000 + Math.floor(rand() * 2000)

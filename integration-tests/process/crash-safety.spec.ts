@@ -14,13 +14,12 @@ const EMAIL = "ops@example.com"
 const PASSWORD = "s3cret-Passw0rd"
 const N = 300
 const feed = new FeedServer()
-const basePort = Number(process.env.TEST_FEED_PORT) + 1
 let db: DbEnv
 let env: Record<string, string>
 const processes: MedusaProcess[] = []
 
-const server = async (index: number, extra: Record<string, string> = {}) => {
-  const p = new MedusaProcess(basePort + index, { ...env, ...extra })
+const server = async (extra: Record<string, string> = {}) => {
+  const p = new MedusaProcess({ ...env, ...extra })
   processes.push(p)
   return await p.start()
 }
@@ -69,7 +68,7 @@ describe("a run survives its process", () => {
   let first: string
 
   it("SIGTERM: the run stops after its batch and ends interrupted with its checkpoint", async () => {
-    const p = await server(0)
+    const p = await server()
     headers = await p.login(EMAIL, PASSWORD)
     const { data, status } = await p.api.post("/admin/sync/trigger", {}, { headers })
     expect(status).toBe(202)
@@ -79,7 +78,7 @@ describe("a run survives its process", () => {
     p.signal("SIGTERM")
     expect(await p.exit).toEqual({ code: 0, signal: null })
 
-    const again = await server(1)
+    const again = await server()
     const run = await getRun(again, headers, first)
     expect(run.status).toBe("interrupted")
     const done = run.progress.processed
@@ -112,7 +111,7 @@ describe("resume after a crash", () => {
     p.signal("SIGKILL")
     expect((await p.exit).signal).toBe("SIGKILL")
 
-    const q = await server(2)
+    const q = await server()
     const killed = await waitFor("the dead run to be reaped", async () => {
       const run = await getRun(q, headers, second)
       return run.status !== "running" && run
@@ -144,7 +143,7 @@ describe("resume after a crash", () => {
 describe("two servers, one database", () => {
   it("50 simultaneous triggers spread over both start exactly one run; cancel stops it within a batch", async () => {
     const a = processes[2]
-    const b = await server(3)
+    const b = await server()
     const headers = await a.login(EMAIL, PASSWORD)
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => (i % 2 ? b : a).api.post("/admin/sync/trigger", {}, { headers }))
@@ -173,7 +172,7 @@ describe("two servers, one database", () => {
     await Promise.all(processes.map((p) => p.stop()))
     feed.setFault({ kind: "delay", ms: 1000 }) // a run that outlasts several ticks
     const cron = { PRODUCT_SYNC_DISABLE_SCHEDULE: "false", PRODUCT_SYNC_CRON: "*/4 * * * * *" }
-    const [a, b] = await Promise.all([server(4, cron), server(5, cron)])
+    const [a, b] = await Promise.all([server(cron), server(cron)])
     const headers = await a.login(EMAIL, PASSWORD)
     const scheduled = await waitFor("a scheduled run", async () => {
       const { data } = await a.api.get("/admin/sync/status", { headers })
@@ -191,7 +190,7 @@ describe("two servers, one database", () => {
     await Promise.all(processes.map((p) => p.stop()))
     const docker = { PRODUCT_SYNC_INSTANCE_LABEL: "container:1" } // pid 1 on both, same hostname
     feed.setFault({ kind: "delay", ms: 1000 }) // the run outlasts the second boot
-    const a = await server(6, docker)
+    const a = await server(docker)
     const headers = await a.login(EMAIL, PASSWORD)
     // The killed servers may have left a scheduled run: it blocks until its heartbeat is stale.
     const id = await waitFor("a trigger to be accepted", async () => {
@@ -204,7 +203,7 @@ describe("two servers, one database", () => {
     })
     expect(running.owner).toMatch(/^container:1\/[0-9a-f]{8}$/)
 
-    const b = await server(7, docker)
+    const b = await server(docker)
     // Beyond the stale window: the boot's reap, the reaper job and a trigger on b all saw the run.
     await new Promise((r) => setTimeout(r, 6_000))
     const conflict = await b.api.post("/admin/sync/trigger", {}, { headers })

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const db = await createDatabase("mps_rbac_tests", { MEDUSA_FF_RBAC: "true" })
   await createUser(db, "owner@example.com", PASSWORD) // the CLI makes the first users super admins
   await createUser(db, "viewer@example.com", PASSWORD)
-  server = await new MedusaProcess(Number(process.env.TEST_FEED_PORT) + 20, {
+  server = await new MedusaProcess({
     ...db,
     PRODUCT_SYNC_FEED_URL: feed.url,
     PRODUCT_SYNC_DISABLE_SCHEDULE: "true",

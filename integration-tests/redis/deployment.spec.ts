@@ -16,7 +16,6 @@ const EMAIL = "ops@example.com"
 const PASSWORD = "s3cret-Passw0rd"
 const N = 300
 const feeds = { default: new FeedServer(), second: new FeedServer(), third: new FeedServer() }
-const basePort = Number(process.env.TEST_FEED_PORT) + 40
 let env: Record<string, string>
 let processes: MedusaProcess[] = []
 let headers: Record<string, string>
@@ -26,9 +25,9 @@ const products = (from: number, n: number, version = 0) =>
 
 /** The server and two workers, each named by its instance label (the runs' owner says who). */
 async function boot(extra: Record<string, string> = {}) {
-  const start = (i: number, mode: string, label: string) =>
-    new MedusaProcess(basePort + i, { ...env, ...extra, MEDUSA_WORKER_MODE: mode, PRODUCT_SYNC_INSTANCE_LABEL: label }).start(180_000)
-  processes = await Promise.all([start(0, "server", "server"), start(1, "worker", "worker-1"), start(2, "worker", "worker-2")])
+  const start = (mode: string, label: string) =>
+    new MedusaProcess({ ...env, ...extra, MEDUSA_WORKER_MODE: mode, PRODUCT_SYNC_INSTANCE_LABEL: label }).start(180_000)
+  processes = await Promise.all([start("server", "server"), start("worker", "worker-1"), start("worker", "worker-2")])
   const [server] = processes
   headers = await server.login(EMAIL, PASSWORD)
   return processes
