@@ -36,16 +36,24 @@ medusaIntegrationTestRunner({
       expect(run.checkpoint).toEqual({ page: process.env.BUILT_FEED_PATH, offset: 196 })
     })
 
-    it("maps records with the map function given in medusa-config", async () => {
+    it("maps records with the map function given in medusa-config; the app's productsPrepared hook adds its margin", async () => {
       const { headers } = await loginAdmin(getContainer(), api)
+      const log = (globalThis as any).productSyncHookLog as any[]
+      log.length = 0
       const started = await api.post("/admin/sync/trigger", { source: "supplier" }, { headers })
       const run = await waitForRun(api, headers, started.data.run.id)
       expect(run).toMatchObject({ status: "completed", stats: { created: 3, updated: 0, unchanged: 0, skipped: 1, failed: 0, removed: 0 } })
       const { data } = await api.get("/admin/products?fields=external_id,title,metadata,*variants,*variants.prices&order=external_id", { headers })
+      // Feed prices 24.90, 89 and 7, +25 % by the hook in the app's src/workflows/hooks/product-sync.js.
       expect(data.products.map((p: any) => [p.external_id, p.title, p.metadata, p.variants[0].prices[0].amount])).toEqual([
-        ["AC-100", "Desk Lamp", { source: "supplier", record: 0 }, 24.9],
-        ["AC-101", "Floor Lamp", { source: "supplier", record: 1 }, 89],
-        ["AC-103", "Bulb Pack", { source: "supplier", record: 3 }, 7],
+        ["AC-100", "Desk Lamp", { source: "supplier", record: 0, priced_by: "hook" }, 31.13],
+        ["AC-101", "Floor Lamp", { source: "supplier", record: 1, priced_by: "hook" }, 111.25],
+        ["AC-103", "Bulb Pack", { source: "supplier", record: 3, priced_by: "hook" }, 8.75],
+      ])
+      // batchSize 7: one batch of 4 records. Medusa's own hook saw the sync's additional_data.
+      expect(log).toEqual([
+        { hook: "productsCreated", count: 3, origin: "supplier" },
+        { hook: "batchCommitted", source: "supplier", created: ["AC-100", "AC-101", "AC-103"], updated: 0 },
       ])
     })
   },

@@ -240,6 +240,40 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a batch is a workflow", () => {
+      // The ledger commit of every batch that wrote something fails, as if its database went away.
+      const failingCommits = () => {
+        const service = getContainer().resolve("product_sync")
+        const commit = service.commitBatch.bind(service)
+        return jest.spyOn(service, "commitBatch").mockImplementation(async (...args: any[]) => {
+          if (args[2].ledger.length) throw new Error("the ledger is unreachable")
+          return commit(...args)
+        })
+      }
+
+      it("undoes a batch whose ledger commit fails: created products are deleted, updated ones restored", async () => {
+        feed.reset(generateFeed(6))
+        const first = failingCommits()
+        const failed = await waitForRun(api, headers, (await trigger()).data.run.id)
+        first.mockRestore()
+        expect(failed).toMatchObject({ status: "failed", error: "the ledger is unreachable" })
+        expect((await listProducts(api, headers)).count).toBe(0) // no product the ledger does not know
+
+        const done = await waitForRun(api, headers, (await trigger()).data.run.id)
+        expect(done.stats.created).toBe(6)
+        const before = await listProducts(api, headers)
+        feed.reset(generateFeed(6, { changed: new Set([0, 1, 2, 3, 4, 5]) })) // new titles and prices
+        const second = failingCommits()
+        expect((await waitForRun(api, headers, (await trigger()).data.run.id)).status).toBe("failed")
+        second.mockRestore()
+        const after = await listProducts(api, headers)
+        expect(after.products.map((p) => [p.id, p.title]).sort()).toEqual(before.products.map((p) => [p.id, p.title]).sort())
+        const { data } = await api.get("/admin/products?limit=10&fields=external_id,variants.sku,variants.prices.amount", { headers })
+        const amounts = (products: any[]) => products.flatMap((p) => p.variants.flatMap((v: any) => v.prices.map((x: any) => `${v.sku}=${x.amount}`))).sort()
+        expect(amounts(data.products)).toEqual(amounts(generateFeed(6).map((p: any) => ({ variants: p.variants }))))
+      })
+    })
+
     describe("resume after the source changed", () => {
       // An interrupted run that committed records 0–9 of a 30-record page.
       const interruptedAfterTen = async () => {

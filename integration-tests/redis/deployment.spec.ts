@@ -25,9 +25,11 @@ const products = (from: number, n: number, version = 0) =>
 
 /** The server and two workers, each named by its instance label (the runs' owner says who). */
 async function boot(extra: Record<string, string> = {}) {
-  const start = (mode: string, label: string) =>
-    new MedusaProcess({ ...env, ...extra, MEDUSA_WORKER_MODE: mode, PRODUCT_SYNC_INSTANCE_LABEL: label }).start(180_000)
-  processes = await Promise.all([start("server", "server"), start("worker", "worker-1"), start("worker", "worker-2")])
+  processes = [["server", "server"], ["worker", "worker-1"], ["worker", "worker-2"]].map(
+    ([mode, label]) => new MedusaProcess({ ...env, ...extra, MEDUSA_WORKER_MODE: mode, PRODUCT_SYNC_INSTANCE_LABEL: label })
+  )
+  // Known before they start: afterAll stops every one, even when another failed to boot.
+  await Promise.all(processes.map((p) => p.start(180_000)))
   const [server] = processes
   headers = await server.login(EMAIL, PASSWORD)
   return processes

@@ -17,5 +17,7 @@ export async function prepareBuiltApp(root = process.cwd()) {
   for (const file of ["medusa-config.js", "package.json"]) {
     fs.copyFileSync(path.join(root, "integration-tests", "built-app", file), path.join(app, file))
   }
+  // The app's own code: a hook consumer of the plugin's exported workflows.
+  fs.cpSync(path.join(root, "integration-tests", "built-app", "src"), path.join(app, "src"), { recursive: true })
   return app
 }

@@ -1,5 +1,3 @@
-export { requestSyncRun } from "./request-run"
 export { runSync } from "./run-sync"
-export { processBatch } from "./process-batch"
 export { validateFeedProduct, FeedProductSchema } from "./feed-product"
 export type { FeedProduct } from "./feed-product"

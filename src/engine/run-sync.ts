@@ -6,7 +6,7 @@ import { localRunners } from "../modules/product_sync/utils/local-runners"
 import { progressSummary } from "../modules/product_sync/utils/progress-summary"
 import { ProductSyncEvents, SyncRunStatus } from "../types"
 import { emit } from "./announce"
-import { emptyStats } from "./process-batch"
+import { emptyStats } from "../workflows/sync/types"
 import { syncSource } from "./sync-source"
 
 export type Stop = { status: "cancelled" | "interrupted"; reason: string | null }

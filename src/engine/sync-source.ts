@@ -1,11 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
-import { createSource, SourceChanged } from "../sources"
+import { createSource, SourceChanged, type SyncSource } from "../sources"
+import { syncProductBatchWorkflow } from "../workflows/sync/workflows/sync-product-batch"
+import { runContexts } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
 import { settleMissing } from "./missing-products"
 import { planRead } from "./plan-read"
-import { processBatch } from "./process-batch"
 import { RunReferences } from "./references"
 import type { Stop } from "./run-sync"
 import { StockLocations } from "./stock/stock-locations"
@@ -31,50 +32,55 @@ export async function syncSource({ container, service, run, options, signal, boo
   const config = options.sources[run.source]
   const source = createSource(run.source, options)
   const defaults = await resolveStoreDefaults(container, config)
-  const seen = new Set<string>()
-  const references = new RunReferences(container)
-  const locations = new StockLocations(
-    container,
-    { stockLocation: config.stockLocation, salesChannelIds: defaults.salesChannelIds },
-    (note) => service.annotateRun(run.id, { note })
-  )
   const plan = await planRead(service, run, config)
-  // Only a run that may remove products has to tell the ledger what it met.
-  const markSeen = (config.onMissing ?? "keep") !== "keep" && !run.dry_run
+  runContexts.set(run.id, {
+    runId: run.id,
+    source: run.source,
+    chain: plan.chain,
+    dryRun: run.dry_run,
+    // Only a run that may remove products has to tell the ledger what it met.
+    markSeen: (config.onMissing ?? "keep") !== "keep" && !run.dry_run,
+    bookkeeping,
+    seen: new Set(),
+    defaults,
+    references: new RunReferences(container),
+    locations: new StockLocations(
+      container,
+      { stockLocation: config.stockLocation, salesChannelIds: defaults.salesChannelIds },
+      (note) => service.annotateRun(run.id, { note })
+    ),
+    intents: {
+      record: (intents) => service.recordIntents(run.source, run.id, intents),
+      find: (ids) => service.findIntents(run.source, ids),
+    },
+    lookupLedger: (ids) => service.lookupLedger(run.source, ids),
+  })
+  try {
+    await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop }, source, plan)
+  } finally {
+    runContexts.delete(run.id)
+  }
+}
+
+async function readAndWrite(
+  { container, service, run, options, signal, shouldStop, requestStop }: Omit<SyncSourceInput, "bookkeeping">,
+  source: SyncSource,
+  plan: Awaited<ReturnType<typeof planRead>>
+): Promise<void> {
+  const config = options.sources[run.source]
   let first = true
-  /** Writes what the source holds from `from` on; false when the run was told to stop. */
+  /** Writes what the source holds from `from` on, one batch workflow per chunk; false when the run was told to stop. */
   const readFrom = async (from: SyncCheckpoint | null, startIndex: number): Promise<boolean> => {
     for await (const chunk of source.read({ ...plan, from, chunkSize: options.batchSize, signal, startIndex })) {
       if (first && !run.dry_run && source.info.validators) {
         await service.annotateRun(run.id, { source_validators: source.info.validators })
       }
       first = false
-      const outcome = await processBatch({
-        container,
-        items: chunk.items,
-        dryRun: run.dry_run,
-        seen,
-        defaults,
-        lookupLedger: (ids) => service.lookupLedger(run.source, ids),
-        references,
-        locations,
-        intents: {
-          record: (intents) => service.recordIntents(run.source, run.id, intents),
-          find: (ids) => service.findIntents(run.source, ids),
-        },
+      const { result } = await syncProductBatchWorkflow(container).run({
+        input: { run_id: run.id, source: run.source, items: chunk.items, records: chunk.records, cursor: chunk.cursor, total: chunk.total },
       })
-      const next = await service.commitBatch(run.id, run.source, {
-        ...outcome,
-        seen: markSeen ? outcome.seen : undefined,
-        chain: plan.chain,
-        processed: chunk.records,
-        total: chunk.total,
-        checkpoint: chunk.cursor,
-        step: "writing products",
-        skipBookkeeping: !bookkeeping,
-      })
-      if (!next.continue) requestStop({ status: "interrupted", reason: null })
-      else if (next.cancel) requestStop({ status: "cancelled", reason: null })
+      if (!result.continue) requestStop({ status: "interrupted", reason: null })
+      else if (result.cancel) requestStop({ status: "cancelled", reason: null })
       if (shouldStop()) return false
     }
     return true

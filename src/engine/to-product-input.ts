@@ -18,6 +18,8 @@ export type WriteContext = {
   tagIds: Map<string, string>
   /** Categories, collections, types and regions of the batch by the names the feed uses. */
   refs?: BatchReferences
+  /** Passed as `additional_data` to Medusa's product workflows, so their hooks see where a write came from. */
+  origin?: { product_sync: { source: string; run_id: string } }
 }
 
 /** An existing variant, to keep its id (and so its inventory and links) on update. */

@@ -1,44 +1,44 @@
 import { upsertVariantPricesWorkflow } from "@medusajs/core-flows"
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { ExistingProduct, isWrittenVariant, variantsOf, WriteContext } from "./to-product-input"
 import type { Planned } from "./write-products"
 
 /**
- * The cheap path of a product whose prices alone changed: the variants'
- * prices are written, the product is not. A product whose variants cannot
- * all be matched (by SKU, else by title) is returned in `whole`, to be
- * updated in full.
+ * The cheap path of a product whose prices alone changed: an update input
+ * naming only its variants and their prices, or null when its variants
+ * cannot all be matched (by SKU, else by title) — then it is updated in full.
  */
-export async function writePrices(
-  container: MedusaContainer,
-  planned: Planned[],
-  existing: Map<string, ExistingProduct>,
-  ctx: WriteContext
-): Promise<Isolated<Planned, string> & { whole: Planned[] }> {
-  const whole: Planned[] = []
-  const updates = new Map<Planned, { id: string; prices: ReturnType<typeof variantsOf>[number]["prices"] }[]>()
-  for (const p of planned) {
-    const variants = existing.get(p.productId as string)?.variants ?? []
-    const matched = variantsOf(p.product, ctx).map((v) => {
-      const found = variants.find((e) => isWrittenVariant(v, e))
-      return found ? { id: found.id, prices: v.prices } : null
-    })
-    if (matched.some((m) => !m)) whole.push(p)
-    else updates.set(p, matched as { id: string; prices: ReturnType<typeof variantsOf>[number]["prices"] }[])
-  }
-  // Medusa's price upsert writes the variants' price sets and nothing else
-  // (no variant update, no inventory steps).
-  const written = await writeIsolatingFailures([...updates.keys()], async (batch) => {
-    const variantPrices = batch.flatMap((p) => (updates.get(p) ?? []).map((v) => ({ variant_id: v.id, product_id: p.productId as string, prices: v.prices })))
+export function pricesInput(p: Planned, existing: Map<string, ExistingProduct>, ctx: WriteContext): UpdateProductWorkflowInputDTO | null {
+  const variants = existing.get(p.productId as string)?.variants ?? []
+  const matched = variantsOf(p.product, ctx).map((v) => {
+    const found = variants.find((e) => isWrittenVariant(v, e))
+    return found ? { id: found.id, prices: v.prices } : null
+  })
+  return matched.some((m) => !m) ? null : ({ id: p.productId as string, variants: matched } as UpdateProductWorkflowInputDTO)
+}
+
+type Prices = ReturnType<typeof variantsOf>[number]["prices"]
+/** Medusa's update input takes variant prices, though its type does not name them. */
+const pricesOf = (input: UpdateProductWorkflowInputDTO) => (input.variants ?? []) as unknown as { id: string; prices?: Prices }[]
+
+/**
+ * Writes the prices of `planned` products (each with a `pricesInput`)
+ * through Medusa's price upsert: the variants' price sets and nothing else
+ * (no product or variant update, no inventory steps).
+ */
+export async function writePrices(container: MedusaContainer, planned: Planned[]): Promise<Isolated<Planned, string>> {
+  return await writeIsolatingFailures(planned, async (batch) => {
+    const variantPrices = batch.flatMap((p) =>
+      pricesOf(p.input as UpdateProductWorkflowInputDTO).map((v) => ({ variant_id: v.id, product_id: p.productId as string, prices: v.prices ?? [] }))
+    )
     await upsertVariantPricesWorkflow(container).run({
       // Every variant already has a price set: listed as "previous", its set is updated in place.
       input: { variantPrices, previousVariantIds: variantPrices.map((v) => v.variant_id) },
     })
     return batch.map((p) => p.productId as string)
   })
-  return { ...written, whole }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createProductsWorkflow, deleteProductVariantsWorkflow, updateProductsWorkflow } from "@medusajs/core-flows"
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { CreateProductWorkflowInputDTO, MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { FeedProduct } from "./feed-product"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByHandle } from "./read-products"
@@ -11,7 +11,14 @@ import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./t
  * A product of the batch on its way to Medusa. `adopted`: made by a create a
  * crash cut short, so possibly without what the create's later steps add.
  */
-export type Planned = { product: FeedProduct; hash: string; productId?: string; adopted?: boolean }
+export type Planned = {
+  product: FeedProduct
+  hash: string
+  productId?: string
+  adopted?: boolean
+  /** The input for Medusa's workflow, as built from the feed and possibly changed by the `productsPrepared` hook. */
+  input?: CreateProductWorkflowInputDTO | UpdateProductWorkflowInputDTO
+}
 
 /** Create intents of the run's source (see the SyncIntent model). */
 export type Intents = {
@@ -32,14 +39,14 @@ export async function createProducts(
   container: MedusaContainer,
   planned: Planned[],
   ctx: WriteContext,
-  handles: Map<string, string>,
   intents: Intents
 ): Promise<Isolated<Planned, string> & { adopted: Planned[] }> {
-  const handleOf = (p: Planned) => p.product.handle ?? (handles.get(p.product.external_id) as string)
+  const inputOf = (p: Planned) => (p.input as CreateProductWorkflowInputDTO | undefined) ?? toCreateInput(p.product, ctx)
+  const handleOf = (p: Planned) => inputOf(p).handle as string
   await intents.record(planned.map((p) => ({ external_id: p.product.external_id, handle: handleOf(p) })))
   const created = await writeIsolatingFailures(planned, async (batch) => {
     const { result } = await createProductsWorkflow(container).run({
-      input: { products: batch.map((p) => toCreateInput(p.product, ctx, handles.get(p.product.external_id))) },
+      input: { products: batch.map(inputOf), additional_data: ctx.origin },
     })
     const ids = new Map(result.map((p) => [p.external_id, p.id]))
     return batch.map((p) => ids.get(p.product.external_id) as string)
@@ -54,7 +61,8 @@ export async function createProducts(
     // Ours: the intended handle, this external id, and made after the intent
     // (a product that was there before it was made by someone else).
     const ours = !!intent && !!product && product.external_id === id && product.created_at >= intent.since
-    if (ours) adopted.push({ ...f.item, productId: product.id, adopted: true })
+    // Updated from the feed: the create input (and what a hook made of it) does not fit an update.
+    if (ours) adopted.push({ ...f.item, productId: product.id, adopted: true, input: undefined })
     return !ours
   })
   return { written: created.written, failed, adopted }
@@ -77,11 +85,14 @@ export async function updateProducts(
     existing.set(id, product)
   }
   const plans = new Map(planned.map((p) => [p, planOptions(p.product, existing.get(p.productId as string) as ExistingProduct)]))
-  const update = (batch: Planned[]) =>
+  // The prepared input (with what a hook changed) where the variants it names are still there;
+  // after an option change the variants are read again, so the input is built anew.
+  const inputOf = (p: Planned, fresh = false) =>
+    (!fresh && (p.input as UpdateProductWorkflowInputDTO | undefined)) ||
+    toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })
+  const update = (batch: Planned[], fresh = false) =>
     updateProductsWorkflow(container).run({
-      input: {
-        products: batch.map((p) => toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })),
-      },
+      input: { products: batch.map((p) => inputOf(p, fresh)), additional_data: ctx.origin },
     })
   const same = await writeIsolatingFailures(planned.filter((p) => !plans.get(p)), async (batch) => {
     await update(batch)
@@ -101,7 +112,7 @@ export async function updateProducts(
       // The new option and value ids are needed to keep the variants' links right.
       const [fresh] = (await existingProducts(container, [p.productId as string])).values()
       existing.set(p.productId as string, fresh)
-      await update([p])
+      await update([p], true)
       await removeValues(container, p.productId as string, plan)
       result.written.push({ item: p, result: p.productId as string })
     } catch (e) {

@@ -1,8 +1,8 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { requestResume } from "../engine/request-run"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
+import { requestProductSyncWorkflow } from "../workflows/sync/workflows/request-product-sync"
 
 /**
  * A running run without a recent heartbeat becomes `interrupted` (the module
@@ -16,7 +16,8 @@ export default async function reapStaleSyncRuns(container: MedusaContainer) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   for (const id of reaped) {
     try {
-      const { run, conflict } = await requestResume(container, id, "system")
+      const { result } = await requestProductSyncWorkflow(container).run({ input: { trigger: "scheduled", triggered_by: "system", resume: id } })
+      const { run, conflict } = result
       logger.info(`product-sync: run ${id} was interrupted; ${run ? `resumed as run ${run.id}` : `run ${conflict.id} is already active`}`)
     } catch (e) {
       logger.warn(`product-sync: could not resume run ${id}: ${(e as Error).message}`)

@@ -1,9 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, defineFileConfig } from "@medusajs/framework/utils"
-import { requestResume, requestSyncRun } from "../engine/request-run"
 import { scheduleOf } from "../engine/schedule"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
+import { requestProductSyncWorkflow } from "../workflows/sync/workflows/request-product-sync"
 
 /**
  * The cron's run: the same claim as the button; a run already active is not
@@ -14,10 +14,15 @@ export default async function scheduledProductSync(container: MedusaContainer) {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const { autoResume } = await service.getOptions()
   const resumable = autoResume ? await service.getLatestResumable("default") : null
-  const { conflict } =
-    resumable?.status === "interrupted"
-      ? await requestResume(container, resumable.id, "system")
-      : await requestSyncRun(container, { source: "default", trigger: "scheduled", triggered_by: "system" })
+  const { result } = await requestProductSyncWorkflow(container).run({
+    input: {
+      source: "default",
+      trigger: "scheduled",
+      triggered_by: "system",
+      resume: resumable?.status === "interrupted" ? resumable.id : undefined,
+    },
+  })
+  const { conflict } = result
   if (conflict) {
     logger.info(`product-sync: scheduled run skipped, run ${conflict.id} is active`)
   }

@@ -1,4 +1,9 @@
-import { batchInventoryItemLevelsWorkflow, createInventoryItemsWorkflow, updateInventoryLevelsWorkflow } from "@medusajs/core-flows"
+import {
+  batchInventoryItemLevelsWorkflow,
+  createInventoryItemsWorkflow,
+  deleteInventoryLevelsWorkflow,
+  updateInventoryLevelsWorkflow,
+} from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { FeedProduct } from "../feed-product"
@@ -8,7 +13,10 @@ import type { StockLocations } from "./stock-locations"
 
 export type StockTarget = { product: FeedProduct; productId: string }
 
-type Level = { inventory_item_id: string; location_id: string; stocked_quantity: number }
+export type Level = { inventory_item_id: string; location_id: string; stocked_quantity: number }
+
+/** Why stock failed, by external id, and what was changed (to undo it: the levels before, the levels made). */
+export type StockWrite = { problems: Map<string, string>; previous: Level[]; created: Level[] }
 type Planned = StockTarget & { levels: Level[] }
 
 const hasStock = (p: FeedProduct) => (p.variants ?? []).some((v) => v.inventory_quantity !== undefined || v.inventory?.length)
@@ -17,17 +25,19 @@ const hasStock = (p: FeedProduct) => (p.variants ?? []).some((v) => v.inventory_
  * Sets the stocked quantities the feed gives, through Medusa's inventory
  * workflows: variants get an inventory item if they have none yet, levels
  * are created or updated at their locations, and what did not change is not
- * written. Returns why it failed, by external id; the others are written.
+ * written. Returns why it failed, by external id (the others are written),
+ * and the levels it changed.
  */
 export async function writeStock(
   container: MedusaContainer,
   targets: StockTarget[],
   locations: StockLocations,
   ctx: WriteContext
-): Promise<Map<string, string>> {
+): Promise<StockWrite> {
   const problems = new Map<string, string>()
+  const changed: StockWrite = { problems, previous: [], created: [] }
   const withStock = targets.filter((t) => hasStock(t.product))
-  if (!withStock.length) return problems
+  if (!withStock.length) return changed
   const items = await inventoryItemsOf(container, withStock, ctx)
   const planned: Planned[] = []
   for (const target of withStock) {
@@ -60,10 +70,22 @@ export async function writeStock(
     } else if (update.length) {
       await updateInventoryLevelsWorkflow(container).run({ input: { updates: update } })
     }
+    changed.created.push(...create)
+    changed.previous.push(...update.map((l) => ({ ...l, stocked_quantity: existing.get(`${l.inventory_item_id}/${l.location_id}`) as number })))
     return batch.map(() => true)
   })
   for (const { item, message } of failed) problems.set(item.product.external_id, `stock: ${message}`)
-  return problems
+  return changed
+}
+
+/** Puts stock back as it was before `writeStock` (a compensation). */
+export async function undoStock(container: MedusaContainer, { previous, created }: Pick<StockWrite, "previous" | "created">): Promise<void> {
+  if (previous.length) await updateInventoryLevelsWorkflow(container).run({ input: { updates: previous } })
+  for (const level of created) {
+    await deleteInventoryLevelsWorkflow(container).run({
+      input: { inventory_item_id: level.inventory_item_id, location_id: level.location_id, force: true },
+    })
+  }
 }
 
 /** `${productId}/${sku}/${title}` → inventory item id, creating and linking items variants lack. */

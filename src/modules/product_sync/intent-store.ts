@@ -37,4 +37,16 @@ export class IntentStore extends MissingStore {
     const found = rows<{ external_id: string; handle: string; created_at: Date }>(await manager.execute(SQL.FIND_INTENTS, [source, JSON.stringify(externalIds)]))
     return new Map(found.map((i) => [i.external_id, { handle: i.handle, since: new Date(i.created_at) }]))
   }
+
+  /** Makes the next sync write these products again, whatever their ledger hash said (see FORGET_HASHES). */
+  @InjectManager()
+  async forgetLedgerHashes(
+    source: string,
+    externalIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!externalIds.length) return
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(SQL.FORGET_HASHES, [source, JSON.stringify(externalIds)])
+  }
 }

@@ -6,6 +6,9 @@ import { validateFeedProduct } from "../../engine/feed-product"
 import { FeedSource, FeedSourceConfig } from "../feed-source"
 import { SourceError } from "../types"
 
+// A 20,000-deep document takes ~1.5 s alone; give a loaded machine room (this asserts outcomes, not speed).
+jest.setTimeout(60_000)
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateProduct } = require("../../../scripts/lib/feed-generator.cjs")
 

@@ -20,6 +20,14 @@ select external_id, product_id, hash from sync_item
 where source = ? and deleted_at is null
   and external_id in (select jsonb_array_elements_text(?::jsonb))`
 
+// A batch undone after its commit (a failing batchCommitted hook): its
+// products are written again by the next sync (an empty hash matches nothing;
+// a deleted product is created again).
+export const FORGET_HASHES = `
+update sync_item set hash = '', updated_at = now()
+where source = ? and deleted_at is null
+  and external_id in (select jsonb_array_elements_text(?::jsonb))`
+
 export const UPSERT_LEDGER = `
 insert into sync_item (id, source, external_id, product_id, hash, last_run_id, synced_at, seen_in, seen_at)
 select u.id, ?, u.external_id, u.product_id, u.hash, ?, now(), ?, now()

@@ -1,9 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { applyHeldMissing } from "../../../../../../engine/missing-products"
-import { PRODUCT_SYNC_MODULE } from "../../../../../../modules/product_sync"
-import type ProductSyncModuleService from "../../../../../../modules/product_sync/service"
 import { toSyncRunDTO } from "../../../../../../modules/product_sync/utils/to-dto"
 import type { AdminSyncRunResponse } from "../../../../../../types"
+import { applyHeldRemovalWorkflow } from "../../../../../../workflows/sync/workflows/apply-held-removal"
 
 /**
  * Drafts or deletes the products a run's safety breaker held (those still
@@ -11,7 +9,6 @@ import type { AdminSyncRunResponse } from "../../../../../../types"
  * of the source is active; 404.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminSyncRunResponse>) {
-  const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
-  const run = await applyHeldMissing(req.scope, service, req.params.id)
+  const { result: run } = await applyHeldRemovalWorkflow(req.scope).run({ input: { id: req.params.id } })
   res.json({ run: toSyncRunDTO(run) })
 }

@@ -1,0 +1,45 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import type { LedgerEntry } from "../modules/product_sync/service"
+import type { SyncCheckpoint } from "../types"
+import type { RunReferences } from "./references"
+import type { StockLocations } from "./stock/stock-locations"
+import type { ExistingProduct, WriteContext } from "./to-product-input"
+import type { Intents } from "./write-products"
+
+/**
+ * What the batches of a run share in the process executing it: caches
+ * (references, stock locations, store defaults) and the run's own state.
+ * Workflow inputs and outputs stay plain data; a step finds the rest here
+ * by run id. Only the process that executes a run runs its batches.
+ */
+export type RunContext = {
+  runId: string
+  source: string
+  /** The first run of the resumed chain (the ledger's `seen_in`). */
+  chain: string
+  dryRun: boolean
+  /** Whether the ledger must learn which products the run met (a source with `onMissing`). */
+  markSeen: boolean
+  bookkeeping: boolean
+  /** External ids met earlier in this run: a repeat is an error, not an overwrite. */
+  seen: Set<string>
+  defaults: Omit<WriteContext, "tagIds">
+  references: RunReferences
+  locations: StockLocations
+  intents: Intents
+  lookupLedger(externalIds: string[]): Promise<Map<string, LedgerEntry>>
+  /** The batch in flight: what its steps read once and share. */
+  batch?: { write: WriteContext; existing: Map<string, ExistingProduct> }
+}
+
+/** The context of every run this process executes, by run id. */
+export const runContexts = new Map<string, RunContext>()
+
+export function runContextOf(runId: string): RunContext {
+  const context = runContexts.get(runId)
+  if (!context) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `run ${runId} is not executed by this process`)
+  return context
+}
+
+/** The batch's position in the source, committed with it. */
+export type BatchPosition = { records: number; cursor: SyncCheckpoint | null; total: number | null }

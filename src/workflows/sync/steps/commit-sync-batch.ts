@@ -1,0 +1,65 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { BatchPosition } from "../../../engine/run-context"
+import { runContextOf } from "../../../engine/run-context"
+import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
+import type ProductSyncModuleService from "../../../modules/product_sync/service"
+import type { BatchOutcome, FailedProduct, SyncProductBatchWorkflowOutput, WrittenProduct } from "../types"
+
+export type CommitSyncBatchStepInput = {
+  run_id: string
+  outcome: BatchOutcome
+  created: WrittenProduct[]
+  /** Updated in full, prices only, or stock only. */
+  updated: WrittenProduct[]
+  failed: FailedProduct[]
+  /** Written, but their stock (or an adopted product's prices) failed: in the ledger without a hash. */
+  incomplete: string[]
+  /** External ids whose create intents the commit settles. */
+  settled: string[]
+  position: BatchPosition
+}
+
+export const commitSyncBatchStepId = "commit-sync-batch"
+
+/**
+ * Commits the batch in one transaction of the module: ledger rows, item
+ * errors, counters and checkpoint, fenced by the run's status and owner.
+ * Compensation (a later step failed after the commit): the batch's ledger
+ * rows lose their hash, so the next sync writes those products again.
+ *
+ * @example
+ * const committed = commitSyncBatchStep({ run_id, outcome, created, updated, failed, incomplete, settled, position })
+ */
+export const commitSyncBatchStep = createStep(
+  commitSyncBatchStepId,
+  async (input: CommitSyncBatchStepInput, { container }) => {
+    const run = runContextOf(input.run_id)
+    const { outcome, created, updated, failed, incomplete, position } = input
+    const stats = { ...outcome.stats }
+    stats.created += created.length
+    stats.updated += updated.length
+    stats.failed += failed.length
+    const blank = new Set(incomplete)
+    const ledger = [...created, ...updated].map((w) => ({ ...w, hash: blank.has(w.external_id) ? "" : w.hash }))
+    const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+    const answer = await service.commitBatch(run.runId, run.source, {
+      stats,
+      ledger,
+      errors: [...outcome.errors, ...failed],
+      seen: run.markSeen ? outcome.seen : undefined,
+      settled: input.settled,
+      chain: run.chain,
+      processed: position.records,
+      total: position.total,
+      checkpoint: position.cursor,
+      step: "writing products",
+      skipBookkeeping: !run.bookkeeping,
+    })
+    const output: SyncProductBatchWorkflowOutput = { ...answer, stats }
+    return new StepResponse(output, { source: run.source, external_ids: ledger.map((l) => l.external_id) })
+  },
+  async (committed, { container }) => {
+    if (!committed?.external_ids.length) return
+    await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).forgetLedgerHashes(committed.source, committed.external_ids)
+  }
+)

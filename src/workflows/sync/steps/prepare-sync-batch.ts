@@ -1,0 +1,102 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { changedParts, contentHash } from "../../../engine/content-hash"
+import { deriveHandles } from "../../../engine/derive-handles"
+import { existingProducts } from "../../../engine/read-products"
+import { runContextOf } from "../../../engine/run-context"
+import { toCreateInput, toUpdateInput } from "../../../engine/to-product-input"
+import { validateItems } from "../../../engine/validate-items"
+import { pricesInput } from "../../../engine/write-prices"
+import type { Planned } from "../../../engine/write-products"
+import type { SourceItem } from "../../../sources"
+import { type BatchOutcome, emptyOutcome } from "../types"
+
+export type PrepareSyncBatchStepInput = { run_id: string; items: SourceItem[] }
+
+/** A batch sorted by what each product needs written, with the inputs for Medusa's workflows. */
+export type PreparedSyncBatch = {
+  /** What validation, the ledger and the references decided already. */
+  outcome: BatchOutcome
+  /** New products (and products deleted in the admin since), with create inputs. */
+  create: Planned[]
+  /** Changed products, with update inputs. */
+  update: Planned[]
+  /** Products whose prices (and maybe stock) alone changed, with inputs naming only variant prices. */
+  prices: Planned[]
+  /** Products whose stock alone changed. */
+  stock: Planned[]
+}
+
+export const prepareSyncBatchStepId = "prepare-sync-batch"
+
+/**
+ * Validates a batch's items, compares each with the ledger's last synced
+ * content, resolves the tags, categories, collections, types and regions
+ * they name, and builds the inputs of Medusa's product workflows. Writes no
+ * product. The reference values it creates stay on a compensation: products
+ * of other batches and sources may already use them.
+ *
+ * @example
+ * const prepared = prepareSyncBatchStep({ run_id: "psrun_123", items })
+ */
+export const prepareSyncBatchStep = createStep(
+  prepareSyncBatchStepId,
+  async ({ run_id, items }: PrepareSyncBatchStepInput, { container }) => {
+    const run = runContextOf(run_id)
+    const outcome = emptyOutcome()
+    const fail = (external_id: string | null, message: string) => {
+      outcome.stats.failed++
+      outcome.errors.push({ external_id, message })
+    }
+    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], prices: [], stock: [] }
+    const valid = validateItems(items, run.seen, outcome.stats, fail)
+    outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
+
+    const ledger = await run.lookupLedger(valid.map((p) => p.external_id))
+    let create: Planned[] = []
+    let update: Planned[] = [] // more than prices or stock changed
+    let touch: (Planned & { prices: boolean })[] = [] // prices and/or stock only
+    for (const product of valid) {
+      const hash = contentHash(product)
+      const entry = ledger.get(product.external_id)
+      const changed = entry && changedParts(entry.hash, hash)
+      if (!entry) create.push({ product, hash })
+      else if (entry.hash === hash) outcome.stats.unchanged++
+      else if (changed && !changed.core) touch.push({ product, hash, productId: entry.product_id, prices: changed.prices })
+      else update.push({ product, hash, productId: entry.product_id })
+    }
+    if (run.dryRun) {
+      outcome.stats.created += create.length
+      outcome.stats.updated += update.length + touch.length
+      return new StepResponse(prepared)
+    }
+
+    // A product whose tag, category, collection, type or region cannot be resolved is an item error.
+    const { refs, problems } = await run.references.forBatch([...create, ...update, ...touch].map((p) => p.product))
+    const resolvable = (p: Planned) => {
+      const why = problems.get(p.product.external_id)
+      if (why) fail(p.product.external_id, why)
+      return !why
+    }
+    create = create.filter(resolvable)
+    update = update.filter(resolvable)
+    touch = touch.filter(resolvable)
+    const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id } } }
+    // One read of the products to change: what they are now, and which are gone.
+    // A product deleted in the admin since the last sync is created again.
+    const existing = await existingProducts(container, [...update, ...touch].map((p) => p.productId as string))
+    run.batch = { write, existing }
+    const gone = (p: Planned) => !existing.has(p.productId as string)
+    const recreate = [...update, ...touch].filter(gone).map((p) => ({ product: p.product, hash: p.hash }))
+    const handles = await deriveHandles(container, [...create, ...recreate].map((p) => p.product))
+
+    prepared.create = [...create, ...recreate].map((p) => ({ ...p, input: toCreateInput(p.product, write, handles.get(p.product.external_id)) }))
+    for (const p of touch.filter((p) => !gone(p))) {
+      const input = p.prices ? pricesInput(p, existing, write) : null
+      if (!p.prices) prepared.stock.push(p)
+      else if (input) prepared.prices.push({ ...p, input })
+      else update.push(p) // variants that cannot be matched: a full update
+    }
+    prepared.update = update.filter((p) => !gone(p)).map((p) => ({ ...p, input: toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string)!, write) }))
+    return new StepResponse(prepared)
+  }
+)

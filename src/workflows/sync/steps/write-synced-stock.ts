@@ -1,0 +1,54 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { runContextOf } from "../../../engine/run-context"
+import { type Level, undoStock, writeStock } from "../../../engine/stock/write-stock"
+import type { Planned } from "../../../engine/write-products"
+import type { FailedProduct, WrittenProduct } from "../types"
+
+export type WriteSyncedStockStepInput = {
+  run_id: string
+  /** Every product the batch prepared, to find each written one's stock in the feed. */
+  planned: Planned[]
+  /** Products created or updated by the steps before. */
+  written: WrittenProduct[]
+  /** Products whose stock alone changed. */
+  stock: Planned[]
+}
+
+export type WriteSyncedStockStepOutput = {
+  /** The stock-only products, written. */
+  written: WrittenProduct[]
+  /** Products whose stock could not be written (they stay in the ledger without a hash). */
+  failed: FailedProduct[]
+}
+
+export const writeSyncedStockStepId = "write-synced-stock"
+
+/**
+ * Sets the stocked quantities the feed gives for the batch's written
+ * products, through Medusa's inventory workflows (items made for variants
+ * that lack one). Compensation: levels it changed get their old quantity
+ * back, levels it made are deleted.
+ *
+ * @example
+ * writeSyncedStockStep({ run_id, planned, written: [...created, ...updated], stock: prepared.stock })
+ */
+export const writeSyncedStockStep = createStep(
+  writeSyncedStockStepId,
+  async ({ run_id, planned, written, stock }: WriteSyncedStockStepInput, { container }) => {
+    const run = runContextOf(run_id)
+    const stockOnly = stock.map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
+    const byId = new Map(planned.map((p) => [p.product.external_id, p.product]))
+    const targets = [...written, ...stockOnly].map((w) => ({ product: byId.get(w.external_id)!, productId: w.product_id }))
+    if (!targets.length || !run.batch) {
+      return new StepResponse<WriteSyncedStockStepOutput, { previous: Level[]; created: Level[] }>({ written: stockOnly, failed: [] }, { previous: [], created: [] })
+    }
+    const { problems, previous, created } = await writeStock(container, targets, run.locations, run.batch.write)
+    return new StepResponse<WriteSyncedStockStepOutput, { previous: Level[]; created: Level[] }>(
+      { written: stockOnly, failed: [...problems].map(([external_id, message]) => ({ external_id, message })) },
+      { previous, created }
+    )
+  },
+  async (changed, { container }) => {
+    if (changed) await undoStock(container, changed)
+  }
+)

@@ -1,0 +1,59 @@
+import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
+import type { BatchCommit } from "../../modules/product_sync/service"
+import type { SourceItem } from "../../sources"
+import type { SyncCheckpoint, SyncRunStats } from "../../types"
+
+/** What a batch adds to its run: counters, item errors, and the external ids it met. */
+export type BatchOutcome = Pick<BatchCommit, "stats" | "errors"> & { seen: string[] }
+
+export const emptyStats = (): SyncRunStats => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+export const emptyOutcome = (): BatchOutcome => ({ stats: emptyStats(), errors: [], seen: [] })
+
+/** A product written by a step: what the ledger records of it. */
+export type WrittenProduct = { external_id: string; product_id: string; hash: string }
+export type FailedProduct = { external_id: string; message: string }
+
+export type SyncProductBatchWorkflowInput = {
+  run_id: string
+  source: string
+  /** The items read from the source, mapped but not validated. */
+  items: SourceItem[]
+  /** Records these items came from, where reading goes on after them, and the source's total. */
+  records: number
+  cursor: SyncCheckpoint | null
+  total: number | null
+}
+
+export type SyncProductBatchWorkflowOutput = {
+  /** False when the run was ended or taken over elsewhere: its runner stops. */
+  continue: boolean
+  /** Someone asked the run to stop. */
+  cancel: boolean
+  stats: SyncRunStats
+}
+
+/** The `productsPrepared` hook's data: the inputs of Medusa's product workflows for this batch. */
+export type ProductsPreparedHookInput = {
+  run_id: string
+  source: string
+  /** Inputs of `createProductsWorkflow`, one per new product. */
+  create: CreateProductWorkflowInputDTO[]
+  /** Inputs of `updateProductsWorkflow` (or, for a price-only change, `{ id, variants: [{ id, prices }] }`). */
+  update: UpdateProductWorkflowInputDTO[]
+}
+
+/** What a `productsPrepared` handler may return: changed inputs, in the same order (omit a list to keep it). */
+export type ProductsPreparedHookResult = {
+  create?: CreateProductWorkflowInputDTO[]
+  update?: UpdateProductWorkflowInputDTO[]
+}
+
+/** The `batchCommitted` hook's data: what the batch wrote, once its ledger rows are committed. */
+export type BatchCommittedHookInput = {
+  run_id: string
+  source: string
+  created: WrittenProduct[]
+  updated: WrittenProduct[]
+  failed: { external_id: string | null; message: string }[]
+  stats: SyncRunStats
+}

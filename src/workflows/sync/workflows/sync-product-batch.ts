@@ -1,0 +1,108 @@
+import { createHook, createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { Planned } from "../../../engine/write-products"
+import {
+  commitSyncBatchStep,
+  createSyncedProductsStep,
+  prepareSyncBatchStep,
+  updateSyncedProductsStep,
+  writeSyncedStockStep,
+} from "../steps"
+import type {
+  BatchCommittedHookInput,
+  ProductsPreparedHookInput,
+  ProductsPreparedHookResult,
+  SyncProductBatchWorkflowInput,
+  SyncProductBatchWorkflowOutput,
+} from "../types"
+
+export const syncProductBatchWorkflowId = "sync-product-batch"
+
+/**
+ * One batch of a sync run: validate and classify the items against the
+ * ledger → create → update → stock → commit ledger, counters and checkpoint
+ * in one transaction. A failing step undoes the ones before it: created
+ * products are deleted, updated ones restored, stock put back.
+ *
+ * Hooks:
+ * - `productsPrepared` gets the inputs of Medusa's product workflows for the
+ *   batch and may return changed ones (link a brand, adjust prices, add metadata).
+ * - `batchCommitted` gets what the batch wrote, after its commit.
+ *
+ * Medusa's product workflows get `additional_data: { product_sync: { source, run_id } }`,
+ * so their own hooks (e.g. `productsCreated`) see where a write came from.
+ *
+ * @example
+ * // src/workflows/hooks/product-sync.ts in your app
+ * import { StepResponse } from "@medusajs/framework/workflows-sdk"
+ * import { syncProductBatchWorkflow } from "medusa-product-sync/workflows"
+ *
+ * syncProductBatchWorkflow.hooks.productsPrepared(async ({ create, update }) => {
+ *   const withMargin = <T extends { variants?: any[] }>(p: T) => ({
+ *     ...p,
+ *     variants: p.variants?.map((v) => ({ ...v, prices: v.prices?.map((pr: any) => ({ ...pr, amount: pr.amount * 1.2 })) })),
+ *   })
+ *   return new StepResponse({ create: create.map(withMargin), update: update.map(withMargin) })
+ * })
+ */
+export const syncProductBatchWorkflow = createWorkflow(
+  syncProductBatchWorkflowId,
+  (input: WorkflowData<SyncProductBatchWorkflowInput>) => {
+    const prepared = prepareSyncBatchStep({ run_id: input.run_id, items: input.items })
+
+    const productsPrepared = createHook(
+      "productsPrepared",
+      transform({ input, prepared }, ({ input, prepared }): ProductsPreparedHookInput => ({
+        run_id: input.run_id,
+        source: input.source,
+        create: prepared.create.map((p) => p.input as ProductsPreparedHookInput["create"][number]),
+        update: [...prepared.update, ...prepared.prices].map((p) => p.input as ProductsPreparedHookInput["update"][number]),
+      }))
+    )
+    const changed = transform({ prepared, result: productsPrepared.getResult() }, ({ prepared, result }) => {
+      const hooked = (result ?? {}) as ProductsPreparedHookResult
+      const withInputs = (planned: Planned[], inputs: Planned["input"][] | undefined, offset = 0) =>
+        planned.map((p, i) => ({ ...p, input: inputs?.[offset + i] ?? p.input }))
+      return {
+        create: withInputs(prepared.create, hooked.create),
+        update: withInputs(prepared.update, hooked.update),
+        prices: withInputs(prepared.prices, hooked.update, prepared.update.length),
+      }
+    })
+
+    const created = createSyncedProductsStep({ run_id: input.run_id, create: changed.create })
+    const updated = updateSyncedProductsStep({ run_id: input.run_id, update: changed.update, prices: changed.prices, adopted: created.adopted })
+    const stock = writeSyncedStockStep(
+      transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => ({
+        run_id: input.run_id,
+        planned: [...prepared.create, ...prepared.update, ...prepared.prices, ...prepared.stock],
+        written: [...created.created, ...updated.updated],
+        stock: prepared.stock,
+      }))
+    )
+    // Stock problems are item errors of products that are written (their ledger rows have no hash).
+    const committed = commitSyncBatchStep(
+      transform({ input, prepared, created, updated, stock }, ({ input, prepared, created, updated, stock }) => ({
+        run_id: input.run_id,
+        outcome: prepared.outcome,
+        created: created.created,
+        updated: [...updated.updated, ...stock.written],
+        failed: [...created.failed, ...updated.failed, ...stock.failed],
+        incomplete: stock.failed.map((f) => f.external_id),
+        settled: created.settled,
+        position: { records: input.records, cursor: input.cursor, total: input.total },
+      }))
+    )
+    const batchCommitted = createHook(
+      "batchCommitted",
+      transform({ input, created, updated, stock, committed, prepared }, (data): BatchCommittedHookInput => ({
+        run_id: data.input.run_id,
+        source: data.input.source,
+        created: data.created.created,
+        updated: [...data.updated.updated, ...data.stock.written],
+        failed: [...data.prepared.outcome.errors, ...data.created.failed, ...data.updated.failed, ...data.stock.failed],
+        stats: data.committed.stats,
+      }))
+    )
+    return new WorkflowResponse(committed as WorkflowData<SyncProductBatchWorkflowOutput>, { hooks: [productsPrepared, batchCommitted] })
+  }
+)
