@@ -6,6 +6,13 @@ import { databaseEnv, ensureDatabase, freePort, startPostgres } from "./lib/post
 import { ensureAdminUser } from "./lib/admin-user.mjs"
 import { run } from "./lib/run.mjs"
 
+// Medusa 2.21's dependency tree declares Node >= 22.15 (@whatwg-node/promise-helpers 2,
+// through @graphql-tools/utils 12): npm warns EBADENGINE below that. Say so plainly.
+const [major, minor] = process.versions.node.split(".").map(Number)
+if (major < 22 || (major === 22 && minor < 15)) {
+  console.warn(`⚠ Node ${process.versions.node}: Medusa 2.21's dependencies need Node 22.15 or newer (npm's EBADENGINE warnings above say the same). It may start, but use Node 22.15+ (e.g. \`nvm install 22\`).`)
+}
+
 const root = process.cwd()
 const medusa = path.join(root, "node_modules/.bin/medusa")
 const email = process.env.ADMIN_EMAIL || "admin@example.com"

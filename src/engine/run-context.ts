@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { LedgerEntry } from "../modules/product_sync/service"
+import type { SourceItem } from "../sources"
 import type { SyncCheckpoint } from "../types"
 import type { RunReferences } from "./references"
 import type { StockLocations } from "./stock/stock-locations"
@@ -28,6 +29,12 @@ export type RunContext = {
   locations: StockLocations
   intents: Intents
   lookupLedger(externalIds: string[]): Promise<Map<string, LedgerEntry>>
+  /**
+   * The items of the batch about to run, handed to its workflow here rather
+   * than in its input: Medusa stores a workflow's input with its execution
+   * row, and a batch of full products would be written there for nothing.
+   */
+  pendingItems?: SourceItem[]
   /** The batch in flight: what its steps read once and share. */
   batch?: { write: WriteContext; existing: Map<string, ExistingProduct> }
 }

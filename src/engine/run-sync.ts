@@ -6,6 +6,7 @@ import { localRunners } from "../modules/product_sync/utils/local-runners"
 import { progressSummary } from "../modules/product_sync/utils/progress-summary"
 import { ProductSyncEvents, SyncRunStatus } from "../types"
 import { emit } from "./announce"
+import { ProgressLog } from "./progress-log"
 import { emptyStats } from "../workflows/sync/types"
 import { syncSource } from "./sync-source"
 
@@ -29,6 +30,7 @@ export async function runSync(
   }
   const run = await service.getRun(runId)
   const options = await service.getOptions()
+  const progress = new ProgressLog(logger, runId)
   const abort = new AbortController()
   let stop: Stop | null = null
   const requestStop = (next: Stop) => {
@@ -56,13 +58,13 @@ export async function runSync(
   let status: Exclude<SyncRunStatus, "running"> = "completed"
   let error: string | null = null
   try {
+    progress.started(run)
     await emit(container, ProductSyncEvents.RUN_STARTED, { id: runId, source: run.source })
-    await syncSource({ container, service, run, options, signal: abort.signal, bookkeeping, shouldStop: () => !!stop, requestStop })
+    await syncSource({ container, service, run, options, signal: abort.signal, bookkeeping, shouldStop: () => !!stop, requestStop, progress })
   } catch (e) {
     if (!stop) {
       status = "failed"
       error = (e as Error).message || String(e)
-      logger.error(`product-sync: run ${runId} failed: ${error}`)
     }
   } finally {
     clearInterval(heartbeat)
@@ -77,6 +79,8 @@ export async function runSync(
     // Guarded by status: a run ended elsewhere (reaped, shut down) keeps that
     // ending. The module announces the end (event → admin notification).
     await service.finishRun(runId, status, error)
+    const ended = await service.getRun(runId)
+    if (ended.status !== "running") progress.ended(ended)
     return (await service.getRun(runId)).status
   } finally {
     localRunners.delete(runId)

@@ -3,6 +3,7 @@ import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
 import { createSource, SourceChanged, type SyncSource } from "../sources"
 import { syncProductBatchWorkflow } from "../workflows/sync/workflows/sync-product-batch"
+import type { ProgressLog } from "./progress-log"
 import { runContexts } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
 import { settleMissing } from "./missing-products"
@@ -21,6 +22,7 @@ export type SyncSourceInput = {
   bookkeeping: boolean
   shouldStop: () => boolean
   requestStop: (stop: Stop) => void
+  progress: ProgressLog
 }
 
 /**
@@ -28,7 +30,7 @@ export type SyncSourceInput = {
  * batch (one commit each), and — when the whole feed was read in full mode —
  * settle the products that left it. Throws when the run cannot go on.
  */
-export async function syncSource({ container, service, run, options, signal, bookkeeping, shouldStop, requestStop }: SyncSourceInput): Promise<void> {
+export async function syncSource({ container, service, run, options, signal, bookkeeping, shouldStop, requestStop, progress }: SyncSourceInput): Promise<void> {
   const config = options.sources[run.source]
   const source = createSource(run.source, options)
   const defaults = await resolveStoreDefaults(container, config)
@@ -56,14 +58,14 @@ export async function syncSource({ container, service, run, options, signal, boo
     lookupLedger: (ids) => service.lookupLedger(run.source, ids),
   })
   try {
-    await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop }, source, plan)
+    await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop, progress }, source, plan)
   } finally {
     runContexts.delete(run.id)
   }
 }
 
 async function readAndWrite(
-  { container, service, run, options, signal, shouldStop, requestStop }: Omit<SyncSourceInput, "bookkeeping">,
+  { container, service, run, options, signal, shouldStop, requestStop, progress }: Omit<SyncSourceInput, "bookkeeping">,
   source: SyncSource,
   plan: Awaited<ReturnType<typeof planRead>>
 ): Promise<void> {
@@ -71,14 +73,18 @@ async function readAndWrite(
   let first = true
   /** Writes what the source holds from `from` on, one batch workflow per chunk; false when the run was told to stop. */
   const readFrom = async (from: SyncCheckpoint | null, startIndex: number): Promise<boolean> => {
+    let processed = startIndex
     for await (const chunk of source.read({ ...plan, from, chunkSize: options.batchSize, signal, startIndex })) {
       if (first && !run.dry_run && source.info.validators) {
         await service.annotateRun(run.id, { source_validators: source.info.validators })
       }
       first = false
+      runContexts.get(run.id)!.pendingItems = chunk.items
       const { result } = await syncProductBatchWorkflow(container).run({
-        input: { run_id: run.id, source: run.source, items: chunk.items, records: chunk.records, cursor: chunk.cursor, total: chunk.total },
+        input: { run_id: run.id, source: run.source, records: chunk.records, cursor: chunk.cursor, total: chunk.total },
       })
+      processed += chunk.records
+      progress.batch(processed, chunk.total)
       if (!result.continue) requestStop({ status: "interrupted", reason: null })
       else if (result.cancel) requestStop({ status: "cancelled", reason: null })
       if (shouldStop()) return false

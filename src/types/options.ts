@@ -131,7 +131,7 @@ export type ProductSyncOptions = {
   staleAfterMs?: number
   /** Finished runs kept per source (with their errors); running and resumable runs are always kept. Default 50. */
   keepRuns?: number
-  /** The scheduled sync resumes an interrupted run from its checkpoint instead of starting over. Default false. */
+  /** An interrupted run continues from its checkpoint: the reaper resumes what it interrupts, the scheduled sync resumes instead of starting over. Default false. */
   autoResume?: boolean
   /** First delay between two attempts of a feed request, doubled each time, with jitter. Default 500. */
   retryBackoffMs?: number

@@ -1,6 +1,5 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { BatchCommit } from "../../modules/product_sync/service"
-import type { SourceItem } from "../../sources"
 import type { SyncCheckpoint, SyncRunStats } from "../../types"
 
 /** What a batch adds to its run: counters, item errors, and the external ids it met. */
@@ -16,8 +15,6 @@ export type FailedProduct = { external_id: string; message: string }
 export type SyncProductBatchWorkflowInput = {
   run_id: string
   source: string
-  /** The items read from the source, mapped but not validated. */
-  items: SourceItem[]
   /** Records these items came from, where reading goes on after them, and the source's total. */
   records: number
   cursor: SyncCheckpoint | null

@@ -19,14 +19,27 @@ export const AdminSyncStatusQuery = z.strictObject({
 })
 export type AdminSyncStatusQueryType = z.infer<typeof AdminSyncStatusQuery>
 
+const RUN_STATUSES = ["running", "completed", "failed", "cancelled", "interrupted"] as const
+type RunStatus = (typeof RUN_STATUSES)[number]
+const isRunStatus = (v: string): v is RunStatus => (RUN_STATUSES as readonly string[]).includes(v)
+
+// One value or several (?status=failed&status=interrupted); a wrong one is
+// named in a sentence, not in zod's union report.
+const runStatuses = z.preprocess(
+  (v) => (typeof v === "string" ? [v] : v),
+  z.array(z.string()).transform((values, ctx) => {
+    const wrong = values.find((v) => !isRunStatus(v))
+    if (wrong !== undefined) {
+      ctx.addIssue({ code: "custom", message: `status must be one of ${RUN_STATUSES.join(", ")} (got "${wrong}")` })
+      return z.NEVER
+    }
+    return values as RunStatus[]
+  })
+)
+
 export const AdminSyncRunsQuery = z.strictObject({
   source: sourceName.optional(),
-  status: z
-    .union([
-      z.enum(["running", "completed", "failed", "cancelled", "interrupted"]),
-      z.array(z.enum(["running", "completed", "failed", "cancelled", "interrupted"])),
-    ])
-    .optional(),
+  status: runStatuses.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 })

@@ -7,10 +7,10 @@ import { toCreateInput, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
 import { pricesInput } from "../../../engine/write-prices"
 import type { Planned } from "../../../engine/write-products"
-import type { SourceItem } from "../../../sources"
 import { type BatchOutcome, emptyOutcome } from "../types"
 
-export type PrepareSyncBatchStepInput = { run_id: string; items: SourceItem[] }
+/** The batch's items are the run's `pendingItems` (see RunContext). */
+export type PrepareSyncBatchStepInput = { run_id: string }
 
 /** A batch sorted by what each product needs written, with the inputs for Medusa's workflows. */
 export type PreparedSyncBatch = {
@@ -36,12 +36,14 @@ export const prepareSyncBatchStepId = "prepare-sync-batch"
  * of other batches and sources may already use them.
  *
  * @example
- * const prepared = prepareSyncBatchStep({ run_id: "psrun_123", items })
+ * const prepared = prepareSyncBatchStep({ run_id: "psrun_123" })
  */
 export const prepareSyncBatchStep = createStep(
   prepareSyncBatchStepId,
-  async ({ run_id, items }: PrepareSyncBatchStepInput, { container }) => {
+  async ({ run_id }: PrepareSyncBatchStepInput, { container }) => {
     const run = runContextOf(run_id)
+    const items = run.pendingItems ?? []
+    run.pendingItems = undefined
     const outcome = emptyOutcome()
     const fail = (external_id: string | null, message: string) => {
       outcome.stats.failed++

@@ -1,4 +1,5 @@
 import { createHook, createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { FeedProduct } from "../../../engine/feed-product"
 import type { Planned } from "../../../engine/write-products"
 import {
   commitSyncBatchStep,
@@ -16,6 +17,8 @@ import type {
 } from "../types"
 
 export const syncProductBatchWorkflowId = "sync-product-batch"
+
+const carriesStock = (product: FeedProduct) => (product.variants ?? []).some((v) => v.inventory_quantity !== undefined || !!v.inventory?.length)
 
 /**
  * One batch of a sync run: validate and classify the items against the
@@ -47,7 +50,7 @@ export const syncProductBatchWorkflowId = "sync-product-batch"
 export const syncProductBatchWorkflow = createWorkflow(
   syncProductBatchWorkflowId,
   (input: WorkflowData<SyncProductBatchWorkflowInput>) => {
-    const prepared = prepareSyncBatchStep({ run_id: input.run_id, items: input.items })
+    const prepared = prepareSyncBatchStep({ run_id: input.run_id })
 
     const productsPrepared = createHook(
       "productsPrepared",
@@ -72,12 +75,17 @@ export const syncProductBatchWorkflow = createWorkflow(
     const created = createSyncedProductsStep({ run_id: input.run_id, create: changed.create })
     const updated = updateSyncedProductsStep({ run_id: input.run_id, update: changed.update, prices: changed.prices, adopted: created.adopted })
     const stock = writeSyncedStockStep(
-      transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => ({
-        run_id: input.run_id,
-        planned: [...prepared.create, ...prepared.update, ...prepared.prices, ...prepared.stock],
-        written: [...created.created, ...updated.updated],
-        stock: prepared.stock,
-      }))
+      transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
+        // Only what carries stock: a step's input is copied at each checkpoint.
+        const planned = [...prepared.create, ...prepared.update, ...prepared.prices, ...prepared.stock].filter((p) => carriesStock(p.product))
+        const withStock = new Set(planned.map((p) => p.product.external_id))
+        return {
+          run_id: input.run_id,
+          planned,
+          written: [...created.created, ...updated.updated].filter((w) => withStock.has(w.external_id)),
+          stock: prepared.stock,
+        }
+      })
     )
     // Stock problems are item errors of products that are written (their ledger rows have no hash).
     const committed = commitSyncBatchStep(

@@ -4,6 +4,7 @@ import type {
 } from "@medusajs/framework/http"
 import { nextRunAt, scheduleOf } from "../../../../engine/schedule"
 import { PRODUCT_SYNC_MODULE } from "../../../../modules/product_sync"
+import { createSource } from "../../../../sources"
 import type ProductSyncModuleService from "../../../../modules/product_sync/service"
 import { toSyncRunDTO } from "../../../../modules/product_sync/utils/to-dto"
 import type { AdminSyncStatusResponse } from "../../../../types"
@@ -16,8 +17,10 @@ export async function GET(
 ) {
   const source = req.validatedQuery.source ?? "default"
   const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  const options = await service.getOptions()
+  createSource(source, options) // 404 for an unknown source, like the trigger
   const { active, last, last_success_at } = await service.getStatusSnapshot(source)
-  const { freshnessHours } = await service.getOptions()
+  const { freshnessHours } = options
   const lastSuccessAt = last_success_at ? new Date(last_success_at) : null
   res.json({
     is_running: !!active,
