@@ -1,10 +1,12 @@
 // `npm run dev`: an embedded Postgres in .pg/ (unless DATABASE_URL is set),
 // migrations, an admin login, the bundled demo feed, then `medusa develop`.
 import { spawn } from "node:child_process"
+import fs from "node:fs"
 import path from "node:path"
 import { databaseEnv, ensureDatabase, freePort, startPostgres } from "./lib/postgres.mjs"
 import { ensureAdminUser } from "./lib/admin-user.mjs"
 import { run } from "./lib/run.mjs"
+import feeds from "./lib/feed-generator.cjs"
 
 // Medusa 2.21's dependency tree declares Node >= 22.15 (@whatwg-node/promise-helpers 2,
 // through @graphql-tools/utils 12): npm warns EBADENGINE below that. Say so plainly.
@@ -29,7 +31,21 @@ if (!process.env.DATABASE_URL) {
 }
 const env = {
   ...dbEnv,
-  PRODUCT_SYNC_FEED_URL: process.env.PRODUCT_SYNC_FEED_URL || path.join(root, "demo/feed.json"),
+  PRODUCT_SYNC_FEED_URL: process.env.PRODUCT_SYNC_FEED_URL || (await demoCatalog()),
+}
+
+/**
+ * The demo source: 1,000 products with the total announced, so the bar
+ * fills visibly (about 10 s), and without images (no broken-image icons).
+ */
+async function demoCatalog() {
+  const file = path.join(root, ".cache", "demo", "catalog.json")
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const products = Array.from({ length: 1000 }, (_, i) => ({ ...feeds.generateProduct(i), thumbnail: undefined, images: undefined }))
+    fs.writeFileSync(file, JSON.stringify({ total: products.length, products }))
+  }
+  return file
 }
 
 const stopAll = async (code) => {

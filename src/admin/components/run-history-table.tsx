@@ -18,6 +18,7 @@ export const RunHistoryTable = ({ runs, onOpen }: Props) => (
     <Table.Header>
       <Table.Row>
         <Table.HeaderCell>Status</Table.HeaderCell>
+        <Table.HeaderCell>Source</Table.HeaderCell>
         <Table.HeaderCell>Trigger</Table.HeaderCell>
         <Table.HeaderCell>Started</Table.HeaderCell>
         <Table.HeaderCell>Duration</Table.HeaderCell>
@@ -36,6 +37,7 @@ export const RunHistoryTable = ({ runs, onOpen }: Props) => (
           data-testid={`sync-history-row-${run.id}`}
         >
           <Table.Cell><RunStatusBadge run={run} /></Table.Cell>
+          <Table.Cell>{run.source}</Table.Cell>
           <Table.Cell>
             <Text size="small">{TRIGGERS[run.trigger]}</Text>
             <Text size="xsmall" className="text-ui-fg-muted"><Who actor={run.triggered_by} /></Text>

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { sdk } from "../lib/sdk"
 
-/** "who" for people: an admin's email instead of `user_01…`; keys and the scheduler as they are. */
+/** "who" for people: an admin's email (never `user_01…`: "another admin" until it loads); keys and the scheduler by name. */
 export function useActorLabel(actor: string | null | undefined): string {
   const isUser = !!actor?.startsWith("user_")
   const { data } = useQuery({
@@ -14,5 +14,6 @@ export function useActorLabel(actor: string | null | undefined): string {
   if (!actor) return "–"
   if (actor === "system") return "the schedule"
   if (actor.startsWith("apk_")) return "an API key"
-  return data?.user.email ?? actor
+  if (!isUser) return actor
+  return data?.user.email ?? "another admin"
 }

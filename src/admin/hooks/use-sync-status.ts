@@ -3,13 +3,15 @@ import { useEffect, useRef } from "react"
 import type { AdminSyncStatusResponse } from "../../types"
 import { statusPollInterval } from "../lib/polling"
 import { sdk } from "../lib/sdk"
+import { syncRunsQueryKey } from "./use-sync-runs"
 
 export const syncStatusQueryKey = (source: string) =>
   ["product-sync", "status", source] as const
 
 /**
  * The live status of a source; polling stops when the component unmounts.
- * When a run ends, the dashboard's product lists are refetched to show its work.
+ * When a run ends, the dashboard's product lists are refetched to show its
+ * work; when one starts or ends, the run history is.
  */
 export function useSyncStatus(source = "default") {
   const queryClient = useQueryClient()
@@ -27,6 +29,10 @@ export function useSyncStatus(source = "default") {
   useEffect(() => {
     if (wasRunning.current && !running) {
       queryClient.invalidateQueries({ queryKey: ["products"] })
+    }
+    // A run that starts or ends changes the history too.
+    if (wasRunning.current !== running) {
+      queryClient.invalidateQueries({ queryKey: syncRunsQueryKey })
     }
     wasRunning.current = running
   }, [running, queryClient])

@@ -1,6 +1,7 @@
 import { FetchError } from "@medusajs/js-sdk"
 import { toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { useRef } from "react"
 import type { AdminSyncRunResponse } from "../../types"
 import { sdk } from "../lib/sdk"
 import { syncStatusQueryKey } from "./use-sync-status"
@@ -8,25 +9,43 @@ import { syncStatusQueryKey } from "./use-sync-status"
 export const isConflict = (error: unknown) =>
   error instanceof FetchError && error.status === 409
 
+/** The active run a 409 names ("… (run psrun_…, started …)"). */
+const conflictingRun = (error: unknown) => (isConflict(error) ? /\(run (\w+)/.exec((error as Error).message)?.[1] ?? null : null)
+
 /**
- * Starts a sync. A 409 is not a failure for the person clicking: a run is
- * already going, so the status is refetched to show that run instead.
+ * Starts a sync. `start` ignores clicks while one is on its way, and
+ * `conflict` is true only when another run holds the source: a 409 for the
+ * run this person's own click started (a double click) is not reported.
  */
 export function useTriggerSync(source = "default") {
   const queryClient = useQueryClient()
-  return useMutation({
+  const started = useRef<string | null>(null)
+  const inFlight = useRef(false)
+  const mutation = useMutation({
     mutationFn: () =>
       sdk.client.fetch<AdminSyncRunResponse>("/admin/sync/trigger", {
         method: "POST",
         body: { source },
       }),
-    onSuccess: () => toast.success("Product sync started"),
+    onSuccess: (data) => {
+      started.current = data.run.id
+      toast.success("Product sync started")
+    },
     onError: (error) => {
       if (!isConflict(error)) {
         toast.error("Could not start the sync", { description: (error as Error).message })
       }
     },
-    onSettled: () =>
-      queryClient.invalidateQueries({ queryKey: syncStatusQueryKey(source) }),
+    onSettled: () => {
+      inFlight.current = false
+      return queryClient.invalidateQueries({ queryKey: syncStatusQueryKey(source) })
+    },
   })
+  const start = () => {
+    if (inFlight.current) return
+    inFlight.current = true
+    mutation.mutate()
+  }
+  const holder = conflictingRun(mutation.error)
+  return { ...mutation, start, conflict: !!holder && holder !== started.current }
 }

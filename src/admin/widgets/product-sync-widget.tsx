@@ -1,59 +1,62 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { ArrowPath, Spinner } from "@medusajs/icons"
-import { Button, Container, Heading, Text } from "@medusajs/ui"
+import { Button, Container, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { ConflictNote } from "../components/conflict-note"
-import { LastRun } from "../components/last-run"
-import { LiveRun } from "../components/live-run"
-import { RunActions } from "../components/run-actions"
+import { ProgressBar } from "../components/progress-bar"
 import { RunStatusBadge } from "../components/run-status-badge"
 import { useSyncStatus } from "../hooks/use-sync-status"
-import { isConflict, useTriggerSync } from "../hooks/use-trigger-sync"
+import { useTriggerSync } from "../hooks/use-trigger-sync"
+import { formatAgo } from "../lib/format"
 import { throwIfUnauthorized } from "../lib/unauthorized"
 
+/**
+ * On the product list, one line: the default source's status, its progress
+ * while a run is active, Sync now, and the way to the Product sync page.
+ */
 const ProductSyncWidget = () => {
-  const { data: status, isError, error, refetch } = useSyncStatus()
+  const { data: status, isError, error } = useSyncStatus()
   const trigger = useTriggerSync()
   const active = status?.run ?? null
   const busy = !!active || trigger.isPending
   throwIfUnauthorized(error)
+  const last = status?.last_run
+  const summary = active
+    ? `${active.progress.processed.toLocaleString()}${active.progress.total !== null ? ` of ${active.progress.total.toLocaleString()}` : ""} items`
+    : last?.finished_at
+      ? `last sync ${formatAgo(last.finished_at)}`
+      : "never synced"
 
   return (
-    <Container className="divide-y p-0" data-testid="product-sync-widget">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div className="flex items-center gap-x-3">
-          <Heading level="h2">Product sync</Heading>
-          <Text size="small" className="text-ui-fg-muted">source: default</Text>
-          {status && <RunStatusBadge run={active ?? status.last_run} />}
+    <Container className="flex flex-col gap-2 px-6 py-3" data-testid="product-sync-widget">
+      <div className="flex items-center justify-between gap-x-3">
+        <div className="flex min-w-0 items-center gap-x-2">
+          <Text size="small" weight="plus">Product sync</Text>
+          {status && <RunStatusBadge run={active ?? last ?? null} />}
+          <Text size="small" className="text-ui-fg-subtle truncate" data-testid="sync-widget-summary">
+            {isError ? `status unavailable: ${(error as Error).message}` : status ? summary : "…"}
+          </Text>
         </div>
-        <div className="flex items-center gap-x-2">
+        <div className="flex shrink-0 items-center gap-x-2">
           <Button size="small" variant="transparent" asChild>
-            <Link to="/settings/product-sync">History</Link>
+            <Link to="/product-sync">Open Product sync</Link>
           </Button>
-          {active && <RunActions run={active} />}
-          <Button size="small" variant="secondary" onClick={() => trigger.mutate()} disabled={busy} aria-label="Sync now">
+          <Button size="small" variant="secondary" onClick={trigger.start} disabled={busy} aria-label="Sync now">
             {busy ? <Spinner className="animate-spin" /> : <ArrowPath />}
             {busy ? "Syncing…" : "Sync now"}
           </Button>
         </div>
       </div>
-      <div className="flex flex-col gap-3 px-6 py-4">
-        {isConflict(trigger.error) && active && <ConflictNote run={active} />}
-        {isError && (
-          <Text size="small" className="text-ui-fg-error" data-testid="sync-error-state">
-            Could not load the sync status: {(error as Error).message}.{" "}
-            <button className="underline" onClick={() => refetch()}>Try again</button>
-          </Text>
-        )}
-        {!status && !isError && <Text size="small" className="text-ui-fg-muted">Loading…</Text>}
-        {status && (active ? <LiveRun run={active} /> : <LastRun status={status} />)}
-      </div>
+      {active && <ProgressBar progress={active.progress} />}
+      {trigger.conflict && active && <ConflictNote run={active} />}
     </Container>
   )
 }
 
+// Medusa 2.21 places a zone's widgets after the list; admins can move it with
+// the dashboard's layout configuration (README, "Admin UI").
 export const config = defineWidgetConfig({
-  zone: "product.list.before",
+  zone: "product.list",
 })
 
 export default ProductSyncWidget

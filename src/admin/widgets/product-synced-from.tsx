@@ -15,7 +15,7 @@ const ProductSyncedFrom = ({ data: product }: DetailWidgetProps<{ id: string }>)
       <Text size="small">External id: {sync.external_id}</Text>
       <Text size="small">
         Last synced {new Date(sync.synced_at).toLocaleString()} by{" "}
-        <Link to="/settings/product-sync" className="text-ui-fg-interactive">run {sync.last_run_id}</Link>
+        <Link to="/product-sync" className="text-ui-fg-interactive">run {sync.last_run_id}</Link>
       </Text>
       <Text size="small" className="text-ui-fg-subtle">
         {sync.left_feed

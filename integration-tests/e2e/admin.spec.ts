@@ -5,7 +5,7 @@ import { FeedServer } from "../fixtures/feed-server"
 import { createDatabase, createUser, MedusaProcess } from "../fixtures/medusa-process"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateFeed } = require("../../scripts/lib/feed-generator.cjs")
+const { generateFeed, generateProduct } = require("../../scripts/lib/feed-generator.cjs")
 
 jest.setTimeout(300_000)
 
@@ -18,6 +18,8 @@ const EMAIL = "admin@example.com"
 const PASSWORD = "supersecret"
 const SHOTS = path.join(__dirname, "../../.e2e")
 const feed = new FeedServer()
+/** A second source whose pages do not announce a total. */
+const untotalled = new FeedServer()
 let app: MedusaProcess
 let browser: Browser
 
@@ -38,12 +40,17 @@ beforeAll(async () => {
   await feed.listen(0)
   feed.reset(generateFeed(120), 10)
   feed.setFault({ kind: "delay", ms: 700 })
+  await untotalled.listen(0)
+  untotalled.reset(Array.from({ length: 200 }, (_, i) => generateProduct(5000 + i)), 10)
+  untotalled.announceTotal = false
+  untotalled.setFault({ kind: "delay", ms: 700 })
   const db = await createDatabase("mps_e2e")
   await createUser(db, EMAIL, PASSWORD)
   app = new MedusaProcess({
     ...db,
     MEDUSA_ADMIN_DISABLE: "false",
-    PRODUCT_SYNC_FEED_URL: feed.url,
+    PRODUCT_SYNC_SOURCES_MODULE: path.join(__dirname, "../fixtures/env-sources.cjs"),
+    TEST_SOURCES: JSON.stringify({ default: feed.url, supplier: untotalled.url }),
     PRODUCT_SYNC_BATCH_SIZE: "10",
   })
   await app.start(180_000)
@@ -58,6 +65,7 @@ afterAll(async () => {
   await browser?.close()
   await app?.stop()
   await feed.close()
+  await untotalled.close()
 })
 
 async function logIn(page: Page) {
@@ -68,73 +76,98 @@ async function logIn(page: Page) {
   await page.waitForURL((url) => !url.pathname.includes("/login"), { timeout: 60_000 })
 }
 
-it("syncs from the Products page, shows progress and the running run, and lists it in the history", async () => {
+it("runs and watches syncs on the Product sync page, found in the sidebar; the product list links there", async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
   await logIn(page)
+
+  // The compact widget on the product list: status and the way to the page.
   await page.goto(`http://localhost:${app.port}/app/products`)
   const widget = page.getByTestId("product-sync-widget")
   await widget.waitFor({ timeout: 120_000 })
   await widget.getByText("Never run").waitFor()
-  await widget.getByTestId("sync-empty-state").waitFor()
+  expect(await widget.getByTestId("sync-widget-summary").textContent()).toBe("never synced")
+  expect(await widget.getByRole("link", { name: "Open Product sync" }).getAttribute("href")).toBe("/app/product-sync")
 
-  // A second tab, idle, opened before the run starts.
-  const other = await context.newPage()
-  await other.goto(`http://localhost:${app.port}/app/products`)
-  const otherWidget = other.getByTestId("product-sync-widget")
-  await otherWidget.getByText("Never run").waitFor({ timeout: 120_000 })
+  // The page, from the main sidebar.
+  await page.getByRole("link", { name: "Product sync", exact: true }).first().click()
+  await page.waitForURL(/\/app\/product-sync$/)
+  const main = page.getByTestId("sync-source-default")
+  await main.waitFor({ timeout: 60_000 })
+  await main.getByText("Never run").waitFor()
 
-  const button = widget.getByRole("button", { name: "Sync now" })
-  await button.click()
-  const bar = widget.getByRole("progressbar", { name: "Sync progress" })
+  // A source with a total: a bar that fills, a percentage, a rate.
+  await main.getByRole("button", { name: "Sync default now" }).click()
+  const bar = main.getByRole("progressbar", { name: "Sync progress" })
   await bar.waitFor()
-  expect(await button.isDisabled()).toBe(true)
   const progressOf = async () => Number((await bar.getAttribute("aria-valuenow")) ?? 0)
   const first = await until("20 items", progressOf, (n) => n >= 20)
   await until("the bar to move", progressOf, (n) => n > first)
   expect(await bar.getAttribute("aria-valuemax")).toBe("120")
-  await until("created count", async () => (await widget.getByTestId("stat-created").textContent()) ?? "", (t) => t !== "Created0")
-  await shot(page, "widget-running")
+  const text = await main.getByTestId("sync-progress-text").textContent()
+  expect(text).toMatch(/^\d+ of 120 items \(\d+%\) · [\d.]+ items\/s · elapsed .+ · reading \S+/)
+  await shot(page, "page-running")
 
-  // The stale tab still offers the button; clicking it meets the running run.
+  // A source without a total: items so far, the rate, the page being read — no percentage.
+  const supplier = page.getByTestId("sync-source-supplier")
+  await supplier.getByRole("button", { name: "Sync supplier now" }).click()
+  const counted = supplier.getByTestId("sync-progress-text")
+  const countOf = async () => Number(((await counted.textContent()) ?? "").split(" ")[0].replace(/,/g, "")) || 0
+  const seen = await until("supplier items", countOf, (n) => n >= 20)
+  await until("the supplier count to move", countOf, (n) => n > seen)
+  expect(await counted.textContent()).toMatch(/^\d+ items so far · [\d.]+ items\/s · elapsed .+ · reading feed\?page=\d+/)
+  expect(await supplier.getByRole("progressbar", { name: "Sync progress" }).getAttribute("aria-valuenow")).toBeNull()
+  await shot(page, "page-two-sources")
+
+  // Cancel the one without a total, with the confirmation.
+  await supplier.getByRole("button", { name: "Cancel sync" }).click()
+  await page.getByRole("button", { name: "Cancel sync" }).last().click()
+  await supplier.getByText("Cancelled", { exact: true }).waitFor({ timeout: 30_000 })
+
+  await main.getByText("Completed", { exact: true }).waitFor({ timeout: 120_000 })
+  expect(await main.getByTestId("stat-created").textContent()).toBe("Created120")
+
+  // A second tab on the product list, idle: it polls slowly, so its button stays enabled.
+  const other = await context.newPage()
+  await other.goto(`http://localhost:${app.port}/app/products`)
+  const otherWidget = other.getByTestId("product-sync-widget")
+  await otherWidget.getByText("Completed").waitFor({ timeout: 120_000 })
+
+  // A double click starts one run and says nothing about a conflict.
+  await main.getByRole("button", { name: "Sync default now" }).dblclick()
+  await main.getByRole("progressbar", { name: "Sync progress" }).waitFor({ timeout: 30_000 })
+  await page.waitForTimeout(1500)
+  expect(await main.getByTestId("sync-conflict-note").count()).toBe(0)
+  // The stale tab's click meets that run: the note names who started it, never an id.
   await otherWidget.getByRole("button", { name: "Sync now" }).click()
   const note = otherWidget.getByTestId("sync-conflict-note")
   await note.waitFor({ timeout: 15_000 })
-  // "who" shows the user id until the admin's email has loaded.
+  expect(await note.textContent()).not.toContain("user_")
   const said = await until("the admin's email in the note", async () => (await note.textContent()) ?? "", (t) => t.includes("admin@example.com"), 15_000)
   expect(said).toMatch(/^A sync started at .+ by admin@example\.com is already running\.$/)
   await shot(other, "widget-conflict")
+  await main.getByText("Completed", { exact: true }).waitFor({ timeout: 120_000 })
 
-  await widget.getByText("Completed", { exact: true }).waitFor({ timeout: 120_000 })
-  expect(await widget.getByTestId("stat-created").textContent()).toBe("Created120")
-  expect(await button.isDisabled()).toBe(false)
-  // The run's products appear in the list above without a reload.
-  await page.getByText("No records").waitFor({ state: "detached", timeout: 30_000 })
-  await shot(page, "widget-completed")
-
-  await page.goto(`http://localhost:${app.port}/app/settings/product-sync`)
+  // The history: three runs; one run's detail.
   const table = page.getByTestId("sync-history-table")
-  await table.waitFor({ timeout: 60_000 })
-  const rows = table.locator("tbody tr")
-  expect(await rows.count()).toBe(1)
-  expect(await rows.first().textContent()).toContain("Manual")
-  await rows.first().click()
+  await until("three runs", async () => table.locator("tbody tr").count(), (n) => n === 3)
+  await table.locator("tbody tr").last().click()
   const drawer = page.getByTestId("sync-run-drawer")
   await drawer.getByText("Every item of this run was valid and written.").waitFor()
   await page.waitForTimeout(600) // the drawer's slide-in animation
   await shot(page, "history-detail")
   await page.keyboard.press("Escape")
 
-  // The source, without secrets, and a preview of its first records.
-  const source = page.getByTestId("sync-source-default")
-  await source.getByRole("button", { name: "Preview" }).click()
+  // A preview of the source's first records.
+  await main.getByRole("button", { name: "Preview" }).click()
   const preview = page.getByTestId("sync-source-preview")
   await preview.getByText("10 valid products, 0 errors").waitFor({ timeout: 30_000 })
   await page.waitForTimeout(600)
   await shot(page, "source-preview")
+  await page.keyboard.press("Escape")
 
   // A synced product's page says where it comes from.
-  const listed = await page.request.get(`http://localhost:${app.port}/admin/products?limit=1&fields=id,external_id`)
+  const listed = await page.request.get(`http://localhost:${app.port}/admin/products?limit=1&fields=id,external_id&external_id=ext-0`)
   const [synced] = (await listed.json()).products
   await page.goto(`http://localhost:${app.port}/app/products/${synced.id}`)
   const from = page.getByTestId("product-synced-from")

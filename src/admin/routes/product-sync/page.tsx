@@ -2,21 +2,25 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowPath } from "@medusajs/icons"
 import { Container, Heading, Select, Text } from "@medusajs/ui"
 import { useState } from "react"
-import type { SyncRunStatus } from "../../../../types"
-import { Pager } from "../../../components/pager"
-import { RunDetailDrawer } from "../../../components/run-detail-drawer"
-import { RunHistoryTable } from "../../../components/run-history-table"
-import { SourcePreviewDrawer } from "../../../components/source-preview-drawer"
-import { SourcesTable } from "../../../components/sources-table"
-import { useSyncRuns } from "../../../hooks/use-sync-runs"
-import { useSyncSources } from "../../../hooks/use-sync-sources"
-import { throwIfUnauthorized } from "../../../lib/unauthorized"
+import type { SyncRunStatus } from "../../../types"
+import { Pager } from "../../components/pager"
+import { RunDetailDrawer } from "../../components/run-detail-drawer"
+import { RunHistoryTable } from "../../components/run-history-table"
+import { SourcePreviewDrawer } from "../../components/source-preview-drawer"
+import { SourceSyncCard } from "../../components/source-sync-card"
+import { useSyncRuns } from "../../hooks/use-sync-runs"
+import { useSyncSources } from "../../hooks/use-sync-sources"
+import { throwIfUnauthorized } from "../../lib/unauthorized"
 
 const PAGE_SIZE = 20
 const STATUSES: (SyncRunStatus | "all")[] = ["all", "running", "completed", "failed", "cancelled", "interrupted"]
 
-/** Settings › Product sync: the sources with a preview, and every run, filterable, with a drawer for one run's detail. */
-const ProductSyncSettingsPage = () => {
+/**
+ * Product sync, in the main sidebar: the one place to run and watch syncs —
+ * every source with its status, Sync now / Cancel, its live run or last run,
+ * the next scheduled run and a preview; below, every run with its detail.
+ */
+const ProductSyncPage = () => {
   const [status, setStatus] = useState<SyncRunStatus | "all">("all")
   const [page, setPage] = useState(0)
   const [open, setOpen] = useState<string | null>(null)
@@ -34,7 +38,7 @@ const ProductSyncSettingsPage = () => {
       <Container className="divide-y p-0">
         <div className="px-6 py-4">
           <Heading level="h1">Product sync</Heading>
-          <Text size="small" className="text-ui-fg-subtle">Sources come from medusa-config.ts; preview one to check its mapping before a sync.</Text>
+          <Text size="small" className="text-ui-fg-subtle">Sources come from medusa-config.ts. Preview one to check its mapping before a sync.</Text>
         </div>
         {sources.isError && (
           <Text className="text-ui-fg-error px-6 py-4">Could not load the sources: {(sources.error as Error).message}</Text>
@@ -42,7 +46,7 @@ const ProductSyncSettingsPage = () => {
         {sources.data?.sources.length === 0 && (
           <Text className="text-ui-fg-subtle px-6 py-4">No source is configured: add one under the plugin's "sources" option.</Text>
         )}
-        {!!sources.data?.sources.length && <SourcesTable sources={sources.data.sources} onPreview={setPreview} />}
+        {sources.data?.sources.map((source) => <SourceSyncCard key={source.name} source={source} onPreview={setPreview} />)}
         <SourcePreviewDrawer name={preview} onClose={() => setPreview(null)} />
       </Container>
       <Container className="divide-y p-0">
@@ -70,7 +74,7 @@ const ProductSyncSettingsPage = () => {
         {isLoading && <Text className="text-ui-fg-muted px-6 py-4">Loading…</Text>}
         {data && data.count === 0 && (
           <Text className="text-ui-fg-subtle px-6 py-4" data-testid="sync-history-empty">
-            {status === "all" ? "No sync has run yet. Start one with “Sync now” on the Products page." : `No ${status} runs.`}
+            {status === "all" ? "No sync has run yet. Start one with “Sync now” above." : `No ${status} runs.`}
           </Text>
         )}
         {data && data.count > 0 && (
@@ -90,4 +94,4 @@ export const config = defineRouteConfig({
   icon: ArrowPath,
 })
 
-export default ProductSyncSettingsPage
+export default ProductSyncPage
