@@ -88,6 +88,17 @@ medusaIntegrationTestRunner({
         expect(badQuery.status).toBe(400)
         const missing = await api.get("/admin/sync/runs/psrun_missing", { headers, validateStatus: () => true })
         expect(missing.status).toBe(404)
+        // The status of an unknown source is a 404 like its trigger, not an empty status.
+        const unknownStatus = await api.get("/admin/sync/status?source=nope", { headers, validateStatus: () => true })
+        expect([unknownStatus.status, unknownStatus.data.message]).toEqual([404, unknown.data.message])
+        // A wrong filter value is named in a sentence.
+        const weird = await api.get("/admin/sync/runs?status=weird", { headers, validateStatus: () => true })
+        expect([weird.status, weird.data.message]).toEqual([
+          400,
+          'Invalid request: status must be one of running, completed, failed, cancelled, interrupted (got "weird")',
+        ])
+        const several = await api.get("/admin/sync/runs?status=failed&status=interrupted", { headers })
+        expect(several.data.runs).toEqual([])
       })
     })
 

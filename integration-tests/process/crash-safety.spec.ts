@@ -88,6 +88,10 @@ describe("a run survives its process", () => {
     expect(run.checkpoint).toEqual({ page, offset: 0 })
     expect(run.error).toBe(`server shutting down; ${done} of ${N} items committed; last checkpoint: item 0 of page ${page}`)
     expect(run.stats.created).toBe(done)
+    // The server log told the story in one line each: start, tenths, end.
+    expect(p.logs).toContain(`product-sync: run ${first} of "default" started (manual, by `)
+    expect(p.logs).toContain(`product-sync: run ${first}: 10 % (30 of ${N} items)`)
+    expect(p.logs).toMatch(new RegExp(`product-sync: run ${first} interrupted after [\\d.]+ s; ${done} items: ${done} created, 0 updated, 0 unchanged, 0 skipped, 0 failed; server shutting down`))
   })
 })
 
