@@ -1,40 +1,50 @@
 import { updateProductsWorkflow, upsertVariantPricesWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { existingProducts } from "./read-products"
+import type { ExistingProduct } from "./to-product-input"
 
-const FIELDS = [
+export const SNAPSHOT_FIELDS = [
   "id", "title", "subtitle", "description", "status", "thumbnail", "handle", "external_id", "metadata", "material",
   "weight", "length", "height", "width", "hs_code", "origin_country", "mid_code", "discountable", "collection_id", "type_id",
 ]
 
 type Price = { amount: number; currency_code: string; price_rules?: { attribute: string; value: string }[] }
-type Row = Record<string, unknown> & {
+export type SnapshotRow = Record<string, unknown> & {
   id: string
   tags?: { id: string }[]
   categories?: { id: string }[]
   images?: { url: string }[]
-  variants?: { id: string; prices?: Price[] }[]
 }
+
+/** A product as read → the update input that puts its own fields, tags, categories and images back. */
+export const fieldsOf = (row: SnapshotRow): UpdateProductWorkflowInputDTO =>
+  ({
+    ...Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f, row[f]])),
+    tag_ids: (row.tags ?? []).map((t) => t.id),
+    category_ids: (row.categories ?? []).map((c) => c.id),
+    images: (row.images ?? []).map((i) => ({ url: i.url })),
+  }) as UpdateProductWorkflowInputDTO
 
 /** What a sync update may overwrite of products, as they are now: to put back on a compensation. */
 export type ProductSnapshot = { products: UpdateProductWorkflowInputDTO[]; prices: { variant_id: string; product_id: string; prices: Price[] }[] }
 
-export async function snapshotProducts(container: MedusaContainer, ids: string[]): Promise<ProductSnapshot> {
+/**
+ * The products' own fields come from the read the batch made already
+ * (`existingProducts`), so the snapshot costs one query: the variants' prices.
+ */
+export async function snapshotProducts(container: MedusaContainer, ids: string[], existing: Map<string, ExistingProduct>): Promise<ProductSnapshot> {
   if (!ids.length) return { products: [], prices: [] }
+  const unread = ids.filter((id) => !existing.get(id)?.fields)
+  for (const [id, product] of await existingProducts(container, unread)) existing.set(id, product)
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "product",
-    fields: [...FIELDS, "tags.id", "categories.id", "images.url", "variants.id", "variants.prices.amount", "variants.prices.currency_code", "variants.prices.price_rules.attribute", "variants.prices.price_rules.value"],
-    filters: { id: ids },
+    entity: "product_variant",
+    fields: ["id", "product_id", "prices.amount", "prices.currency_code", "prices.price_rules.attribute", "prices.price_rules.value"],
+    filters: { product_id: ids },
   })
-  const rows = data as Row[]
   return {
-    products: rows.map((row) => ({
-      ...Object.fromEntries(FIELDS.map((f) => [f, row[f]])),
-      tag_ids: (row.tags ?? []).map((t) => t.id),
-      category_ids: (row.categories ?? []).map((c) => c.id),
-      images: (row.images ?? []).map((i) => ({ url: i.url })),
-    })) as UpdateProductWorkflowInputDTO[],
-    prices: rows.flatMap((row) => (row.variants ?? []).map((v) => ({ variant_id: v.id, product_id: row.id, prices: v.prices ?? [] }))),
+    products: ids.flatMap((id) => (existing.get(id)?.fields ? [existing.get(id)!.fields!] : [])),
+    prices: (data as { id: string; product_id: string; prices?: Price[] }[]).map((v) => ({ variant_id: v.id, product_id: v.product_id, prices: v.prices ?? [] })),
   }
 }
 

@@ -33,6 +33,8 @@ export type ExistingProduct = {
   variants: ExistingVariant[]
   /** Option title → the option. */
   options: Map<string, ExistingOption>
+  /** Its own fields, tags, categories and images as they are: an update input that puts them back. */
+  fields?: UpdateProductWorkflowInputDTO
 }
 
 const PRODUCT_ATTRIBUTES = ["subtitle", "discountable", "hs_code", "mid_code", "origin_country", "material", "weight", "length", "height", "width"] as const

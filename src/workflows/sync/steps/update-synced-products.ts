@@ -38,7 +38,7 @@ export const updateSyncedProductsStep = createStep(
       return new StepResponse<UpdateSyncedProductsStepOutput, ProductSnapshot>({ updated: [], failed: [] }, { products: [], prices: [] })
     }
     const { write, existing } = run.batch
-    const before = await snapshotProducts(container, all.map((p) => p.productId as string))
+    const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing)
     const priced = await writePrices(container, prices)
     const whole = await updateProducts(container, [...update, ...adopted], existing, write)
     // A create a crash cut short may have left variants without price sets.
