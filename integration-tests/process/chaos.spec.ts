@@ -4,6 +4,7 @@ import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { FeedServer } from "../fixtures/feed-server"
+import { waitFor as waitUntil } from "../fixtures/wait-for"
 import { createDatabase, createUser, MedusaProcess } from "../fixtures/medusa-process"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -61,15 +62,11 @@ async function startApp() {
   headers = await app.login(EMAIL, PASSWORD)
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 300_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe().catch(() => undefined) // the database may be down for a moment
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (seed ${seed}; ${log.join("; ")})`)
-    await sleep(100)
-  }
-}
+/** The shared poll, tolerating a probe that fails while the database is down, and naming the seed on a timeout. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 300_000): Promise<T> =>
+  waitUntil(what, () => probe().catch(() => undefined), timeoutMs, 100).catch((e: Error) => {
+    throw new Error(`${e.message} (seed ${seed}; ${log.join("; ")})`)
+  })
 const getRun = async (id: string) => {
   const res = await app.api.get(`/admin/sync/runs/${id}`, { headers })
   return res.status === 200 ? res.data.run : undefined

@@ -1,4 +1,5 @@
 import { FeedServer } from "../fixtures/feed-server"
+import { waitFor } from "../fixtures/wait-for"
 import { createDatabase, createUser, DbEnv, MedusaProcess } from "../fixtures/medusa-process"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,16 +23,6 @@ const server = async (extra: Record<string, string> = {}) => {
   const p = new MedusaProcess({ ...env, ...extra })
   processes.push(p)
   return await p.start()
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
 }
 
 const getRun = async (p: MedusaProcess, headers: Record<string, string>, id: string) =>

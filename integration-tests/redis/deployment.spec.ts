@@ -1,5 +1,6 @@
 import path from "node:path"
 import { FeedServer } from "../fixtures/feed-server"
+import { waitFor } from "../fixtures/wait-for"
 import { createDatabase, createUser, MedusaProcess } from "../fixtures/medusa-process"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -33,16 +34,6 @@ async function boot(extra: Record<string, string> = {}) {
   const [server] = processes
   headers = await server.login(EMAIL, PASSWORD)
   return processes
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
 }
 
 const server = () => processes[0]

@@ -81,7 +81,7 @@ export async function runSync(
     await service.finishRun(runId, status, error)
     const ended = await service.getRun(runId)
     if (ended.status !== "running") progress.ended(ended)
-    return (await service.getRun(runId)).status
+    return ended.status
   } finally {
     localRunners.delete(runId)
     settle()

@@ -19,7 +19,8 @@ export type Level = { inventory_item_id: string; location_id: string; stocked_qu
 export type StockWrite = { problems: Map<string, string>; previous: Level[]; created: Level[] }
 type Planned = StockTarget & { levels: Level[] }
 
-const hasStock = (p: FeedProduct) => (p.variants ?? []).some((v) => v.inventory_quantity !== undefined || v.inventory?.length)
+/** Whether the feed gives stock for any of the product's variants. */
+export const hasStock = (p: FeedProduct) => (p.variants ?? []).some((v) => v.inventory_quantity !== undefined || v.inventory?.length)
 
 /**
  * Sets the stocked quantities the feed gives, through Medusa's inventory

@@ -16,7 +16,7 @@ export const requestProductSyncWorkflowId = "request-product-sync"
  * const { result } = await requestProductSyncWorkflow(container).run({
  *   input: { source: "default", trigger: "manual", triggered_by: "user_123" },
  * })
- * if (result.conflict) console.log(`run ${result.conflict.id} is already active`)
+ * if (result.conflict) logger.info(`run ${result.conflict.id} is already active`)
  */
 export const requestProductSyncWorkflow = createWorkflow(
   requestProductSyncWorkflowId,

@@ -1,5 +1,5 @@
 import { createHook, createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { FeedProduct } from "../../../engine/feed-product"
+import { hasStock } from "../../../engine/stock/write-stock"
 import type { Planned } from "../../../engine/write-products"
 import {
   commitSyncBatchStep,
@@ -17,8 +17,6 @@ import type {
 } from "../types"
 
 export const syncProductBatchWorkflowId = "sync-product-batch"
-
-const carriesStock = (product: FeedProduct) => (product.variants ?? []).some((v) => v.inventory_quantity !== undefined || !!v.inventory?.length)
 
 /**
  * One batch of a sync run: validate and classify the items against the
@@ -39,12 +37,11 @@ const carriesStock = (product: FeedProduct) => (product.variants ?? []).some((v)
  * import { StepResponse } from "@medusajs/framework/workflows-sdk"
  * import { syncProductBatchWorkflow } from "medusa-product-sync/workflows"
  *
- * syncProductBatchWorkflow.hooks.productsPrepared(async ({ create, update }) => {
- *   const withMargin = <T extends { variants?: any[] }>(p: T) => ({
- *     ...p,
- *     variants: p.variants?.map((v) => ({ ...v, prices: v.prices?.map((pr: any) => ({ ...pr, amount: pr.amount * 1.2 })) })),
- *   })
- *   return new StepResponse({ create: create.map(withMargin), update: update.map(withMargin) })
+ * // Every product of the "acme" source gets its brand in metadata.
+ * syncProductBatchWorkflow.hooks.productsPrepared(async ({ source, create, update }) => {
+ *   if (source !== "acme") return new StepResponse({})
+ *   const branded = <T extends { metadata?: Record<string, unknown> | null }>(p: T) => ({ ...p, metadata: { ...p.metadata, brand: "Acme" } })
+ *   return new StepResponse({ create: create.map(branded), update: update.map(branded) })
  * })
  */
 export const syncProductBatchWorkflow = createWorkflow(
@@ -77,7 +74,7 @@ export const syncProductBatchWorkflow = createWorkflow(
     const stock = writeSyncedStockStep(
       transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
         // Only what carries stock: a step's input is copied at each checkpoint.
-        const planned = [...prepared.create, ...prepared.update, ...prepared.prices, ...prepared.stock].filter((p) => carriesStock(p.product))
+        const planned = [...prepared.create, ...prepared.update, ...prepared.prices, ...prepared.stock].filter((p) => hasStock(p.product))
         const withStock = new Set(planned.map((p) => p.product.external_id))
         return {
           run_id: input.run_id,
