@@ -121,6 +121,14 @@ export default async function bench({ container }: ExecArgs) {
   await writeFeedFile(feedFile, n, { changed, stock: true, stockChanged: onePct(0), priceChanged: onePct(50) })
   await sync("resync-1pct-prices")
 
+  // 10 % changed in the ways a supplier's catalog changes: a quarter each
+  // new prices, new stock, a new title and description, one more size (an
+  // option value and a variant).
+  const quarter = (offset: number) => new Set([...changedEvery(n, 40)].map((i) => (i + offset) % n))
+  const stockChanged = new Set([...onePct(0), ...quarter(11)])
+  await writeFeedFile(feedFile, n, { changed, stock: true, stockChanged, priceChanged: new Set([...onePct(50), ...quarter(1)]), textChanged: quarter(21), sizeAdded: quarter(31) })
+  await sync("resync-10pct-mix")
+
   report("done", { ok: 1 })
 }
 

@@ -149,6 +149,43 @@ medusaIntegrationTestRunner({
       expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0 })
     })
 
+    it("writes only the parts that changed: own fields without the variants, prices and stock beside them", async () => {
+      const tee = (over: Record<string, unknown> = {}, variant: Record<string, unknown> = {}) => ({
+        external_id: "T1",
+        title: "Tee",
+        description: "Soft",
+        tags: ["cotton"],
+        variants: [{ sku: "TEE-S", title: "S", inventory_quantity: 5, prices: [{ currency_code: "eur", amount: 15 }], ...variant }],
+        ...over,
+      })
+      // A lone variant without a title takes the product's: a new title is a variant change too.
+      const lamp = (title: string) => ({ external_id: "L1", title, variants: [{ sku: "LAMP", prices: [{ currency_code: "eur", amount: 4 }] }] })
+      feed.reset([tee(), lamp("Lamp")])
+      expect((await sync()).stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+      const fields = "title,description,updated_at,*tags,*variants,*variants.prices"
+      const before = await product("T1", fields)
+      const stock = async () => Object.values(await levelsOf("TEE-S"))
+
+      feed.reset([tee({ description: "Softer", tags: ["cotton", "new"] }), lamp("Desk lamp")])
+      expect((await sync()).stats).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+      const described = await product("T1", fields)
+      expect(described.description).toBe("Softer")
+      expect(described.tags.map((t: any) => t.value).sort()).toEqual(["cotton", "new"])
+      expect(described.variants[0]).toMatchObject({ id: before.variants[0].id, title: "S", updated_at: before.variants[0].updated_at })
+      expect(described.variants[0].prices.map((p: any) => p.amount)).toEqual([15])
+      expect(await stock()).toEqual([5])
+      expect((await product("L1", "title,*variants")).variants.map((v: any) => v.title)).toEqual(["Desk lamp"])
+
+      feed.reset([tee({ title: "Tee 2", description: "Softer", tags: ["cotton", "new"] }, { inventory_quantity: 9, prices: [{ currency_code: "eur", amount: 17 }] }), lamp("Desk lamp")])
+      expect((await sync()).stats).toEqual({ created: 0, updated: 1, unchanged: 1, skipped: 0, failed: 0, removed: 0 })
+      const retitled = await product("T1", fields)
+      expect(retitled.title).toBe("Tee 2")
+      expect(retitled.variants[0]).toMatchObject({ id: before.variants[0].id, title: "S", updated_at: before.variants[0].updated_at })
+      expect(retitled.variants[0].prices.map((p: any) => p.amount)).toEqual([17])
+      expect(await stock()).toEqual([9])
+      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0 })
+    })
+
     it("sets stock at named locations, by name or id", async () => {
       const berlin = (await api.post("/admin/stock-locations", { name: "Berlin" }, { headers })).data.stock_location
       const lisbon = (await api.post("/admin/stock-locations", { name: "Lisbon" }, { headers })).data.stock_location

@@ -21,21 +21,23 @@ const TAGS = Array.from({ length: 20 }, (_, i) => `tag-${i}`)
 /**
  * One feed product: 2 options (Size with 3 values, Color with 1), 3 variants,
  * prices in EUR and USD, 2 tags, 2 images. `version` > 0 changes title and
- * prices; `priceVersion` > 0 prices only. With `stock`, variants carry an
- * `inventory_quantity` (`stockVersion` > 0 changes it).
+ * prices; `priceVersion` > 0 prices only; `textVersion` > 0 title and
+ * description only; `extraSize` adds a fourth size (an option value and a
+ * variant). With `stock`, variants carry an `inventory_quantity`
+ * (`stockVersion` > 0 changes it).
  */
-function generateProduct(i, { seed = 1, version = 0, priceVersion = 0, stock = false, stockVersion = 0 } = {}) {
+function generateProduct(i, { seed = 1, version = 0, priceVersion = 0, textVersion = 0, extraSize = false, stock = false, stockVersion = 0 } = {}) {
   const rand = mulberry32(seed * 1_000_003 + i)
   const noun = NOUNS[Math.floor(rand() * NOUNS.length)]
   const adjective = ADJECTIVES[Math.floor(rand() * ADJECTIVES.length)]
   const color = COLORS[Math.floor(rand() * COLORS.length)]
   const base = 5 + Math.round(rand() * 9500) / 100 + version + priceVersion / 2
-  const sizes = ["S", "M", "L"]
+  const sizes = extraSize ? ["S", "M", "L", "XL"] : ["S", "M", "L"]
   return {
     external_id: `ext-${i}`,
-    title: `${adjective} ${noun} ${i}${version ? ` v${version}` : ""}`,
+    title: `${adjective} ${noun} ${i}${version ? ` v${version}` : ""}${textVersion ? ` (${textVersion})` : ""}`,
     handle: `sync-product-${i}`,
-    description: `The ${adjective.toLowerCase()} ${noun.toLowerCase()} number ${i}.`,
+    description: `The ${adjective.toLowerCase()} ${noun.toLowerCase()} number ${i}.${textVersion ? ` Now in its edition ${textVersion}.` : ""}`,
     status: "published",
     thumbnail: `https://cdn.example.com/p/${i}/main.jpg`,
     images: [`https://cdn.example.com/p/${i}/main.jpg`, `https://cdn.example.com/p/${i}/side.jpg`],
@@ -70,7 +72,8 @@ function changedEvery(n, k) {
 
 /**
  * Writes products [from, n) to `file` as one JSON array, product by product;
- * `changed`, `priceChanged`, `stockChanged` are sets of indices, `stock` adds stock to all.
+ * `changed`, `priceChanged`, `textChanged`, `sizeAdded`, `stockChanged` are
+ * sets of indices, `stock` adds stock to all.
  */
 async function writeFeedFile(file, n, options = {}) {
   const out = fs.createWriteStream(file)
@@ -82,6 +85,8 @@ async function writeFeedFile(file, n, options = {}) {
       seed: options.seed,
       version: options.changed?.has(i) ? 1 : 0,
       priceVersion: options.priceChanged?.has(i) ? 1 : 0,
+      textVersion: options.textChanged?.has(i) ? 1 : 0,
+      extraSize: !!options.sizeAdded?.has(i),
       stock: !!options.stock,
       stockVersion: options.stockChanged?.has(i) ? 1 : 0,
     })

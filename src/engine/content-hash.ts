@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto"
 import type { FeedProduct } from "./feed-product"
+import { variantTitle } from "./to-product-input"
 
 // Bump when the mapping to Medusa's input changes, so every item is rewritten once.
-const MAPPING_VERSION = "2"
+const MAPPING_VERSION = "3"
 
 const stable = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(stable)
@@ -18,32 +19,41 @@ const stable = (value: unknown): unknown => {
 
 const sha1 = (value: unknown) => createHash("sha1").update(MAPPING_VERSION).update(JSON.stringify(stable(value))).digest("hex")
 
+/** The parts of a product a sync writes separately, in the order of the hash's parts. */
+export const PARTS = ["fields", "variants", "prices", "stock"] as const
+/** Which parts of a product differ from what the ledger last synced. */
+export type Parts = Record<(typeof PARTS)[number], boolean>
+
 /**
- * A hash of what we would write, in three parts — the product without
- * prices and stock, the prices, the stock — so that a change of prices or
- * stock alone can take a cheap path. Key order in the feed does not matter.
+ * A hash of what we would write, in four parts — the product's own fields
+ * (title, description, images, tags, references, metadata…), its options and
+ * variants without prices and stock, the prices, the stock — so that a sync
+ * writes only the parts that changed. Key order in the feed does not matter.
  */
 export function contentHash(product: FeedProduct): string {
-  const variants = product.variants ?? []
+  const { variants: given, options, ...fields } = product
+  const variants = given?.length ? given : [{}]
   const key = (v: (typeof variants)[number]) => v.sku ?? v.title ?? null
-  const core = {
-    ...product,
+  const variantPart = {
+    options: options ?? null,
     variants: variants.map((v) => {
       const rest: Record<string, unknown> = { ...v }
       for (const part of ["prices", "inventory_quantity", "inventory"]) delete rest[part]
-      // Whether Medusa tracks a variant's stock follows from the feed having it.
-      return { ...rest, has_stock: v.inventory_quantity !== undefined || !!v.inventory?.length }
+      // What Medusa gets follows from more than the variant: its title may be
+      // the product's, and whether its stock is tracked follows from the feed having stock.
+      return { ...rest, title: variantTitle(product, v), has_stock: v.inventory_quantity !== undefined || !!v.inventory?.length }
     }),
   }
   const prices = variants.map((v) => [key(v), v.prices ?? []])
   const stock = variants.map((v) => [key(v), v.inventory_quantity ?? null, v.inventory ?? null])
-  return [sha1(core), sha1(prices), sha1(stock)].join(".")
+  return [sha1(fields), sha1(variantPart), sha1(prices), sha1(stock)].join(".")
 }
 
-/** What differs between a ledger hash and a new one: nothing, prices and/or stock only, or more. */
-export function changedParts(before: string, after: string): { core: boolean; prices: boolean; stock: boolean } {
-  const [core, prices, stock] = before.split(".")
-  const [core2, prices2, stock2] = after.split(".")
-  // A hash from before the parts existed (or a forced rewrite, "") differs in everything.
-  return { core: core !== core2, prices: prices !== prices2, stock: stock !== stock2 }
+/** Which parts differ between a ledger hash and a new one. */
+export function changedParts(before: string, after: string): Parts {
+  const was = before.split(".")
+  const now = after.split(".")
+  // A hash of another shape (older versions, or a forced rewrite, "") differs in everything.
+  const comparable = was.length === PARTS.length && now.length === PARTS.length
+  return Object.fromEntries(PARTS.map((part, i) => [part, !comparable || was[i] !== now[i]])) as Parts
 }

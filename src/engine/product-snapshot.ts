@@ -31,17 +31,25 @@ export type ProductSnapshot = { products: UpdateProductWorkflowInputDTO[]; price
 
 /**
  * The products' own fields come from the read the batch made already
- * (`existingProducts`), so the snapshot costs one query: the variants' prices.
+ * (`existingProducts`), so the snapshot costs at most one query: the prices
+ * of the variants of `pricedIds`, the products whose prices may be written.
  */
-export async function snapshotProducts(container: MedusaContainer, ids: string[], existing: Map<string, ExistingProduct>): Promise<ProductSnapshot> {
+export async function snapshotProducts(
+  container: MedusaContainer,
+  ids: string[],
+  existing: Map<string, ExistingProduct>,
+  pricedIds: string[] = ids
+): Promise<ProductSnapshot> {
   if (!ids.length) return { products: [], prices: [] }
   const unread = ids.filter((id) => !existing.get(id)?.fields)
   for (const [id, product] of await existingProducts(container, unread)) existing.set(id, product)
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "product_variant",
-    fields: ["id", "product_id", "prices.amount", "prices.currency_code", "prices.price_rules.attribute", "prices.price_rules.value"],
-    filters: { product_id: ids },
-  })
+  const { data } = pricedIds.length
+    ? await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "product_variant",
+        fields: ["id", "product_id", "prices.amount", "prices.currency_code", "prices.price_rules.attribute", "prices.price_rules.value"],
+        filters: { product_id: pricedIds },
+      })
+    : { data: [] }
   return {
     products: ids.flatMap((id) => (existing.get(id)?.fields ? [existing.get(id)!.fields!] : [])),
     prices: (data as { id: string; product_id: string; prices?: Price[] }[]).map((v) => ({ variant_id: v.id, product_id: v.product_id, prices: v.prices ?? [] })),
@@ -56,6 +64,7 @@ export async function snapshotProducts(container: MedusaContainer, ids: string[]
 export async function restoreProducts(container: MedusaContainer, snapshot: ProductSnapshot): Promise<void> {
   if (!snapshot.products.length) return
   await updateProductsWorkflow(container).run({ input: { products: snapshot.products } })
+  if (!snapshot.prices.length) return
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "product_variant",
     fields: ["id"],

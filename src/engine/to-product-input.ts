@@ -51,11 +51,17 @@ export const optionsOf = (p: FeedProduct) =>
 
 // Every product needs an option and a sellable variant; the feed may give neither.
 // The stock writer matches Medusa's variants with these (same titles, same SKUs).
+type FeedVariant = NonNullable<FeedProduct["variants"]>[number]
+
+/** A variant's title in Medusa: the feed's, else its option values, else (a lone variant) the product's. */
+export const variantTitle = (p: FeedProduct, v: FeedVariant) =>
+  v.title ?? (!p.variants || p.variants.length <= 1 ? p.title : Object.values(v.options ?? {}).join(" / ") || p.title)
+
 export function variantsOf(p: FeedProduct, ctx: WriteContext) {
   const options = optionsOf(p)
   const variants = p.variants?.length ? p.variants : [{}]
-  return variants.map((v: NonNullable<FeedProduct["variants"]>[number]) => ({
-    title: v.title ?? (variants.length === 1 ? p.title : Object.values(v.options ?? {}).join(" / ") || p.title),
+  return variants.map((v: FeedVariant) => ({
+    title: variantTitle(p, v),
     sku: v.sku ?? null,
     // Stock in the feed means Medusa tracks it.
     manage_inventory: v.manage_inventory ?? (v.inventory_quantity !== undefined || !!v.inventory?.length),
@@ -114,6 +120,11 @@ export function toCreateInput(
       ? { shipping_profile_id: ctx.shippingProfileId }
       : {}),
   }
+}
+
+/** The update input of a product's own fields alone: its variants, prices and stock are left as they are. */
+export function toFieldsInput(p: FeedProduct, productId: string, ctx: WriteContext): UpdateProductWorkflowInputDTO {
+  return { id: productId, ...commonFields(p, ctx) }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createProductsWorkflow, deleteProductVariantsWorkflow, updateProductsWorkflow } from "@medusajs/core-flows"
 import type { CreateProductWorkflowInputDTO, MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
+import type { Parts } from "./content-hash"
 import type { FeedProduct } from "./feed-product"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByHandle } from "./read-products"
@@ -15,6 +16,8 @@ export type Planned = {
   product: FeedProduct
   hash: string
   productId?: string
+  /** For a product in the ledger: which parts of it changed since the last sync. */
+  parts?: Parts
   adopted?: boolean
   /** The input for Medusa's workflow, as built from the feed and possibly changed by the `productsPrepared` hook. */
   input?: CreateProductWorkflowInputDTO | UpdateProductWorkflowInputDTO
@@ -70,9 +73,10 @@ export async function createProducts(
 
 /**
  * Updates products in place (variant ids kept, variants the feed dropped
- * deleted), isolating the ones Medusa rejects. A product whose options
- * changed gets its new options and values (and loses dropped options) first
- * and loses dropped values after, one product at a time (it is rare, and each is its own workflow).
+ * deleted), isolating the ones Medusa rejects. Products whose options
+ * changed get their new options and values (and lose dropped options)
+ * first, one product at a time (Medusa's option workflow takes one), then
+ * are updated together, and lose dropped values after.
  */
 export async function updateProducts(
   container: MedusaContainer,
@@ -87,38 +91,64 @@ export async function updateProducts(
   const plans = new Map(planned.map((p) => [p, planOptions(p.product, existing.get(p.productId as string) as ExistingProduct)]))
   // The prepared input (with what a hook changed) where the variants it names are still there;
   // after an option change the variants are read again, so the input is built anew.
-  const inputOf = (p: Planned, fresh = false) =>
+  const inputOf = (p: Planned, fresh: boolean) =>
     (!fresh && (p.input as UpdateProductWorkflowInputDTO | undefined)) ||
     toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })
-  const update = (batch: Planned[], fresh = false) =>
-    updateProductsWorkflow(container).run({
-      input: { products: batch.map((p) => inputOf(p, fresh)), additional_data: ctx.origin },
+  const update = (batch: Planned[], fresh: boolean) =>
+    writeIsolatingFailures(batch, async (batch) => {
+      await updateProductsWorkflow(container).run({
+        input: { products: batch.map((p) => inputOf(p, fresh)), additional_data: ctx.origin },
+      })
+      return batch.map((p) => p.productId as string)
     })
-  const same = await writeIsolatingFailures(planned.filter((p) => !plans.get(p)), async (batch) => {
-    await update(batch)
-    return batch.map((p) => p.productId as string)
-  })
+  const same = await update(planned.filter((p) => !plans.get(p)), false)
   const result: Isolated<Planned, string> = { written: [...same.written], failed: [...same.failed] }
-  for (const p of planned.filter((p) => plans.get(p))) {
+  const failing = (step: string) => (p: Planned, e: unknown) => {
+    if (isSystemFailure(e)) throw e
+    result.failed.push({ item: p, message: `changing the product's options failed${step}: ${(e as Error).message}` })
+  }
+  const optioned = await eachProduct(planned.filter((p) => plans.get(p)), failing(""), async (p) => {
     const plan = plans.get(p) as OptionPlan
-    try {
-      if (plan.removeOptions.length) {
-        // Medusa cannot unassign an option that variants use, and a variant
-        // must have a value for every option: dropping one recreates them.
-        const variants = (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id)
-        await deleteProductVariantsWorkflow(container).run({ input: { ids: variants } })
+    if (plan.removeOptions.length) {
+      // Medusa cannot unassign an option that variants use, and a variant
+      // must have a value for every option: dropping one recreates them.
+      const variants = (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id)
+      await deleteProductVariantsWorkflow(container).run({ input: { ids: variants } })
+    }
+    await addOptions(container, p.productId as string, plan)
+  })
+  // The new option and value ids are needed to keep the variants' links right.
+  for (const [id, product] of await existingProducts(container, optioned.map((p) => p.productId as string))) existing.set(id, product)
+  const changed = await update(optioned, true)
+  result.failed.push(...changed.failed)
+  const cleaned = await eachProduct(changed.written.map((w) => w.item), failing(" after the update"), (p) => removeValues(container, p.productId as string, plans.get(p) as OptionPlan))
+  result.written.push(...cleaned.map((p) => ({ item: p, result: p.productId as string })))
+  return result
+}
+
+// Medusa's option workflows take one product: a few run at once, each in its own transaction.
+const OPTION_CONCURRENCY = 4
+
+/** Runs `write` for each product, a few at a time; returns those it did not fail for (`failed` hears of the others). */
+async function eachProduct(planned: Planned[], failed: (p: Planned, e: unknown) => void, write: (p: Planned) => Promise<void>): Promise<Planned[]> {
+  const done = new Set<Planned>()
+  const queue = [...planned]
+  let systemFailure: unknown
+  const worker = async () => {
+    for (let p = queue.shift(); p && !systemFailure; p = queue.shift()) {
+      try {
+        await write(p)
+        done.add(p)
+      } catch (e) {
+        try {
+          failed(p, e)
+        } catch (thrown) {
+          systemFailure = thrown
+        }
       }
-      await addOptions(container, p.productId as string, plan)
-      // The new option and value ids are needed to keep the variants' links right.
-      const [fresh] = (await existingProducts(container, [p.productId as string])).values()
-      existing.set(p.productId as string, fresh)
-      await update([p], true)
-      await removeValues(container, p.productId as string, plan)
-      result.written.push({ item: p, result: p.productId as string })
-    } catch (e) {
-      if (isSystemFailure(e)) throw e
-      result.failed.push({ item: p, message: `changing the product's options failed: ${(e as Error).message}` })
     }
   }
-  return result
+  await Promise.all(Array.from({ length: Math.min(OPTION_CONCURRENCY, planned.length) }, worker))
+  if (systemFailure) throw systemFailure
+  return planned.filter((p) => done.has(p))
 }

@@ -1,4 +1,4 @@
-import { contentHash } from "../content-hash"
+import { changedParts, contentHash } from "../content-hash"
 import { validateFeedProduct } from "../feed-product"
 import { writeIsolatingFailures } from "../isolate-failures"
 import { isSystemFailure } from "../system-failure"
@@ -53,6 +53,46 @@ describe("contentHash", () => {
     if (!a.ok || !b.ok || !c.ok) throw new Error("invalid")
     expect(contentHash(a.product)).toBe(contentHash(b.product))
     expect(contentHash(a.product)).not.toBe(contentHash(c.product))
+  })
+
+  const product = (change: Record<string, unknown> = {}, variants?: Record<string, unknown>[]) => {
+    const checked = validateFeedProduct({
+      external_id: "p1",
+      title: "Tee",
+      description: "Soft",
+      options: [{ title: "Size", values: ["S", "M"] }],
+      variants: variants ?? [
+        { sku: "T-S", options: { Size: "S" }, prices: [{ currency_code: "eur", amount: 10 }], inventory_quantity: 3 },
+        { sku: "T-M", options: { Size: "M" }, prices: [{ currency_code: "eur", amount: 12 }], inventory_quantity: 4 },
+      ],
+      ...change,
+    })
+    if (!checked.ok) throw new Error(checked.message)
+    return contentHash(checked.product)
+  }
+  const none = { fields: false, variants: false, prices: false, stock: false }
+
+  it("tells which parts changed: the product's own fields, its variants, prices, stock", () => {
+    const base = product()
+    expect(changedParts(base, product())).toEqual(none)
+    expect(changedParts(base, product({ description: "Softer", tags: ["new"] }))).toEqual({ ...none, fields: true })
+    const v = (size: string, amount: number, stock: number) => ({ sku: `T-${size}`, options: { Size: size }, prices: [{ currency_code: "eur", amount }], inventory_quantity: stock })
+    expect(changedParts(base, product({}, [v("S", 10, 3), v("M", 13, 4)]))).toEqual({ ...none, prices: true })
+    expect(changedParts(base, product({}, [v("S", 10, 3), v("M", 12, 9)]))).toEqual({ ...none, stock: true })
+    expect(changedParts(base, product({ title: "Tee 2" }, [v("S", 11, 3), v("M", 12, 0)]))).toEqual({ ...none, fields: true, prices: true, stock: true })
+    const larger = product({ options: [{ title: "Size", values: ["S", "M", "L"] }] }, [v("S", 10, 3), v("M", 12, 4), v("L", 14, 5)])
+    expect(changedParts(base, larger)).toEqual({ fields: false, variants: true, prices: true, stock: true })
+  })
+
+  it("counts a lone variant without a title as changed with the product's title, which it takes", () => {
+    const lone = (title: string) => product({ title, options: undefined }, [{ sku: "ONE", prices: [{ currency_code: "eur", amount: 5 }] }])
+    expect(changedParts(lone("A"), lone("B"))).toEqual({ ...none, fields: true, variants: true })
+  })
+
+  it("treats a hash of another shape (an older version, or a forced rewrite) as changed everywhere", () => {
+    const all = { fields: true, variants: true, prices: true, stock: true }
+    expect(changedParts("", product())).toEqual(all)
+    expect(changedParts("a.b.c", product())).toEqual(all)
   })
 })
 

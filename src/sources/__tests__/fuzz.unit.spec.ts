@@ -122,7 +122,7 @@ describe("malformed feeds", () => {
           }
           const checked = validateFeedProduct(item.product)
           if (checked.ok) {
-            expect(contentHash(checked.product)).toMatch(/^[0-9a-f]{40}\.[0-9a-f]{40}\.[0-9a-f]{40}$/)
+            expect(contentHash(checked.product)).toMatch(/^[0-9a-f]{40}(\.[0-9a-f]{40}){3}$/)
             outcome.products++
           } else {
             expect(checked.message).toMatch(/^invalid item: /)

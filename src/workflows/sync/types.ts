@@ -35,7 +35,11 @@ export type ProductsPreparedHookInput = {
   source: string
   /** Inputs of `createProductsWorkflow`, one per new product. */
   create: CreateProductWorkflowInputDTO[]
-  /** Inputs of `updateProductsWorkflow` (or, for a price-only change, `{ id, variants: [{ id, prices }] }`). */
+  /**
+   * Inputs of `updateProductsWorkflow`. A product whose options and variants did not change
+   * gets only what did: `{ id, ...its own fields, variants: [{ id, prices }] }`, either part
+   * left out when it did not change.
+   */
   update: UpdateProductWorkflowInputDTO[]
 }
 

@@ -5,7 +5,7 @@ import { existingProducts } from "../../../engine/read-products"
 import { runContextOf } from "../../../engine/run-context"
 import { toCreateInput, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
-import { pricesInput } from "../../../engine/write-prices"
+import { partialInput } from "../../../engine/write-parts"
 import type { Planned } from "../../../engine/write-products"
 import { type BatchOutcome, emptyOutcome } from "../types"
 
@@ -18,12 +18,17 @@ export type PreparedSyncBatch = {
   outcome: BatchOutcome
   /** New products (and products deleted in the admin since), with create inputs. */
   create: Planned[]
-  /** Changed products, with update inputs. */
+  /** Products whose options or variants changed, with full update inputs. */
   update: Planned[]
-  /** Products whose prices (and maybe stock) alone changed, with inputs naming only variant prices. */
-  prices: Planned[]
+  /**
+   * Products whose own fields and/or prices changed, not their variants,
+   * with inputs naming only those: `{ id, ...fields, variants: [{ id, prices }] }`.
+   */
+  partial: Planned[]
   /** Products whose stock alone changed. */
   stock: Planned[]
+  /** Every product the batch writes stock for (created, updated in full, or with changed stock). */
+  restock: string[]
 }
 
 export const prepareSyncBatchStepId = "prepare-sync-batch"
@@ -49,31 +54,32 @@ export const prepareSyncBatchStep = createStep(
       outcome.stats.failed++
       outcome.errors.push({ external_id, message })
     }
-    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], prices: [], stock: [] }
+    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [] }
     const valid = validateItems(items, run.seen, outcome.stats, fail)
     outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
     const ledger = await run.lookupLedger(valid.map((p) => p.external_id))
     let create: Planned[] = []
-    let update: Planned[] = [] // more than prices or stock changed
-    let touch: (Planned & { prices: boolean })[] = [] // prices and/or stock only
+    let update: Planned[] = [] // options or variants changed: a full update
+    let partial: Planned[] = [] // fields, prices and/or stock changed
     for (const product of valid) {
       const hash = contentHash(product)
       const entry = ledger.get(product.external_id)
-      const changed = entry && changedParts(entry.hash, hash)
       if (!entry) create.push({ product, hash })
       else if (entry.hash === hash) outcome.stats.unchanged++
-      else if (changed && !changed.core) touch.push({ product, hash, productId: entry.product_id, prices: changed.prices })
-      else update.push({ product, hash, productId: entry.product_id })
+      else {
+        const parts = changedParts(entry.hash, hash)
+        ;(parts.variants ? update : partial).push({ product, hash, productId: entry.product_id, parts })
+      }
     }
     if (run.dryRun) {
       outcome.stats.created += create.length
-      outcome.stats.updated += update.length + touch.length
+      outcome.stats.updated += update.length + partial.length
       return new StepResponse(prepared)
     }
 
     // A product whose tag, category, collection, type or region cannot be resolved is an item error.
-    const { refs, problems } = await run.references.forBatch([...create, ...update, ...touch].map((p) => p.product))
+    const { refs, problems } = await run.references.forBatch([...create, ...update, ...partial].map((p) => p.product))
     const resolvable = (p: Planned) => {
       const why = problems.get(p.product.external_id)
       if (why) fail(p.product.external_id, why)
@@ -81,24 +87,29 @@ export const prepareSyncBatchStep = createStep(
     }
     create = create.filter(resolvable)
     update = update.filter(resolvable)
-    touch = touch.filter(resolvable)
+    partial = partial.filter(resolvable)
     const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id } } }
     // One read of the products to change: what they are now, and which are gone.
     // A product deleted in the admin since the last sync is created again.
-    const existing = await existingProducts(container, [...update, ...touch].map((p) => p.productId as string))
+    const existing = await existingProducts(container, [...update, ...partial].map((p) => p.productId as string))
     run.batch = { write, existing }
     const gone = (p: Planned) => !existing.has(p.productId as string)
-    const recreate = [...update, ...touch].filter(gone).map((p) => ({ product: p.product, hash: p.hash }))
+    const recreate = [...update, ...partial].filter(gone).map((p) => ({ product: p.product, hash: p.hash }))
     const handles = await deriveHandles(container, [...create, ...recreate].map((p) => p.product))
 
     prepared.create = [...create, ...recreate].map((p) => ({ ...p, input: toCreateInput(p.product, write, handles.get(p.product.external_id)) }))
-    for (const p of touch.filter((p) => !gone(p))) {
-      const input = p.prices ? pricesInput(p, existing, write) : null
-      if (!p.prices) prepared.stock.push(p)
-      else if (input) prepared.prices.push({ ...p, input })
-      else update.push(p) // variants that cannot be matched: a full update
+    for (const p of partial.filter((p) => !gone(p))) {
+      const input = partialInput(p, existing, write)
+      if (input === "unmatched") {
+        update.push(p)
+        continue
+      }
+      if (input) prepared.partial.push({ ...p, input })
+      else prepared.stock.push(p)
+      if (input && p.parts?.stock) prepared.restock.push(p.product.external_id)
     }
     prepared.update = update.filter((p) => !gone(p)).map((p) => ({ ...p, input: toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string)!, write) }))
+    prepared.restock.push(...[...prepared.create, ...prepared.update].map((p) => p.product.external_id))
     return new StepResponse(prepared)
   }
 )

@@ -1,7 +1,9 @@
+import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { type ProductSnapshot, restoreProducts, snapshotProducts } from "../../../engine/product-snapshot"
 import { runContextOf } from "../../../engine/run-context"
-import { linkMissingPriceSets, writePrices } from "../../../engine/write-prices"
+import { writeParts } from "../../../engine/write-parts"
+import { linkMissingPriceSets } from "../../../engine/write-prices"
 import { type Planned, updateProducts } from "../../../engine/write-products"
 import type { FailedProduct, WrittenProduct } from "../types"
 
@@ -9,8 +11,8 @@ export type UpdateSyncedProductsStepInput = {
   run_id: string
   /** Changed products, with update inputs. */
   update: Planned[]
-  /** Price-only changes, with inputs naming only variant prices. */
-  prices: Planned[]
+  /** Products whose own fields and/or prices alone changed, with inputs naming only those (see `partialInput`). */
+  partial: Planned[]
   /** Products a crashed batch created (see createSyncedProductsStep): updated in full, and repaired. */
   adopted: Planned[]
 }
@@ -22,38 +24,41 @@ export const updateSyncedProductsStepId = "update-synced-products"
 /**
  * Writes the batch's changed products through Medusa's workflows: in full
  * (`updateProductsWorkflow`, options added and removed first where they
- * changed) or, when only prices changed, their variants' prices alone.
- * Compensation: the products' fields, tags, categories, images and variant
- * prices are put back as they were before the step.
+ * changed) or, when their variants did not change, only the parts that did
+ * (own fields without variants, and/or the variants' prices).
+ * Compensation: the products' fields, tags, categories, images and the
+ * prices of their variants are put back as they were before the step.
  *
  * @example
- * const { updated } = updateSyncedProductsStep({ run_id, update, prices, adopted })
+ * const { updated } = updateSyncedProductsStep({ run_id, update, partial, adopted })
  */
 export const updateSyncedProductsStep = createStep(
   updateSyncedProductsStepId,
-  async ({ run_id, update, prices, adopted }: UpdateSyncedProductsStepInput, { container }) => {
+  async ({ run_id, update, partial, adopted }: UpdateSyncedProductsStepInput, { container }) => {
     const run = runContextOf(run_id)
-    const all = [...update, ...prices, ...adopted]
+    const all = [...update, ...partial, ...adopted]
     if (!all.length || !run.batch) {
       return new StepResponse<UpdateSyncedProductsStepOutput, ProductSnapshot>({ updated: [], failed: [] }, { products: [], prices: [] })
     }
     const { write, existing } = run.batch
-    const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing)
-    const priced = await writePrices(container, prices)
+    // Prices are read back only of products whose prices this step may write.
+    const unpriced = (p: Planned) => !update.includes(p) && !adopted.includes(p) && !(p.input as UpdateProductWorkflowInputDTO).variants?.length
+    const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, all.filter((p) => !unpriced(p)).map((p) => p.productId as string))
+    const parts = await writeParts(container, partial, write)
     const whole = await updateProducts(container, [...update, ...adopted], existing, write)
     // A create a crash cut short may have left variants without price sets.
-    const unpriced = await linkMissingPriceSets(container, whole.written.filter((w) => w.item.adopted), write)
+    const lacking = await linkMissingPriceSets(container, whole.written.filter((w) => w.item.adopted), write)
     return new StepResponse<UpdateSyncedProductsStepOutput, ProductSnapshot>(
       {
         // Without its prices a product is in the ledger with no hash: the next sync writes it again.
-        updated: [...whole.written, ...priced.written].map(({ item, result }) => ({
+        updated: [...whole.written, ...parts.written].map(({ item, result }) => ({
           external_id: item.product.external_id,
           product_id: result,
-          hash: unpriced.has(item.product.external_id) ? "" : item.hash,
+          hash: lacking.has(item.product.external_id) ? "" : item.hash,
         })),
         failed: [
-          ...[...whole.failed, ...priced.failed].map(({ item, message }) => ({ external_id: item.product.external_id, message })),
-          ...[...unpriced].map(([external_id, message]) => ({ external_id, message })),
+          ...[...whole.failed, ...parts.failed].map(({ item, message }) => ({ external_id: item.product.external_id, message })),
+          ...[...lacking].map(([external_id, message]) => ({ external_id, message })),
         ],
       },
       before

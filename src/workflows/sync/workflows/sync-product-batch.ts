@@ -55,7 +55,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         run_id: input.run_id,
         source: input.source,
         create: prepared.create.map((p) => p.input as ProductsPreparedHookInput["create"][number]),
-        update: [...prepared.update, ...prepared.prices].map((p) => p.input as ProductsPreparedHookInput["update"][number]),
+        update: [...prepared.update, ...prepared.partial].map((p) => p.input as ProductsPreparedHookInput["update"][number]),
       }))
     )
     const changed = transform({ prepared, result: productsPrepared.getResult() }, ({ prepared, result }) => {
@@ -65,17 +65,18 @@ export const syncProductBatchWorkflow = createWorkflow(
       return {
         create: withInputs(prepared.create, hooked.create),
         update: withInputs(prepared.update, hooked.update),
-        prices: withInputs(prepared.prices, hooked.update, prepared.update.length),
+        partial: withInputs(prepared.partial, hooked.update, prepared.update.length),
       }
     })
 
     const created = createSyncedProductsStep({ run_id: input.run_id, create: changed.create })
-    const updated = updateSyncedProductsStep({ run_id: input.run_id, update: changed.update, prices: changed.prices, adopted: created.adopted })
+    const updated = updateSyncedProductsStep({ run_id: input.run_id, update: changed.update, partial: changed.partial, adopted: created.adopted })
     const stock = writeSyncedStockStep(
       transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
         // Only what carries stock: a step's input is copied at each checkpoint.
-        const planned = [...prepared.create, ...prepared.update, ...prepared.prices, ...prepared.stock].filter((p) => hasStock(p.product))
-        const withStock = new Set(planned.map((p) => p.product.external_id))
+        const planned = [...prepared.create, ...prepared.update, ...prepared.partial, ...prepared.stock].filter((p) => hasStock(p.product))
+        const restock = new Set(prepared.restock)
+        const withStock = new Set(planned.map((p) => p.product.external_id).filter((id) => restock.has(id)))
         return {
           run_id: input.run_id,
           planned,
