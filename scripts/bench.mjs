@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
+// `npm run bench [-- --n 10000 --csv-n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
 // Measures the plugin against Medusa's own product workflow side by side, on an
 // embedded Postgres, and prints ratios plus raw figures (also written as JSON).
 import { spawn } from "node:child_process"
@@ -21,6 +21,7 @@ const n = Number(opt("n", 10_000))
 const memoryN = Number(opt("memory-n", n >= 10_000 ? 100_000 : n * 5))
 const parseN = Number(opt("parse-n", memoryN))
 const FORMATS = ["json", "ndjson", "csv", "xml"]
+const csvN = Number(opt("csv-n", n))
 const naive = Number(opt("naive", Math.min(n, 300)))
 const pollers = Number(opt("pollers", 50))
 const seconds = Number(opt("seconds", 10))
@@ -34,7 +35,9 @@ const pg = await startPostgres({ dataDir: path.join(work, "pg"), port: await fre
 const feedFile = path.join(work, "feed.json")
 const env = {
   ...databaseEnv(pg, "bench"),
-  PRODUCT_SYNC_FEED_URL: feedFile,
+  PRODUCT_SYNC_SOURCES_MODULE: path.join(root, "bench/sources.cjs"),
+  BENCH_FEED: feedFile,
+  BENCH_CSV: path.join(work, "catalog-import.csv"),
   PRODUCT_SYNC_DISABLE_SCHEDULE: "true",
   MEDUSA_ADMIN_DISABLE: "true",
   LOG_LEVEL: "error",
@@ -58,6 +61,8 @@ try {
     quiet: true,
   })
   collect(output)
+  console.log(`▶ Medusa's CSV import vs the plugin (${csvN} products × 3 variants, Medusa's template)`)
+  collect(await run(medusa, ["exec", "./bench/csv-import.ts"], { env: { ...env, BENCH_CSV_N: String(csvN) }, quiet: true }))
   console.log(`▶ streaming memory (a fresh process, ${memoryN} items, dry run)`)
   collect(await run(medusa, ["exec", "./bench/engine.ts"], {
     env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCENARIO: "memory", BENCH_MEMORY_N: String(memoryN) },
@@ -91,6 +96,8 @@ const ratios = [
   ["full sync / baseline A (createProductsWorkflow, same batches)", figures.full.ms / figures["baseline-a"].ms, "≤ 1.15"],
   ["baseline B (one call per product) / full sync, per product", perProduct(figures["baseline-b"]) / perProduct(figures.full), "≥ 5"],
   ["full sync / no-change resync", figures.full.ms / figures["resync-unchanged"].ms, "≥ 20"],
+  [`plugin CSV sync / Medusa's CSV import (${csvN} products)`, figures["csv-plugin-sync"].ms / figures["csv-medusa-import"].ms, "≤ 1.0"],
+  ["Medusa's re-import / plugin's no-change resync of that CSV", figures["csv-medusa-reimport"].ms / figures["csv-plugin-resync"].ms, "≥ 30"],
   ["10 % changed (title + prices) / full sync", figures["resync-10pct"].ms / figures.full.ms, "≤ 0.2"],
   ["10 % changed, mixed (prices/stock/text/size) / full sync", figures["resync-10pct-mix"].ms / figures.full.ms, "≤ 0.12"],
   ["1 % new stock resync / full sync", figures["resync-1pct-stock"].ms / figures.full.ms, "≤ 0.05"],
@@ -115,7 +122,7 @@ for (const [name, value, goal] of ratios) console.log(`${name.padEnd(64)} ${valu
 console.log("\nraw figures (ms unless named):")
 for (const [name, value] of Object.entries(figures)) console.log(`  ${name}: ${JSON.stringify(value)}`)
 fs.mkdirSync(path.dirname(out), { recursive: true })
-fs.writeFileSync(out, JSON.stringify({ n, naive, memoryN, parseN, pollers, seconds, machine: { cpus: os.cpus().length, node: process.version }, ratios: Object.fromEntries(ratios.map(([k, v]) => [k, v])), figures }, null, 2))
+fs.writeFileSync(out, JSON.stringify({ n, csvN, naive, memoryN, parseN, pollers, seconds, machine: { cpus: os.cpus().length, node: process.version }, ratios: Object.fromEntries(ratios.map(([k, v]) => [k, v])), figures }, null, 2))
 console.log(`\nwritten: ${out}`)
 
 async function statusUnderLoad() {

@@ -32,6 +32,30 @@ function* medusaCsv(n) {
   }
 }
 
+/**
+ * The file Medusa's admin imports (Products › Import), for the generated
+ * products with handles and SKUs prefixed by `prefix`: its sales channel
+ * and shipping profile columns hold ids, and so would its tag columns
+ * (Medusa's importer reads "Product Tag N" as a tag id), so tags are left
+ * out. With `ids` (handle → { id, variants: sku → id }) it is the file of a
+ * re-import, as Medusa's export writes it, with product and variant ids.
+ */
+function* medusaImportCsv(n, { prefix, salesChannelId, shippingProfileId, ids }) {
+  const columns = [...(ids ? ["Product Id", "Variant Id"] : []), "Product Handle", "Product Title", "Product Description", "Product Status", "Product Thumbnail", "Product Image 1", "Product Image 2",
+    "Product Sales Channel 1", "Shipping Profile Id", "Variant Title", "Variant Sku", "Variant Manage Inventory", "Variant Price EUR", "Variant Price USD",
+    "Variant Option 1 Name", "Variant Option 1 Value", "Variant Option 2 Name", "Variant Option 2 Value"]
+  yield `${columns.join(",")}\n`
+  for (let i = 0; i < n; i++) {
+    const p = generateProduct(i)
+    const handle = `${prefix}-${p.handle}`
+    for (const v of p.variants) {
+      const sku = `${prefix}-${v.sku}`
+      const own = ids ? [ids.get(handle).id, ids.get(handle).variants.get(sku)] : []
+      yield `${[...own, handle, p.title, p.description, "published", p.thumbnail, ...p.images, salesChannelId, shippingProfileId, v.title, sku, "false", v.prices[0].amount, v.prices[1].amount, "Size", v.options.Size, "Color", v.options.Color].map(csvCell).join(",")}\n`
+    }
+  }
+}
+
 function* merchantXml(n) {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel><title>bench</title>\n'
   for (let i = 0; i < n; i++) {
@@ -52,4 +76,9 @@ async function writeCatalog(format, file, n) {
   return { json: {}, ndjson: {}, csv: { preset: "medusa-csv" }, xml: { preset: "google-merchant" } }[format]
 }
 
-module.exports = { writeCatalog }
+/** Writes Medusa's import file of `n` generated products to `file` (see medusaImportCsv). */
+async function writeMedusaImportCsv(file, n, options) {
+  await writeLines(file, medusaImportCsv(n, options))
+}
+
+module.exports = { writeCatalog, writeMedusaImportCsv }
