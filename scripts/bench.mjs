@@ -1,4 +1,5 @@
 // `npm run bench [-- --n 10000 --csv-n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
+// `npm run bench -- --scale [--scale-n 100000]`: only the large full sync with writes, and its resync.
 // Measures the plugin against Medusa's own product workflow side by side, on an
 // embedded Postgres, and prints ratios plus raw figures (also written as JSON).
 import { spawn } from "node:child_process"
@@ -25,7 +26,9 @@ const csvN = Number(opt("csv-n", n))
 const naive = Number(opt("naive", Math.min(n, 300)))
 const pollers = Number(opt("pollers", 50))
 const seconds = Number(opt("seconds", 10))
-const out = opt("out", path.join("bench-results", `bench-${n}.json`))
+const scale = args.includes("--scale")
+const scaleN = Number(opt("scale-n", 100_000))
+const out = opt("out", path.join("bench-results", scale ? `bench-scale-${scaleN}.json` : `bench-${n}.json`))
 const root = process.cwd()
 const medusa = path.join(root, "node_modules/.bin/medusa")
 
@@ -54,38 +57,47 @@ try {
   await ensureDatabase(pg, "bench")
   console.log(`▶ migrating (n=${n}, naive sample=${naive}, memory feed=${memoryN})`)
   await run(medusa, ["db:migrate"], { env, quiet: true })
-
-  console.log("▶ engine scenarios (medusa exec bench/engine.ts)")
-  const output = await run(medusa, ["exec", "./bench/engine.ts"], {
-    env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_N: String(n), BENCH_NAIVE: String(naive), BENCH_MEMORY_N: String(memoryN) },
-    quiet: true,
-  })
-  collect(output)
-  console.log(`▶ Medusa's CSV import vs the plugin (${csvN} products × 3 variants, Medusa's template)`)
-  collect(await run(medusa, ["exec", "./bench/csv-import.ts"], { env: { ...env, BENCH_CSV_N: String(csvN) }, quiet: true }))
-  console.log(`▶ streaming memory (a fresh process, ${memoryN} items, dry run)`)
-  collect(await run(medusa, ["exec", "./bench/engine.ts"], {
-    env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCENARIO: "memory", BENCH_MEMORY_N: String(memoryN) },
-    quiet: true,
-  }))
-
-  for (const format of FORMATS) {
-    console.log(`▶ parsing ${parseN} ${format} records (a fresh process: read + map + validate, no writes)`)
-    const file = path.join(work, `catalog.${format}`)
-    const options = await catalogs.writeCatalog(format, file, parseN)
-    const output = await run("node", ["--expose-gc", "-r", "ts-node/register", "bench/parse.ts", `parse-${format}`, file, JSON.stringify(options)], {
-      env: { TS_NODE_TRANSPILE_ONLY: "true" },
+  if (scale) {
+    console.log(`▶ ${scaleN} products × 3 variants: full sync with writes, then the no-change resync`)
+    collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN) }, quiet: true }))
+  } else {
+    console.log("▶ engine scenarios (medusa exec bench/engine.ts)")
+    const output = await run(medusa, ["exec", "./bench/engine.ts"], {
+      env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_N: String(n), BENCH_NAIVE: String(naive), BENCH_MEMORY_N: String(memoryN) },
       quiet: true,
     })
     collect(output)
-    fs.rmSync(file)
-  }
+    console.log(`▶ Medusa's CSV import vs the plugin (${csvN} products × 3 variants, Medusa's template)`)
+    collect(await run(medusa, ["exec", "./bench/csv-import.ts"], { env: { ...env, BENCH_CSV_N: String(csvN) }, quiet: true }))
+    console.log(`▶ streaming memory (a fresh process, ${memoryN} items, dry run)`)
+    collect(await run(medusa, ["exec", "./bench/engine.ts"], {
+      env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCENARIO: "memory", BENCH_MEMORY_N: String(memoryN) },
+      quiet: true,
+    }))
 
-  console.log(`▶ status under load (${pollers} pollers, ${seconds} s, during a run)`)
-  figures.load = await statusUnderLoad()
+    for (const format of FORMATS) {
+      console.log(`▶ parsing ${parseN} ${format} records (a fresh process: read + map + validate, no writes)`)
+      const file = path.join(work, `catalog.${format}`)
+      const options = await catalogs.writeCatalog(format, file, parseN)
+      const output = await run("node", ["--expose-gc", "-r", "ts-node/register", "bench/parse.ts", `parse-${format}`, file, JSON.stringify(options)], {
+        env: { TS_NODE_TRANSPILE_ONLY: "true" },
+        quiet: true,
+      })
+      collect(output)
+      fs.rmSync(file)
+    }
+
+    console.log(`▶ status under load (${pollers} pollers, ${seconds} s, during a run)`)
+    figures.load = await statusUnderLoad()
+  }
 } finally {
   await pg.stop()
   fs.rmSync(work, { recursive: true, force: true })
+}
+
+if (scale) {
+  printScale()
+  process.exit(0)
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -124,6 +136,25 @@ for (const [name, value] of Object.entries(figures)) console.log(`  ${name}: ${J
 fs.mkdirSync(path.dirname(out), { recursive: true })
 fs.writeFileSync(out, JSON.stringify({ n, csvN, naive, memoryN, parseN, pollers, seconds, machine: { cpus: os.cpus().length, node: process.version }, ratios: Object.fromEntries(ratios.map(([k, v]) => [k, v])), figures }, null, 2))
 console.log(`\nwritten: ${out}`)
+
+function printScale() {
+  const { "scale-full": full, "scale-resync": resync } = figures
+  const tenths = full.products_per_s_by_tenth
+  const rows = [
+    [`full sync of ${scaleN} products (s)`, full.ms / 1000, "—"],
+    ["  products/s, first tenth", tenths[0], "—"],
+    ["  products/s, last tenth", tenths[9], "—"],
+    ["  first tenth's rate / last tenth's (decay)", tenths[0] / tenths[9], "≤ 1.2"],
+    ["  peak RSS growth of the executing process (MB)", full.rss_peak_mb - full.rss_before_mb, "≤ 300"],
+    [`no-change resync of ${scaleN} products (s)`, resync.ms / 1000, "≤ 60"],
+  ]
+  console.log(`\n${"scenario".padEnd(64)} ${"measured".padStart(10)}  goal`)
+  for (const [name, value, goal] of rows) console.log(`${name.padEnd(64)} ${value.toFixed(3).padStart(10)}  ${goal}`)
+  console.log(`\nproducts/s by tenth: ${tenths.join(", ")}\nraw: ${JSON.stringify(figures)}`)
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  fs.writeFileSync(out, JSON.stringify({ scaleN, machine: { cpus: os.cpus().length, node: process.version }, figures }, null, 2))
+  console.log(`written: ${out}`)
+}
 
 async function statusUnderLoad() {
   await ensureAdminUser({ medusa, env, email: "bench@example.com", password: "bench-pass" })

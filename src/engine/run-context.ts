@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import type { LedgerEntry } from "../modules/product_sync/service"
 import type { SourceItem } from "../sources"
 import type { SyncCheckpoint } from "../types"
+import type { Lookahead } from "./lookahead"
 import type { RunReferences } from "./references"
 import type { StockLocations } from "./stock/stock-locations"
 import type { ExistingProduct, WriteContext } from "./to-product-input"
@@ -28,7 +28,8 @@ export type RunContext = {
   references: RunReferences
   locations: StockLocations
   intents: Intents
-  lookupLedger(externalIds: string[]): Promise<Map<string, LedgerEntry>>
+  /** Validation, hashes and ledger entries worked out ahead of the batch (see Lookahead). */
+  lookahead: Lookahead
   /**
    * The items of the batch about to run, handed to its workflow here rather
    * than in its input: Medusa stores a workflow's input with its execution

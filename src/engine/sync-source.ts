@@ -7,6 +7,8 @@ import type { ProgressLog } from "./progress-log"
 import { runContexts } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
 import { settleMissing } from "./missing-products"
+import { type Ahead, BatchBuilder } from "./batch-builder"
+import { Lookahead } from "./lookahead"
 import { planRead } from "./plan-read"
 import { RunReferences } from "./references"
 import type { Stop } from "./run-sync"
@@ -55,7 +57,7 @@ export async function syncSource({ container, service, run, options, signal, boo
       record: (intents) => service.recordIntents(run.source, run.id, intents),
       find: (ids) => service.findIntents(run.source, ids),
     },
-    lookupLedger: (ids) => service.lookupLedger(run.source, ids),
+    lookahead: new Lookahead((ids) => service.lookupLedger(run.source, ids)),
   })
   try {
     await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop, progress }, source, plan)
@@ -70,26 +72,58 @@ async function readAndWrite(
   plan: Awaited<ReturnType<typeof planRead>>
 ): Promise<void> {
   const config = options.sources[run.source]
+  const context = runContexts.get(run.id)!
   let first = true
-  /** Writes what the source holds from `from` on, one batch workflow per chunk; false when the run was told to stop. */
+  /** Writes what the source holds from `from` on, one batch workflow per batch; false when the run was told to stop. */
   const readFrom = async (from: SyncCheckpoint | null, startIndex: number): Promise<boolean> => {
     let processed = startIndex
-    for await (const chunk of source.read({ ...plan, from, chunkSize: options.batchSize, signal, startIndex })) {
+    const chunks = source.read({ ...plan, from, chunkSize: options.batchSize, signal, startIndex })[Symbol.asyncIterator]()
+    // The next chunk is read, validated and looked up while the batch before it writes.
+    const readAhead = async (): Promise<Ahead | null> => {
+      const next = await chunks.next()
+      if (next.done) return null
       if (first && !run.dry_run && source.info.validators) {
         await service.annotateRun(run.id, { source_validators: source.info.validators })
       }
       first = false
-      runContexts.get(run.id)!.pendingItems = chunk.items
-      const { result } = await syncProductBatchWorkflow(container).run({
-        input: { run_id: run.id, source: run.source, records: chunk.records, cursor: chunk.cursor, total: chunk.total },
-      })
-      processed += chunk.records
-      progress.batch(processed, chunk.total)
-      if (!result.continue) requestStop({ status: "interrupted", reason: null })
-      else if (result.cancel) requestStop({ status: "cancelled", reason: null })
-      if (shouldStop()) return false
+      return { chunk: next.value, toWrite: await context.lookahead.classify(next.value.items) }
     }
-    return true
+    const batch = new BatchBuilder(options.batchSize)
+    let held: Ahead | null = null // read, but it would have taken the batch past batchSize writes
+    let ended = false
+    const fill = async () => {
+      while (!ended) {
+        const next = held ?? (await readAhead())
+        held = null
+        if (!next) ended = true
+        else if (!batch.accepts(next)) held = next
+        else batch.add(next)
+        if (held || batch.full()) return
+      }
+    }
+    try {
+      await fill()
+      while (!batch.empty()) {
+        const { items, records, cursor, total } = batch.take()
+        // The next batch is read while this one writes.
+        const filling = fill()
+        filling.catch(() => undefined) // awaited below, unless the run stops first
+        context.pendingItems = items
+        const { result } = await syncProductBatchWorkflow(container).run({
+          input: { run_id: run.id, source: run.source, records, cursor, total },
+        })
+        processed += records
+        progress.batch(processed, total)
+        if (!result.continue) requestStop({ status: "interrupted", reason: null })
+        else if (result.cancel) requestStop({ status: "cancelled", reason: null })
+        if (shouldStop()) return false
+        await filling
+      }
+      return true
+    } finally {
+      // A run that stops early must not leave the source's connection open.
+      await chunks.return?.(undefined).catch(() => undefined)
+    }
   }
   const from = run.checkpoint as SyncCheckpoint | null
   let finished: boolean

@@ -1,6 +1,6 @@
 import type { SourceItem } from "../sources"
 import type { SyncRunStats } from "../types"
-import { FeedProduct, validateFeedProduct } from "./feed-product"
+import { FeedProduct, validateFeedProduct, type ValidatedItem } from "./feed-product"
 
 /**
  * The valid products of a batch, each once per run. What is skipped, cannot
@@ -12,7 +12,9 @@ export function validateItems(
   /** External ids met earlier in this run: a repeat is an error, not an overwrite. */
   seen: Set<string>,
   stats: SyncRunStats,
-  fail: (externalId: string | null, message: string) => void
+  fail: (externalId: string | null, message: string) => void,
+  /** Where the items may have been validated already (see Lookahead). */
+  validate: (item: SourceItem) => ValidatedItem = (item) => validateFeedProduct(item.product)
 ): FeedProduct[] {
   const valid: FeedProduct[] = []
   for (const item of items) {
@@ -24,7 +26,7 @@ export function validateItems(
       fail(item.id, item.error)
       continue
     }
-    const checked = validateFeedProduct(item.product)
+    const checked = validate(item)
     if (!checked.ok) {
       fail(checked.external_id ?? item.id, `${checked.message} (record ${item.index + 1})`)
     } else if (seen.has(checked.product.external_id)) {

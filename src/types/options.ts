@@ -117,7 +117,10 @@ export type FeedSourceOptions = {
 export type ProductSyncOptions = {
   /** Named sources; the one called `default` is used when a trigger names none. */
   sources?: Record<string, FeedSourceOptions>
-  /** Items written per product workflow call and per committed checkpoint. Default 100. */
+  /**
+   * Products written per batch (one product workflow call, one committed checkpoint). Default 100.
+   * Unchanged items join a batch without counting, up to ten times this many records or a second.
+   */
   batchSize?: number
   /** Attempts per source request before a run fails. Default 3. */
   requestAttempts?: number

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { changedParts, contentHash } from "../../../engine/content-hash"
+import { changedParts } from "../../../engine/content-hash"
 import { deriveHandles } from "../../../engine/derive-handles"
 import { existingProducts } from "../../../engine/read-products"
 import { runContextOf } from "../../../engine/run-context"
@@ -38,7 +38,9 @@ export const prepareSyncBatchStepId = "prepare-sync-batch"
  * content, resolves the tags, categories, collections, types and regions
  * they name, and builds the inputs of Medusa's product workflows. Writes no
  * product. The reference values it creates stay on a compensation: products
- * of other batches and sources may already use them.
+ * of other batches and sources may already use them. Validation, hashes and
+ * ledger entries the run loop worked out ahead (see Lookahead) are not
+ * worked out again.
  *
  * @example
  * const prepared = prepareSyncBatchStep({ run_id: "psrun_123" })
@@ -55,15 +57,15 @@ export const prepareSyncBatchStep = createStep(
       outcome.errors.push({ external_id, message })
     }
     const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [] }
-    const valid = validateItems(items, run.seen, outcome.stats, fail)
+    const valid = validateItems(items, run.seen, outcome.stats, fail, (item) => run.lookahead.validate(item))
     outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
-    const ledger = await run.lookupLedger(valid.map((p) => p.external_id))
+    const ledger = await run.lookahead.lookupLedger(valid.map((p) => p.external_id))
     let create: Planned[] = []
     let update: Planned[] = [] // options or variants changed: a full update
     let partial: Planned[] = [] // fields, prices and/or stock changed
     for (const product of valid) {
-      const hash = contentHash(product)
+      const hash = run.lookahead.hash(product)
       const entry = ledger.get(product.external_id)
       if (!entry) create.push({ product, hash })
       else if (entry.hash === hash) outcome.stats.unchanged++

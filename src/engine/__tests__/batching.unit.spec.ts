@@ -1,0 +1,67 @@
+import { BatchBuilder } from "../batch-builder"
+import { contentHash } from "../content-hash"
+import { validateFeedProduct } from "../feed-product"
+import { Lookahead } from "../lookahead"
+import type { SourceChunk } from "../../sources"
+
+const chunk = (from: number, count: number, page: string): SourceChunk => ({
+  items: Array.from({ length: count }, (_, i) => ({ index: from + i, id: `E${from + i}`, product: { external_id: `E${from + i}`, title: `Item ${from + i}` } })),
+  records: count,
+  cursor: { page, offset: 0 },
+  total: 1000,
+})
+
+describe("BatchBuilder", () => {
+  it("closes a batch at batchSize writes, and starts the next with a chunk that would pass it", () => {
+    const batch = new BatchBuilder(100)
+    batch.add({ chunk: chunk(0, 100, "p2"), toWrite: 60 })
+    expect(batch.full()).toBe(false)
+    expect(batch.accepts({ chunk: chunk(100, 100, "p3"), toWrite: 50 })).toBe(false)
+    expect(batch.accepts({ chunk: chunk(100, 100, "p3"), toWrite: 40 })).toBe(true)
+    batch.add({ chunk: chunk(100, 100, "p3"), toWrite: 40 })
+    expect(batch.full()).toBe(true)
+    const taken = batch.take()
+    expect({ items: taken.items.length, records: taken.records, cursor: taken.cursor }).toEqual({ items: 200, records: 200, cursor: { page: "p3", offset: 0 } })
+    expect(batch.empty()).toBe(true)
+    expect(batch.accepts({ chunk: chunk(200, 100, "p4"), toWrite: 500 })).toBe(true) // an empty batch takes any chunk
+  })
+
+  it("gathers unchanged chunks up to ten batch sizes of records", () => {
+    const batch = new BatchBuilder(10)
+    for (let i = 0; i < 9; i++) {
+      batch.add({ chunk: chunk(i * 10, 10, `p${i + 2}`), toWrite: 0 })
+      expect(batch.full()).toBe(false)
+    }
+    batch.add({ chunk: chunk(90, 10, "p11"), toWrite: 1 })
+    expect(batch.full()).toBe(true)
+    expect(batch.take().records).toBe(100)
+  })
+})
+
+describe("Lookahead", () => {
+  it("counts what needs a write, and hands each ledger entry looked up ahead to the batch once", async () => {
+    const product = (id: string, title: string) => {
+      const checked = validateFeedProduct({ external_id: id, title })
+      if (!checked.ok) throw new Error(checked.message)
+      return checked.product
+    }
+    const lookups: string[][] = []
+    const ledger = new Map([
+      ["E0", { product_id: "prod_0", hash: contentHash(product("E0", "Item 0")) }],
+      ["E1", { product_id: "prod_1", hash: contentHash(product("E1", "Old title")) }],
+    ])
+    const ahead = new Lookahead(async (ids) => {
+      lookups.push(ids)
+      return new Map(ids.flatMap((id) => (ledger.has(id) ? [[id, ledger.get(id)!] as const] : [])))
+    })
+    const items = [...chunk(0, 3, "p2").items, { index: 3, id: "bad", product: { title: "no id" } }, { index: 4, id: null, skipped: true as const }]
+    // E0 unchanged, E1 changed, E2 new; the invalid and the skipped need none.
+    expect(await ahead.classify(items)).toBe(2)
+    expect(lookups).toEqual([["E0", "E1", "E2"]])
+    expect(ahead.validate(items[0])).toBe(ahead.validate(items[0])) // validated once
+    expect([...(await ahead.lookupLedger(["E0", "E1", "E2", "E9"])).keys()]).toEqual(["E0", "E1"])
+    expect(lookups).toEqual([["E0", "E1", "E2"], ["E9"]])
+    await ahead.lookupLedger(["E0"])
+    expect(lookups[2]).toEqual(["E0"]) // used once: looked up again
+  })
+})

@@ -1,0 +1,65 @@
+import type { LedgerEntry } from "../modules/product_sync/service"
+import type { SourceItem } from "../sources"
+import { contentHash } from "./content-hash"
+import { type FeedProduct, validateFeedProduct, type ValidatedItem } from "./feed-product"
+
+/**
+ * What the read side of a run works out about items before their batch
+ * workflow runs: each item's validation, each valid product's content hash
+ * and ledger entry. It lets the run loop size its batches by what needs
+ * writing (unchanged items cost little), and work out the next batch while
+ * the current one writes; the batch's prepare step finds the results here
+ * instead of doing the work again. Each result is used once.
+ */
+export class Lookahead {
+  private readonly validated = new WeakMap<SourceItem, ValidatedItem>()
+  private readonly hashes = new WeakMap<FeedProduct, string>()
+  /** Looked up ahead, by external id; null: not in the ledger. */
+  private readonly ledger = new Map<string, LedgerEntry | null>()
+
+  constructor(private readonly fetchLedger: (externalIds: string[]) => Promise<Map<string, LedgerEntry>>) {}
+
+  validate(item: SourceItem): ValidatedItem {
+    const known = this.validated.get(item)
+    if (known) return known
+    const checked = validateFeedProduct(item.product)
+    this.validated.set(item, checked)
+    return checked
+  }
+
+  hash(product: FeedProduct): string {
+    let hash = this.hashes.get(product)
+    if (!hash) this.hashes.set(product, (hash = contentHash(product)))
+    return hash
+  }
+
+  /** Validates and hashes the items and looks them up in the ledger; returns how many need a write. */
+  async classify(items: SourceItem[]): Promise<number> {
+    const products = items.flatMap((item) => {
+      if (item.skipped || item.error !== undefined) return []
+      const checked = this.validate(item)
+      return checked.ok ? [checked.product] : []
+    })
+    const found = await this.fetchLedger(products.map((p) => p.external_id))
+    let toWrite = 0
+    for (const product of products) {
+      const entry = found.get(product.external_id) ?? null
+      this.ledger.set(product.external_id, entry)
+      if (entry?.hash !== this.hash(product)) toWrite++
+    }
+    return toWrite
+  }
+
+  /** Ledger entries of `externalIds`: those looked up ahead, and the others now. */
+  async lookupLedger(externalIds: string[]): Promise<Map<string, LedgerEntry>> {
+    const entries = new Map<string, LedgerEntry>()
+    const unknown = externalIds.filter((id) => !this.ledger.has(id))
+    for (const id of externalIds.filter((id) => this.ledger.has(id))) {
+      const entry = this.ledger.get(id)
+      this.ledger.delete(id)
+      if (entry) entries.set(id, entry)
+    }
+    for (const [id, entry] of await this.fetchLedger(unknown)) entries.set(id, entry)
+    return entries
+  }
+}
