@@ -8,7 +8,7 @@ const chunk = (from: number, count: number, page: string): SourceChunk => ({
   items: Array.from({ length: count }, (_, i) => ({ index: from + i, id: `E${from + i}`, product: { external_id: `E${from + i}`, title: `Item ${from + i}` } })),
   records: count,
   cursor: { page, offset: 0 },
-  total: 1000,
+  total: null,
 })
 
 describe("BatchBuilder", () => {
