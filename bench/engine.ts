@@ -32,11 +32,11 @@ export default async function bench({ container }: ExecArgs) {
   const options = await service.getOptions()
   const feedFile = options.sources.default.url
 
-  const sync = async (label: string, extra: { dry_run?: boolean; bookkeeping?: boolean } = {}) => {
+  const sync = async (label: string, extra: { dry_run?: boolean; bookkeeping?: boolean; readAhead?: boolean } = {}) => {
     const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "bench", dry_run: extra.dry_run })
     if (!run) throw new Error("a run is already active")
     const started = performance.now()
-    const status = await runSync(container, run.id, { bookkeeping: extra.bookkeeping ?? true })
+    const status = await runSync(container, run.id, { bookkeeping: extra.bookkeeping ?? true, readAhead: extra.readAhead ?? true })
     const ms = performance.now() - started
     const done = await service.getRun(run.id)
     if (status !== "completed" || done.failed > 0) throw new Error(`${label}: ${status} ${done.error ?? ""} failed=${done.failed}`)
@@ -67,11 +67,14 @@ export default async function bench({ container }: ExecArgs) {
 
   // Baseline A and the plugin's full sync are interleaved in rounds over
   // disjoint products, so the growing database and any drift of the machine
-  // weigh on both sides alike; their times are summed over the rounds.
+  // weigh on both sides alike; their times are summed over the rounds. So is
+  // a full sync that reads each batch only after the one before has written
+  // (products n..2n-1, in turns first and second), to see what reading ahead gains.
   const rounds = Math.min(5, Math.max(1, Math.floor(n / (2 * options.batchSize))))
   const perRound = Math.ceil(n / rounds)
   let baselineMs = 0
   let fullMs = 0
+  let serialMs = 0
   for (let r = 0; r < rounds; r++) {
     const from = r * perRound
     const to = Math.min(n, from + perRound)
@@ -84,9 +87,17 @@ export default async function bench({ container }: ExecArgs) {
       })
     }
     baselineMs += performance.now() - started
-    await writeFeedFile(feedFile, to, { from })
-    fullMs += await sync(`full-round-${r + 1}`)
+    const ahead = async () => {
+      await writeFeedFile(feedFile, to, { from })
+      fullMs += await sync(`full-round-${r + 1}`)
+    }
+    const serial = async () => {
+      await writeFeedFile(feedFile, n + to, { from: n + from })
+      serialMs += await sync(`full-serial-round-${r + 1}`, { readAhead: false })
+    }
+    for (const side of r % 2 ? [serial, ahead] : [ahead, serial]) await side()
   }
+  report("full-serial", { ms: serialMs, products: n, rounds })
   report("baseline-a", { ms: baselineMs, products: n, rounds })
   report("full", { ms: fullMs, products: n, rounds })
 

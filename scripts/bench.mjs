@@ -1,5 +1,6 @@
 // `npm run bench [-- --n 10000 --csv-n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
-// `npm run bench -- --scale [--scale-n 100000]`: only the large full sync with writes, and its resync.
+// `npm run bench -- --scale [--scale-n 100000] [--profile]`: only the large full sync with writes, and its
+// resync; with --profile, a CPU profile of the full sync summarised by where the time went.
 // Measures the plugin against Medusa's own product workflow side by side, on an
 // embedded Postgres, and prints ratios plus raw figures (also written as JSON).
 import { spawn } from "node:child_process"
@@ -28,6 +29,7 @@ const pollers = Number(opt("pollers", 50))
 const seconds = Number(opt("seconds", 10))
 const scale = args.includes("--scale")
 const scaleN = Number(opt("scale-n", 100_000))
+const profileDir = args.includes("--profile") ? path.resolve("bench-results") : null
 const out = opt("out", path.join("bench-results", scale ? `bench-scale-${scaleN}.json` : `bench-${n}.json`))
 const root = process.cwd()
 const medusa = path.join(root, "node_modules/.bin/medusa")
@@ -59,7 +61,7 @@ try {
   await run(medusa, ["db:migrate"], { env, quiet: true })
   if (scale) {
     console.log(`▶ ${scaleN} products × 3 variants: full sync with writes, then the no-change resync`)
-    collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN) }, quiet: true }))
+    collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN), ...(profileDir ? { BENCH_PROFILE: profileDir } : {}) }, quiet: true }))
   } else {
     console.log("▶ engine scenarios (medusa exec bench/engine.ts)")
     const output = await run(medusa, ["exec", "./bench/engine.ts"], {
@@ -106,6 +108,7 @@ const off = median([].concat(figures["bookkeeping-off"]).map((f) => f.ms))
 const perProduct = (f) => f.ms / (f.products ?? n)
 const ratios = [
   ["full sync / baseline A (createProductsWorkflow, same batches)", figures.full.ms / figures["baseline-a"].ms, "≤ 1.15"],
+  ["full sync reading ahead / reading each batch after the last wrote", figures.full.ms / figures["full-serial"].ms, "< 1"],
   ["baseline B (one call per product) / full sync, per product", perProduct(figures["baseline-b"]) / perProduct(figures.full), "≥ 5"],
   ["full sync / no-change resync", figures.full.ms / figures["resync-unchanged"].ms, "≥ 20"],
   [`plugin CSV sync / Medusa's CSV import (${csvN} products)`, figures["csv-plugin-sync"].ms / figures["csv-medusa-import"].ms, "≤ 1.0"],
@@ -150,6 +153,11 @@ function printScale() {
   ]
   console.log(`\n${"scenario".padEnd(64)} ${"measured".padStart(10)}  goal`)
   for (const [name, value, goal] of rows) console.log(`${name.padEnd(64)} ${value.toFixed(3).padStart(10)}  ${goal}`)
+  if (full.cpu_ms) {
+    const total = Object.values(full.cpu_ms).reduce((a, b) => a + b, 0)
+    console.log(`\nwhere the full sync's time went (CPU profile, ${path.join(profileDir, "full-sync.cpuprofile")}):`)
+    for (const [name, ms] of Object.entries(full.cpu_ms)) console.log(`  ${name.padEnd(62)} ${(ms / 1000).toFixed(1).padStart(7)} s ${((100 * ms) / total).toFixed(1).padStart(5)} %`)
+  }
   console.log(`\nproducts/s by tenth: ${tenths.join(", ")}\nraw: ${JSON.stringify(figures)}`)
   fs.mkdirSync(path.dirname(out), { recursive: true })
   fs.writeFileSync(out, JSON.stringify({ scaleN, machine: { cpus: os.cpus().length, node: process.version }, figures }, null, 2))

@@ -20,8 +20,11 @@ export type Stop = { status: "cancelled" | "interrupted"; reason: string | null 
 export async function runSync(
   container: MedusaContainer,
   runId: string,
-  /** Benchmark only: run without progress, checkpoint and heartbeat writes. */
-  { bookkeeping = true }: { bookkeeping?: boolean } = {}
+  /**
+   * Benchmark only: `bookkeeping: false` runs without progress, checkpoint and heartbeat writes;
+   * `readAhead: false` reads each batch after the one before has written.
+   */
+  { bookkeeping = true, readAhead = true }: { bookkeeping?: boolean; readAhead?: boolean } = {}
 ): Promise<SyncRunStatus> {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -60,7 +63,7 @@ export async function runSync(
   try {
     progress.started(run)
     await emit(container, ProductSyncEvents.RUN_STARTED, { id: runId, source: run.source })
-    await syncSource({ container, service, run, options, signal: abort.signal, bookkeeping, shouldStop: () => !!stop, requestStop, progress })
+    await syncSource({ container, service, run, options, signal: abort.signal, bookkeeping, readAhead, shouldStop: () => !!stop, requestStop, progress })
   } catch (e) {
     if (!stop) {
       status = "failed"

@@ -22,6 +22,8 @@ export type SyncSourceInput = {
   options: ResolvedProductSyncOptions
   signal: AbortSignal
   bookkeeping: boolean
+  /** Whether the next batch is read while the current one writes (see readAndWrite). */
+  readAhead: boolean
   shouldStop: () => boolean
   requestStop: (stop: Stop) => void
   progress: ProgressLog
@@ -32,7 +34,7 @@ export type SyncSourceInput = {
  * batch (one commit each), and — when the whole feed was read in full mode —
  * settle the products that left it. Throws when the run cannot go on.
  */
-export async function syncSource({ container, service, run, options, signal, bookkeeping, shouldStop, requestStop, progress }: SyncSourceInput): Promise<void> {
+export async function syncSource({ container, service, run, options, signal, bookkeeping, readAhead, shouldStop, requestStop, progress }: SyncSourceInput): Promise<void> {
   const config = options.sources[run.source]
   const source = createSource(run.source, options)
   const defaults = await resolveStoreDefaults(container, config)
@@ -60,14 +62,14 @@ export async function syncSource({ container, service, run, options, signal, boo
     lookahead: new Lookahead((ids) => service.lookupLedger(run.source, ids)),
   })
   try {
-    await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop, progress }, source, plan)
+    await readAndWrite({ container, service, run, options, signal, readAhead, shouldStop, requestStop, progress }, source, plan)
   } finally {
     runContexts.delete(run.id)
   }
 }
 
 async function readAndWrite(
-  { container, service, run, options, signal, shouldStop, requestStop, progress }: Omit<SyncSourceInput, "bookkeeping">,
+  { container, service, run, options, signal, readAhead, shouldStop, requestStop, progress }: Omit<SyncSourceInput, "bookkeeping">,
   source: SyncSource,
   plan: Awaited<ReturnType<typeof planRead>>
 ): Promise<void> {
@@ -79,7 +81,7 @@ async function readAndWrite(
     let processed = startIndex
     const chunks = source.read({ ...plan, from, chunkSize: options.batchSize, signal, startIndex })[Symbol.asyncIterator]()
     // The next chunk is read, validated and looked up while the batch before it writes.
-    const readAhead = async (): Promise<Ahead | null> => {
+    const readChunk = async (): Promise<Ahead | null> => {
       const next = await chunks.next()
       if (next.done) return null
       if (first && !run.dry_run && source.info.validators) {
@@ -93,7 +95,7 @@ async function readAndWrite(
     let ended = false
     const fill = async () => {
       while (!ended) {
-        const next = held ?? (await readAhead())
+        const next = held ?? (await readChunk())
         held = null
         if (!next) ended = true
         else if (!batch.accepts(next)) held = next
@@ -106,8 +108,8 @@ async function readAndWrite(
       while (!batch.empty()) {
         const { items, records, cursor, total } = batch.take()
         // The next batch is read while this one writes.
-        const filling = fill()
-        filling.catch(() => undefined) // awaited below, unless the run stops first
+        const filling = readAhead ? fill() : null
+        filling?.catch(() => undefined) // awaited below, unless the run stops first
         context.pendingItems = items
         const { result } = await syncProductBatchWorkflow(container).run({
           input: { run_id: run.id, source: run.source, records, cursor, total },
@@ -117,7 +119,7 @@ async function readAndWrite(
         if (!result.continue) requestStop({ status: "interrupted", reason: null })
         else if (result.cancel) requestStop({ status: "cancelled", reason: null })
         if (shouldStop()) return false
-        await filling
+        await (filling ?? fill())
       }
       return true
     } finally {
