@@ -218,52 +218,71 @@ medusaIntegrationTestRunner({
     })
 
     it("follows options and variants that change: values and options added and removed, variants added and removed", async () => {
-      const tee = (options: { title: string; values: string[] }[], variants: { sku: string; options: Record<string, string> }[]) => ({
-        external_id: "O1",
-        title: "Tee",
-        options,
-        variants: variants.map((v) => ({ ...v, prices: [{ currency_code: "eur", amount: 10 }] })),
-      })
-      const shape = async () => {
-        const p = await product("O1", "*options,*options.values,*variants,*variants.options")
+      // Two products that change alike, in one batch: their option changes are written together.
+      type Variant = { size?: string; color?: string }
+      // O2 is blue where O1 is red: options created for both must each go to the right product.
+      const paint = (id: string, value: string) => (id === "O2" && value === "Red" ? "Blue" : value)
+      const tees = (options: { title: string; values: string[] }[], variants: Variant[]) =>
+        ["O1", "O2"].map((id) => ({
+          external_id: id,
+          title: `Tee ${id}`,
+          options: options.map((o) => ({ ...o, values: o.values.map((v) => paint(id, v)) })),
+          variants: variants.map((v) => ({
+            sku: `${id}-${v.size ?? v.color}`,
+            options: { ...(v.size ? { Size: v.size } : {}), ...(v.color ? { Color: paint(id, v.color) } : {}) },
+            prices: [{ currency_code: "eur", amount: 10 }],
+          })),
+        }))
+      const shape = async (id: string) => {
+        const p = await product(id, "*options,*options.values,*variants,*variants.options")
         const titles = Object.fromEntries(p.options.map((o: any) => [o.id, o.title]))
         return {
           options: Object.fromEntries(p.options.map((o: any) => [o.title, o.values.map((v: any) => v.value).sort()])),
-          variants: Object.fromEntries(p.variants.map((v: any) => [v.sku, { id: v.id, options: Object.fromEntries(v.options.map((o: any) => [titles[o.option_id], o.value])) }])),
+          variants: Object.fromEntries(p.variants.map((v: any) => [v.sku.slice(3), { id: v.id, options: Object.fromEntries(v.options.map((o: any) => [titles[o.option_id], o.value])) }])),
         }
       }
+      const shapes = async () => ({ O1: await shape("O1"), O2: await shape("O2") })
       const changed = async () => {
         const run = await sync()
         return { updated: run.stats.updated, errors: run.errors.map((e: any) => e.message) }
       }
-      feed.reset([tee([{ title: "Size", values: ["S", "M"] }], [{ sku: "O1-S", options: { Size: "S" } }, { sku: "O1-M", options: { Size: "M" } }])])
+      feed.reset(tees([{ title: "Size", values: ["S", "M"] }], [{ size: "S" }, { size: "M" }]))
       await sync()
-      const first = await shape()
+      const first = await shapes()
 
-      feed.reset([tee([{ title: "Size", values: ["S", "M", "L"] }], [{ sku: "O1-S", options: { Size: "S" } }, { sku: "O1-M", options: { Size: "M" } }, { sku: "O1-L", options: { Size: "L" } }])])
-      expect(await changed()).toEqual({ updated: 1, errors: [] })
-      const added = await shape()
-      expect(added.options).toEqual({ Size: ["L", "M", "S"] })
-      expect(Object.keys(added.variants).sort()).toEqual(["O1-L", "O1-M", "O1-S"])
-      expect(added.variants["O1-S"].id).toBe(first.variants["O1-S"].id)
-      expect(added.variants["O1-M"].id).toBe(first.variants["O1-M"].id)
+      feed.reset(tees([{ title: "Size", values: ["S", "M", "L"] }], [{ size: "S" }, { size: "M" }, { size: "L" }]))
+      expect(await changed()).toEqual({ updated: 2, errors: [] })
+      const added = await shapes()
+      for (const id of ["O1", "O2"] as const) {
+        expect(added[id].options).toEqual({ Size: ["L", "M", "S"] })
+        expect(Object.keys(added[id].variants).sort()).toEqual(["L", "M", "S"])
+        expect(added[id].variants.S.id).toBe(first[id].variants.S.id)
+        expect(added[id].variants.M.id).toBe(first[id].variants.M.id)
+      }
 
-      feed.reset([tee([{ title: "Size", values: ["S", "L"] }], [{ sku: "O1-S", options: { Size: "S" } }, { sku: "O1-L", options: { Size: "L" } }])])
-      expect(await changed()).toEqual({ updated: 1, errors: [] })
-      const removed = await shape()
-      expect(removed.options).toEqual({ Size: ["L", "S"] })
-      expect(Object.keys(removed.variants).sort()).toEqual(["O1-L", "O1-S"])
-      expect(removed.variants["O1-L"].id).toBe(added.variants["O1-L"].id)
+      feed.reset(tees([{ title: "Size", values: ["S", "L"] }], [{ size: "S" }, { size: "L" }]))
+      expect(await changed()).toEqual({ updated: 2, errors: [] })
+      const removed = await shapes()
+      for (const id of ["O1", "O2"] as const) {
+        expect(removed[id].options).toEqual({ Size: ["L", "S"] })
+        expect(Object.keys(removed[id].variants).sort()).toEqual(["L", "S"])
+        expect(removed[id].variants.L.id).toBe(added[id].variants.L.id)
+      }
 
-      feed.reset([tee([{ title: "Size", values: ["S", "L"] }, { title: "Color", values: ["Red"] }], [{ sku: "O1-S", options: { Size: "S", Color: "Red" } }, { sku: "O1-L", options: { Size: "L", Color: "Red" } }])])
-      expect(await changed()).toEqual({ updated: 1, errors: [] })
-      expect((await shape()).variants["O1-S"].options).toEqual({ Size: "S", Color: "Red" })
+      feed.reset(tees([{ title: "Size", values: ["S", "L"] }, { title: "Color", values: ["Red"] }], [{ size: "S", color: "Red" }, { size: "L", color: "Red" }]))
+      expect(await changed()).toEqual({ updated: 2, errors: [] })
+      const colored = await shapes()
+      for (const id of ["O1", "O2"] as const) {
+        expect(colored[id].options).toEqual({ Size: ["L", "S"], Color: [paint(id, "Red")] })
+        expect(colored[id].variants.S.options).toEqual({ Size: "S", Color: paint(id, "Red") })
+      }
 
-      feed.reset([tee([{ title: "Color", values: ["Red"] }], [{ sku: "O1-S", options: { Color: "Red" } }])])
-      expect(await changed()).toEqual({ updated: 1, errors: [] })
-      const last = await shape()
+      feed.reset(tees([{ title: "Color", values: ["Red"] }], [{ color: "Red" }]))
+      expect(await changed()).toEqual({ updated: 2, errors: [] })
       // Medusa cannot unassign an option that variants use: dropping one recreates the variants.
-      expect(last).toEqual({ options: { Color: ["Red"] }, variants: { "O1-S": { id: expect.stringMatching(/^variant_/), options: { Color: "Red" } } } })
+      const last = await shapes()
+      expect(last.O1).toEqual({ options: { Color: ["Red"] }, variants: { Red: { id: expect.stringMatching(/^variant_/), options: { Color: "Red" } } } })
+      expect(last.O2).toEqual({ options: { Color: ["Blue"] }, variants: { Red: { id: expect.stringMatching(/^variant_/), options: { Color: "Blue" } } } })
     })
 
     it("refuses a product with two variants of one SKU, and writes nothing of it", async () => {

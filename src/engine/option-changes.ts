@@ -1,6 +1,6 @@
-import { createAndLinkProductOptionsToProductWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { FeedProduct } from "./feed-product"
+import { changeProductOptionsWorkflow } from "../workflows/sync/workflows/change-product-options"
 import { ExistingProduct, optionsOf } from "./to-product-input"
 
 /** How a product's options must change to match the feed. */
@@ -36,24 +36,25 @@ export function planOptions(p: FeedProduct, existing: ExistingProduct): OptionPl
   return changed ? plan : null
 }
 
+/** A product of the batch whose options change, with how. */
+export type OptionChange = { productId: string; plan: OptionPlan }
+
 /**
- * Before the product update: the options and values its new variants need,
- * less the options it drops.
+ * Before the products' update: the options and values their new variants
+ * need, less the options they drop — for all of them in one workflow.
  * (Options are entities of their own in Medusa 2.21, linked to products by
- * id, so they change through their own workflow.)
+ * id, so they change through their own steps.)
  */
-export async function addOptions(container: MedusaContainer, productId: string, plan: OptionPlan): Promise<void> {
+export async function addOptions(container: MedusaContainer, changes: OptionChange[]): Promise<void> {
   // A dropped option goes first too: the update checks every variant against all the product's options.
-  if (!plan.create.length && !plan.addValues.length && !plan.removeOptions.length) return
-  await createAndLinkProductOptionsToProductWorkflow(container).run({
-    input: { product_id: productId, add: plan.create, update: plan.addValues, remove: plan.removeOptions },
-  })
+  const products = changes
+    .filter(({ plan }) => plan.create.length || plan.addValues.length || plan.removeOptions.length)
+    .map(({ productId, plan }) => ({ product_id: productId, create: plan.create, update: plan.addValues, remove: plan.removeOptions }))
+  if (products.length) await changeProductOptionsWorkflow(container).run({ input: { products } })
 }
 
-/** After the product update (its variants no longer use them): the values the feed dropped. */
-export async function removeValues(container: MedusaContainer, productId: string, plan: OptionPlan): Promise<void> {
-  if (!plan.removeValues.length) return
-  await createAndLinkProductOptionsToProductWorkflow(container).run({
-    input: { product_id: productId, update: plan.removeValues },
-  })
+/** After the products' update (their variants no longer use them): the values the feed dropped. */
+export async function removeValues(container: MedusaContainer, changes: OptionChange[]): Promise<void> {
+  const products = changes.filter(({ plan }) => plan.removeValues.length).map(({ productId, plan }) => ({ product_id: productId, update: plan.removeValues }))
+  if (products.length) await changeProductOptionsWorkflow(container).run({ input: { products } })
 }

@@ -4,7 +4,6 @@ import type { Parts } from "./content-hash"
 import type { FeedProduct } from "./feed-product"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByHandle } from "./read-products"
-import { isSystemFailure } from "./system-failure"
 import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
 import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
 
@@ -75,8 +74,8 @@ export async function createProducts(
  * Updates products in place (variant ids kept, variants the feed dropped
  * deleted), isolating the ones Medusa rejects. Products whose options
  * changed get their new options and values (and lose dropped options)
- * first, one product at a time (Medusa's option workflow takes one), then
- * are updated together, and lose dropped values after.
+ * first, are updated, and lose dropped values after — each phase for all
+ * of them at once.
  */
 export async function updateProducts(
   container: MedusaContainer,
@@ -89,66 +88,45 @@ export async function updateProducts(
     existing.set(id, product)
   }
   const plans = new Map(planned.map((p) => [p, planOptions(p.product, existing.get(p.productId as string) as ExistingProduct)]))
+  const change = (batch: Planned[]) => batch.map((p) => ({ productId: p.productId as string, plan: plans.get(p) as OptionPlan }))
   // The prepared input (with what a hook changed) where the variants it names are still there;
   // after an option change the variants are read again, so the input is built anew.
   const inputOf = (p: Planned, fresh: boolean) =>
     (!fresh && (p.input as UpdateProductWorkflowInputDTO | undefined)) ||
     toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })
-  const update = (batch: Planned[], fresh: boolean) =>
-    writeIsolatingFailures(batch, async (batch) => {
-      await updateProductsWorkflow(container).run({
-        input: { products: batch.map((p) => inputOf(p, fresh)), additional_data: ctx.origin },
-      })
-      return batch.map((p) => p.productId as string)
+  const update = (fresh: boolean) => async (batch: Planned[]) => {
+    await updateProductsWorkflow(container).run({
+      input: { products: batch.map((p) => inputOf(p, fresh)), additional_data: ctx.origin },
     })
-  const same = await update(planned.filter((p) => !plans.get(p)), false)
-  const result: Isolated<Planned, string> = { written: [...same.written], failed: [...same.failed] }
-  const failing = (step: string) => (p: Planned, e: unknown) => {
-    if (isSystemFailure(e)) throw e
-    result.failed.push({ item: p, message: `changing the product's options failed${step}: ${(e as Error).message}` })
+    return batch.map((p) => p.productId as string)
   }
-  const optioned = await eachProduct(planned.filter((p) => plans.get(p)), failing(""), async (p) => {
-    const plan = plans.get(p) as OptionPlan
-    if (plan.removeOptions.length) {
-      // Medusa cannot unassign an option that variants use, and a variant
-      // must have a value for every option: dropping one recreates them.
-      const variants = (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id)
-      await deleteProductVariantsWorkflow(container).run({ input: { ids: variants } })
-    }
-    await addOptions(container, p.productId as string, plan)
-  })
+  const same = await writeIsolatingFailures(planned.filter((p) => !plans.get(p)), update(false))
+  const result: Isolated<Planned, string> = { written: [...same.written], failed: [...same.failed] }
+  const optionsFailed = (phase: Isolated<Planned, unknown>) => {
+    result.failed.push(...phase.failed.map(({ item, message }) => ({ item, message: `changing the product's options failed: ${message}` })))
+    return phase.written.map((w) => w.item)
+  }
+
+  let optioned = planned.filter((p) => plans.get(p))
+  // Medusa cannot unassign an option that variants use, and a variant must
+  // have a value for every option: dropping an option recreates the variants.
+  const dropping = optioned.filter((p) => plans.get(p)?.removeOptions.length)
+  const dropped = optionsFailed(
+    await writeIsolatingFailures(dropping, async (batch) => {
+      const ids = batch.flatMap((p) => (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id))
+      await deleteProductVariantsWorkflow(container).run({ input: { ids } })
+      return batch.map(() => true)
+    })
+  )
+  optioned = optioned.filter((p) => !dropping.includes(p) || dropped.includes(p))
+  optioned = optionsFailed(await writeIsolatingFailures(optioned, async (batch) => (await addOptions(container, change(batch)), batch.map(() => true))))
   // The new option and value ids are needed to keep the variants' links right.
   for (const [id, product] of await existingProducts(container, optioned.map((p) => p.productId as string))) existing.set(id, product)
-  const changed = await update(optioned, true)
+  const changed = await writeIsolatingFailures(optioned, update(true))
   result.failed.push(...changed.failed)
-  const cleaned = await eachProduct(changed.written.map((w) => w.item), failing(" after the update"), (p) => removeValues(container, p.productId as string, plans.get(p) as OptionPlan))
+  const cleaned = optionsFailed(
+    await writeIsolatingFailures(changed.written.map((w) => w.item), async (batch) => (await removeValues(container, change(batch)), batch.map(() => true)))
+  )
   result.written.push(...cleaned.map((p) => ({ item: p, result: p.productId as string })))
   return result
-}
-
-// Medusa's option workflows take one product: a few run at once, each in its own transaction.
-const OPTION_CONCURRENCY = 4
-
-/** Runs `write` for each product, a few at a time; returns those it did not fail for (`failed` hears of the others). */
-async function eachProduct(planned: Planned[], failed: (p: Planned, e: unknown) => void, write: (p: Planned) => Promise<void>): Promise<Planned[]> {
-  const done = new Set<Planned>()
-  const queue = [...planned]
-  let systemFailure: unknown
-  const worker = async () => {
-    for (let p = queue.shift(); p && !systemFailure; p = queue.shift()) {
-      try {
-        await write(p)
-        done.add(p)
-      } catch (e) {
-        try {
-          failed(p, e)
-        } catch (thrown) {
-          systemFailure = thrown
-        }
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(OPTION_CONCURRENCY, planned.length) }, worker))
-  if (systemFailure) throw systemFailure
-  return planned.filter((p) => done.has(p))
 }
