@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { SourceItem } from "../sources"
 import type { SyncCheckpoint } from "../types"
+import type { FeedProduct } from "./feed-product"
 import type { Lookahead } from "./lookahead"
 import type { RunReferences } from "./references"
 import type { StockLocations } from "./stock/stock-locations"
@@ -36,8 +37,12 @@ export type RunContext = {
    * row, and a batch of full products would be written there for nothing.
    */
   pendingItems?: SourceItem[]
-  /** The batch in flight: what its steps read once and share. */
-  batch?: { write: WriteContext; existing: Map<string, ExistingProduct> }
+  /**
+   * The batch in flight: what its steps read once and share, and its feed
+   * products by external id — the workflow's data names them, since Medusa
+   * copies a step's input and output whole at each step.
+   */
+  batch?: { write: WriteContext; existing: Map<string, ExistingProduct>; products: Map<string, FeedProduct> }
 }
 
 /** The context of every run this process executes, by run id. */

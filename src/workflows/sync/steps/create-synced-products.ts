@@ -1,16 +1,17 @@
 import { deleteProductsWorkflow } from "@medusajs/core-flows"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { runContextOf } from "../../../engine/run-context"
-import { createProducts, type Planned } from "../../../engine/write-products"
-import type { FailedProduct, WrittenProduct } from "../types"
+import { createProducts } from "../../../engine/write-products"
+import { toBatchProduct, toPlanned } from "../batch-product"
+import type { BatchProduct, FailedProduct, WrittenProduct } from "../types"
 
-export type CreateSyncedProductsStepInput = { run_id: string; create: Planned[] }
+export type CreateSyncedProductsStepInput = { run_id: string; create: BatchProduct[] }
 
 export type CreateSyncedProductsStepOutput = {
   created: WrittenProduct[]
   failed: FailedProduct[]
   /** Products an earlier, crashed batch of this source created: to be updated instead. */
-  adopted: Planned[]
+  adopted: BatchProduct[]
   /** External ids whose create intents the batch's commit settles. */
   settled: string[]
 }
@@ -34,14 +35,14 @@ export const createSyncedProductsStep = createStep(
     if (!create.length || !run.batch) {
       return new StepResponse<CreateSyncedProductsStepOutput, string[]>({ created: [], failed: [], adopted: [], settled: [] }, [])
     }
-    const result = await createProducts(container, create, run.batch.write, run.intents)
+    const result = await createProducts(container, toPlanned(run, create), run.batch.write, run.intents)
     const created = result.written.map(({ item, result: product_id }) => ({ external_id: item.product.external_id, product_id, hash: item.hash }))
     return new StepResponse<CreateSyncedProductsStepOutput, string[]>(
       {
         created,
         failed: result.failed.map(({ item, message }) => ({ external_id: item.product.external_id, message })),
-        adopted: result.adopted,
-        settled: create.map((p) => p.product.external_id),
+        adopted: result.adopted.map(toBatchProduct),
+        settled: create.map((p) => p.external_id),
       },
       created.map((c) => c.product_id)
     )

@@ -5,9 +5,11 @@ import { existingProducts } from "../../../engine/read-products"
 import { runContextOf } from "../../../engine/run-context"
 import { toCreateInput, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
+import { hasStock } from "../../../engine/stock/write-stock"
 import { partialInput } from "../../../engine/write-parts"
 import type { Planned } from "../../../engine/write-products"
-import { type BatchOutcome, emptyOutcome } from "../types"
+import { toBatchProduct } from "../batch-product"
+import { type BatchOutcome, type BatchProduct, emptyOutcome } from "../types"
 
 /** The batch's items are the run's `pendingItems` (see RunContext). */
 export type PrepareSyncBatchStepInput = { run_id: string }
@@ -17,17 +19,17 @@ export type PreparedSyncBatch = {
   /** What validation, the ledger and the references decided already. */
   outcome: BatchOutcome
   /** New products (and products deleted in the admin since), with create inputs. */
-  create: Planned[]
+  create: BatchProduct[]
   /** Products whose options or variants changed, with full update inputs. */
-  update: Planned[]
+  update: BatchProduct[]
   /**
    * Products whose own fields and/or prices changed, not their variants,
    * with inputs naming only those: `{ id, ...fields, variants: [{ id, prices }] }`.
    */
-  partial: Planned[]
+  partial: BatchProduct[]
   /** Products whose stock alone changed. */
-  stock: Planned[]
-  /** Every product the batch writes stock for (created, updated in full, or with changed stock). */
+  stock: BatchProduct[]
+  /** The products written by the steps before the stock step whose stock it writes (created, updated in full, or with changed stock). */
   restock: string[]
 }
 
@@ -94,24 +96,30 @@ export const prepareSyncBatchStep = createStep(
     // One read of the products to change: what they are now, and which are gone.
     // A product deleted in the admin since the last sync is created again.
     const existing = await existingProducts(container, [...update, ...partial].map((p) => p.productId as string))
-    run.batch = { write, existing }
+    run.batch = { write, existing, products: new Map(valid.map((p) => [p.external_id, p])) }
     const gone = (p: Planned) => !existing.has(p.productId as string)
     const recreate = [...update, ...partial].filter(gone).map((p) => ({ product: p.product, hash: p.hash }))
     const handles = await deriveHandles(container, [...create, ...recreate].map((p) => p.product))
 
-    prepared.create = [...create, ...recreate].map((p) => ({ ...p, input: toCreateInput(p.product, write, handles.get(p.product.external_id)) }))
+    const restock = (p: Planned) => hasStock(p.product) && prepared.restock.push(p.product.external_id)
+    for (const p of [...create, ...recreate]) {
+      prepared.create.push(toBatchProduct({ ...p, input: toCreateInput(p.product, write, handles.get(p.product.external_id)) }))
+      restock(p)
+    }
     for (const p of partial.filter((p) => !gone(p))) {
       const input = partialInput(p, existing, write)
       if (input === "unmatched") {
         update.push(p)
         continue
       }
-      if (input) prepared.partial.push({ ...p, input })
-      else prepared.stock.push(p)
-      if (input && p.parts?.stock) prepared.restock.push(p.product.external_id)
+      if (input) prepared.partial.push(toBatchProduct({ ...p, input }))
+      else prepared.stock.push(toBatchProduct(p))
+      if (input && p.parts?.stock) restock(p)
     }
-    prepared.update = update.filter((p) => !gone(p)).map((p) => ({ ...p, input: toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string)!, write) }))
-    prepared.restock.push(...[...prepared.create, ...prepared.update].map((p) => p.product.external_id))
+    for (const p of update.filter((p) => !gone(p))) {
+      prepared.update.push(toBatchProduct({ ...p, input: toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string)!, write) }))
+      restock(p)
+    }
     return new StepResponse(prepared)
   }
 )

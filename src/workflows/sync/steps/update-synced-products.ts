@@ -5,16 +5,17 @@ import { runContextOf } from "../../../engine/run-context"
 import { writeParts } from "../../../engine/write-parts"
 import { linkMissingPriceSets } from "../../../engine/write-prices"
 import { type Planned, updateProducts } from "../../../engine/write-products"
-import type { FailedProduct, WrittenProduct } from "../types"
+import { toPlanned } from "../batch-product"
+import type { BatchProduct, FailedProduct, WrittenProduct } from "../types"
 
 export type UpdateSyncedProductsStepInput = {
   run_id: string
   /** Changed products, with update inputs. */
-  update: Planned[]
+  update: BatchProduct[]
   /** Products whose own fields and/or prices alone changed, with inputs naming only those (see `partialInput`). */
-  partial: Planned[]
+  partial: BatchProduct[]
   /** Products a crashed batch created (see createSyncedProductsStep): updated in full, and repaired. */
-  adopted: Planned[]
+  adopted: BatchProduct[]
 }
 
 export type UpdateSyncedProductsStepOutput = { updated: WrittenProduct[]; failed: FailedProduct[] }
@@ -34,12 +35,13 @@ export const updateSyncedProductsStepId = "update-synced-products"
  */
 export const updateSyncedProductsStep = createStep(
   updateSyncedProductsStepId,
-  async ({ run_id, update, partial, adopted }: UpdateSyncedProductsStepInput, { container }) => {
-    const run = runContextOf(run_id)
-    const all = [...update, ...partial, ...adopted]
-    if (!all.length || !run.batch) {
+  async (input: UpdateSyncedProductsStepInput, { container }) => {
+    const run = runContextOf(input.run_id)
+    if (!run.batch || !(input.update.length + input.partial.length + input.adopted.length)) {
       return new StepResponse<UpdateSyncedProductsStepOutput, ProductSnapshot>({ updated: [], failed: [] }, { products: [], prices: [] })
     }
+    const [update, partial, adopted] = [input.update, input.partial, input.adopted].map((list) => toPlanned(run, list))
+    const all = [...update, ...partial, ...adopted]
     const { write, existing } = run.batch
     // Prices are read back only of products whose prices this step may write.
     const unpriced = (p: Planned) => !update.includes(p) && !adopted.includes(p) && !(p.input as UpdateProductWorkflowInputDTO).variants?.length

@@ -1,17 +1,14 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { runContextOf } from "../../../engine/run-context"
 import { type Level, undoStock, writeStock } from "../../../engine/stock/write-stock"
-import type { Planned } from "../../../engine/write-products"
-import type { FailedProduct, WrittenProduct } from "../types"
+import type { BatchProduct, FailedProduct, WrittenProduct } from "../types"
 
 export type WriteSyncedStockStepInput = {
   run_id: string
-  /** Every product the batch prepared, to find each written one's stock in the feed. */
-  planned: Planned[]
-  /** Products created or updated by the steps before. */
+  /** Products created or updated by the steps before whose stock is to be written. */
   written: WrittenProduct[]
   /** Products whose stock alone changed. */
-  stock: Planned[]
+  stock: BatchProduct[]
 }
 
 export type WriteSyncedStockStepOutput = {
@@ -30,15 +27,14 @@ export const writeSyncedStockStepId = "write-synced-stock"
  * back, levels it made are deleted.
  *
  * @example
- * writeSyncedStockStep({ run_id, planned, written: [...created, ...updated], stock: prepared.stock })
+ * writeSyncedStockStep({ run_id, written: [...created, ...updated], stock: prepared.stock })
  */
 export const writeSyncedStockStep = createStep(
   writeSyncedStockStepId,
-  async ({ run_id, planned, written, stock }: WriteSyncedStockStepInput, { container }) => {
+  async ({ run_id, written, stock }: WriteSyncedStockStepInput, { container }) => {
     const run = runContextOf(run_id)
-    const stockOnly = stock.map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
-    const byId = new Map(planned.map((p) => [p.product.external_id, p.product]))
-    const targets = [...written, ...stockOnly].map((w) => ({ product: byId.get(w.external_id)!, productId: w.product_id }))
+    const stockOnly = stock.map((p) => ({ external_id: p.external_id, product_id: p.productId as string, hash: p.hash }))
+    const targets = run.batch ? [...written, ...stockOnly].map((w) => ({ product: run.batch!.products.get(w.external_id)!, productId: w.product_id })) : []
     if (!targets.length || !run.batch) {
       return new StepResponse<WriteSyncedStockStepOutput, { previous: Level[]; created: Level[] }>({ written: stockOnly, failed: [] }, { previous: [], created: [] })
     }

@@ -1,6 +1,4 @@
 import { createHook, createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { hasStock } from "../../../engine/stock/write-stock"
-import type { Planned } from "../../../engine/write-products"
 import {
   commitSyncBatchStep,
   createSyncedProductsStep,
@@ -10,6 +8,7 @@ import {
 } from "../steps"
 import type {
   BatchCommittedHookInput,
+  BatchProduct,
   ProductsPreparedHookInput,
   ProductsPreparedHookResult,
   SyncProductBatchWorkflowInput,
@@ -60,7 +59,7 @@ export const syncProductBatchWorkflow = createWorkflow(
     )
     const changed = transform({ prepared, result: productsPrepared.getResult() }, ({ prepared, result }) => {
       const hooked = (result ?? {}) as ProductsPreparedHookResult
-      const withInputs = (planned: Planned[], inputs: Planned["input"][] | undefined, offset = 0) =>
+      const withInputs = (planned: BatchProduct[], inputs: BatchProduct["input"][] | undefined, offset = 0) =>
         planned.map((p, i) => ({ ...p, input: inputs?.[offset + i] ?? p.input }))
       return {
         create: withInputs(prepared.create, hooked.create),
@@ -73,14 +72,10 @@ export const syncProductBatchWorkflow = createWorkflow(
     const updated = updateSyncedProductsStep({ run_id: input.run_id, update: changed.update, partial: changed.partial, adopted: created.adopted })
     const stock = writeSyncedStockStep(
       transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
-        // Only what carries stock: a step's input is copied at each checkpoint.
-        const planned = [...prepared.create, ...prepared.update, ...prepared.partial, ...prepared.stock].filter((p) => hasStock(p.product))
         const restock = new Set(prepared.restock)
-        const withStock = new Set(planned.map((p) => p.product.external_id).filter((id) => restock.has(id)))
         return {
           run_id: input.run_id,
-          planned,
-          written: [...created.created, ...updated.updated].filter((w) => withStock.has(w.external_id)),
+          written: [...created.created, ...updated.updated].filter((w) => restock.has(w.external_id)),
           stock: prepared.stock,
         }
       })
