@@ -1,12 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { SourceItem } from "../sources"
 import type { SyncCheckpoint } from "../types"
-import type { FeedProduct } from "./feed-product"
 import type { Lookahead } from "./lookahead"
 import type { RunReferences } from "./references"
 import type { StockLocations } from "./stock/stock-locations"
 import type { ExistingProduct, WriteContext } from "./to-product-input"
-import type { Intents } from "./write-products"
+import type { Intents, Planned } from "./write-products"
 
 /**
  * What the batches of a run share in the process executing it: caches
@@ -38,11 +37,12 @@ export type RunContext = {
    */
   pendingItems?: SourceItem[]
   /**
-   * The batch in flight: what its steps read once and share, and its feed
-   * products by external id — the workflow's data names them, since Medusa
-   * copies a step's input and output whole at each step.
+   * The batch in flight: what its steps read once and share, and its
+   * products (feed product, hash, Medusa's input) by external id. The
+   * workflow's data names them by external id: Medusa's workflow storage
+   * copies the whole workflow context at each of its steps.
    */
-  batch?: { write: WriteContext; existing: Map<string, ExistingProduct>; products: Map<string, FeedProduct> }
+  batch?: { write: WriteContext; existing: Map<string, ExistingProduct>; planned: Map<string, Planned> }
 }
 
 /** The context of every run this process executes, by run id. */

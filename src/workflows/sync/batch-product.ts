@@ -1,11 +1,19 @@
 import type { RunContext } from "../../engine/run-context"
 import type { Planned } from "../../engine/write-products"
-import type { BatchProduct } from "./types"
+import type { AdoptedProduct } from "./types"
 
-/** A planned product as the workflow's data carries it: without its feed product. */
-export const toBatchProduct = ({ product, ...planned }: Planned): BatchProduct => ({ ...planned, external_id: product.external_id })
+/**
+ * The batch's products named by `externalIds`, from the run context, each
+ * with the input the `productsPrepared` hook returned in its place (same order).
+ */
+export function plannedOf(run: RunContext, externalIds: string[], hooked?: (Planned["input"] | undefined)[]): Planned[] {
+  return externalIds.map((id, i) => {
+    const planned = run.batch!.planned.get(id)!
+    return hooked?.[i] ? { ...planned, input: hooked[i] } : planned
+  })
+}
 
-/** The batch's products with their feed products again, for the engine's writers. */
-export function toPlanned(run: RunContext, products: BatchProduct[]): Planned[] {
-  return products.map(({ external_id, ...planned }) => ({ ...planned, product: run.batch!.products.get(external_id)! }))
+/** Products a crashed batch created, to be updated from the feed instead (their create input does not fit an update). */
+export function adoptedOf(run: RunContext, adopted: AdoptedProduct[]): Planned[] {
+  return adopted.map((a) => ({ ...run.batch!.planned.get(a.external_id)!, productId: a.product_id, adopted: true, input: undefined }))
 }

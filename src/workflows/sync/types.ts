@@ -1,5 +1,4 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
-import type { Planned } from "../../engine/write-products"
 import type { BatchCommit } from "../../modules/product_sync/service"
 import type { SyncCheckpoint, SyncRunStats } from "../../types"
 
@@ -9,11 +8,8 @@ export type BatchOutcome = Pick<BatchCommit, "stats" | "errors"> & { seen: strin
 export const emptyStats = (): SyncRunStats => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
 export const emptyOutcome = (): BatchOutcome => ({ stats: emptyStats(), errors: [], seen: [] })
 
-/**
- * A product of the batch as it travels between the steps: its feed product
- * stays in the run context (`RunContext.batch.products`), by external id.
- */
-export type BatchProduct = Omit<Planned, "product"> & { external_id: string }
+/** A product an earlier, crashed batch of the source created (see createSyncedProductsStep). */
+export type AdoptedProduct = { external_id: string; product_id: string }
 
 /** A product written by a step: what the ledger records of it. */
 export type WrittenProduct = { external_id: string; product_id: string; hash: string }

@@ -8,27 +8,30 @@ import { validateItems } from "../../../engine/validate-items"
 import { hasStock } from "../../../engine/stock/write-stock"
 import { partialInput } from "../../../engine/write-parts"
 import type { Planned } from "../../../engine/write-products"
-import { toBatchProduct } from "../batch-product"
-import { type BatchOutcome, type BatchProduct, emptyOutcome } from "../types"
+import { type BatchOutcome, emptyOutcome } from "../types"
 
 /** The batch's items are the run's `pendingItems` (see RunContext). */
 export type PrepareSyncBatchStepInput = { run_id: string }
 
-/** A batch sorted by what each product needs written, with the inputs for Medusa's workflows. */
+/**
+ * A batch sorted by what each product needs written, by external id. The
+ * products, with the inputs for Medusa's workflows, are in the run context
+ * (`RunContext.batch.planned`).
+ */
 export type PreparedSyncBatch = {
   /** What validation, the ledger and the references decided already. */
   outcome: BatchOutcome
   /** New products (and products deleted in the admin since), with create inputs. */
-  create: BatchProduct[]
+  create: string[]
   /** Products whose options or variants changed, with full update inputs. */
-  update: BatchProduct[]
+  update: string[]
   /**
    * Products whose own fields and/or prices changed, not their variants,
    * with inputs naming only those: `{ id, ...fields, variants: [{ id, prices }] }`.
    */
-  partial: BatchProduct[]
+  partial: string[]
   /** Products whose stock alone changed. */
-  stock: BatchProduct[]
+  stock: string[]
   /** The products written by the steps before the stock step whose stock it writes (created, updated in full, or with changed stock). */
   restock: string[]
 }
@@ -96,14 +99,19 @@ export const prepareSyncBatchStep = createStep(
     // One read of the products to change: what they are now, and which are gone.
     // A product deleted in the admin since the last sync is created again.
     const existing = await existingProducts(container, [...update, ...partial].map((p) => p.productId as string))
-    run.batch = { write, existing, products: new Map(valid.map((p) => [p.external_id, p])) }
+    const planned = new Map<string, Planned>()
+    run.batch = { write, existing, planned }
+    const keep = (list: string[], p: Planned) => {
+      planned.set(p.product.external_id, p)
+      list.push(p.product.external_id)
+    }
     const gone = (p: Planned) => !existing.has(p.productId as string)
     const recreate = [...update, ...partial].filter(gone).map((p) => ({ product: p.product, hash: p.hash }))
     const handles = await deriveHandles(container, [...create, ...recreate].map((p) => p.product))
 
     const restock = (p: Planned) => hasStock(p.product) && prepared.restock.push(p.product.external_id)
     for (const p of [...create, ...recreate]) {
-      prepared.create.push(toBatchProduct({ ...p, input: toCreateInput(p.product, write, handles.get(p.product.external_id)) }))
+      keep(prepared.create, { ...p, input: toCreateInput(p.product, write, handles.get(p.product.external_id)) })
       restock(p)
     }
     for (const p of partial.filter((p) => !gone(p))) {
@@ -112,12 +120,12 @@ export const prepareSyncBatchStep = createStep(
         update.push(p)
         continue
       }
-      if (input) prepared.partial.push(toBatchProduct({ ...p, input }))
-      else prepared.stock.push(toBatchProduct(p))
+      if (input) keep(prepared.partial, { ...p, input })
+      else keep(prepared.stock, p)
       if (input && p.parts?.stock) restock(p)
     }
     for (const p of update.filter((p) => !gone(p))) {
-      prepared.update.push(toBatchProduct({ ...p, input: toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string)!, write) }))
+      keep(prepared.update, { ...p, input: toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string)!, write) })
       restock(p)
     }
     return new StepResponse(prepared)

@@ -5,17 +5,19 @@ import { runContextOf } from "../../../engine/run-context"
 import { writeParts } from "../../../engine/write-parts"
 import { linkMissingPriceSets } from "../../../engine/write-prices"
 import { type Planned, updateProducts } from "../../../engine/write-products"
-import { toPlanned } from "../batch-product"
-import type { BatchProduct, FailedProduct, WrittenProduct } from "../types"
+import { adoptedOf, plannedOf } from "../batch-product"
+import type { AdoptedProduct, FailedProduct, WrittenProduct } from "../types"
 
 export type UpdateSyncedProductsStepInput = {
   run_id: string
-  /** Changed products, with update inputs. */
-  update: BatchProduct[]
-  /** Products whose own fields and/or prices alone changed, with inputs naming only those (see `partialInput`). */
-  partial: BatchProduct[]
+  /** External ids of products whose options or variants changed: updated in full (see RunContext.batch). */
+  update: string[]
+  /** External ids of products whose own fields and/or prices alone changed: only those are written (see `partialInput`). */
+  partial: string[]
+  /** What the `productsPrepared` hook returned in place of their update inputs (`update`, then `partial`). */
+  inputs?: UpdateProductWorkflowInputDTO[]
   /** Products a crashed batch created (see createSyncedProductsStep): updated in full, and repaired. */
-  adopted: BatchProduct[]
+  adopted: AdoptedProduct[]
 }
 
 export type UpdateSyncedProductsStepOutput = { updated: WrittenProduct[]; failed: FailedProduct[] }
@@ -40,7 +42,9 @@ export const updateSyncedProductsStep = createStep(
     if (!run.batch || !(input.update.length + input.partial.length + input.adopted.length)) {
       return new StepResponse<UpdateSyncedProductsStepOutput, ProductSnapshot>({ updated: [], failed: [] }, { products: [], prices: [] })
     }
-    const [update, partial, adopted] = [input.update, input.partial, input.adopted].map((list) => toPlanned(run, list))
+    const update = plannedOf(run, input.update, input.inputs)
+    const partial = plannedOf(run, input.partial, input.inputs?.slice(input.update.length))
+    const adopted = adoptedOf(run, input.adopted)
     const all = [...update, ...partial, ...adopted]
     const { write, existing } = run.batch
     // Prices are read back only of products whose prices this step may write.

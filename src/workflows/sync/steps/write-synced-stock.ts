@@ -1,14 +1,14 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { runContextOf } from "../../../engine/run-context"
 import { type Level, undoStock, writeStock } from "../../../engine/stock/write-stock"
-import type { BatchProduct, FailedProduct, WrittenProduct } from "../types"
+import type { FailedProduct, WrittenProduct } from "../types"
 
 export type WriteSyncedStockStepInput = {
   run_id: string
   /** Products created or updated by the steps before whose stock is to be written. */
   written: WrittenProduct[]
-  /** Products whose stock alone changed. */
-  stock: BatchProduct[]
+  /** External ids of products whose stock alone changed (see RunContext.batch). */
+  stock: string[]
 }
 
 export type WriteSyncedStockStepOutput = {
@@ -33,8 +33,9 @@ export const writeSyncedStockStep = createStep(
   writeSyncedStockStepId,
   async ({ run_id, written, stock }: WriteSyncedStockStepInput, { container }) => {
     const run = runContextOf(run_id)
-    const stockOnly = stock.map((p) => ({ external_id: p.external_id, product_id: p.productId as string, hash: p.hash }))
-    const targets = run.batch ? [...written, ...stockOnly].map((w) => ({ product: run.batch!.products.get(w.external_id)!, productId: w.product_id })) : []
+    const planned = run.batch?.planned
+    const stockOnly = planned ? stock.map((id) => ({ external_id: id, product_id: planned.get(id)!.productId as string, hash: planned.get(id)!.hash })) : []
+    const targets = planned ? [...written, ...stockOnly].map((w) => ({ product: planned.get(w.external_id)!.product, productId: w.product_id })) : []
     if (!targets.length || !run.batch) {
       return new StepResponse<WriteSyncedStockStepOutput, { previous: Level[]; created: Level[] }>({ written: stockOnly, failed: [] }, { previous: [], created: [] })
     }

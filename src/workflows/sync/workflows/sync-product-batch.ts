@@ -6,9 +6,9 @@ import {
   updateSyncedProductsStep,
   writeSyncedStockStep,
 } from "../steps"
+import { runContextOf } from "../../../engine/run-context"
 import type {
   BatchCommittedHookInput,
-  BatchProduct,
   ProductsPreparedHookInput,
   ProductsPreparedHookResult,
   SyncProductBatchWorkflowInput,
@@ -48,28 +48,33 @@ export const syncProductBatchWorkflow = createWorkflow(
   (input: WorkflowData<SyncProductBatchWorkflowInput>) => {
     const prepared = prepareSyncBatchStep({ run_id: input.run_id })
 
+    // The inputs are in the run context, not in the workflow's data (see RunContext.batch).
     const productsPrepared = createHook(
       "productsPrepared",
-      transform({ input, prepared }, ({ input, prepared }): ProductsPreparedHookInput => ({
+      transform({ input, prepared }, ({ input, prepared }): ProductsPreparedHookInput => {
+        const inputOf = (id: string) => runContextOf(input.run_id).batch!.planned.get(id)!.input
+        return {
+          run_id: input.run_id,
+          source: input.source,
+          create: prepared.create.map((id) => inputOf(id) as ProductsPreparedHookInput["create"][number]),
+          update: [...prepared.update, ...prepared.partial].map((id) => inputOf(id) as ProductsPreparedHookInput["update"][number]),
+        }
+      })
+    )
+    const hooked = transform({ result: productsPrepared.getResult() }, ({ result }) => (result ?? {}) as ProductsPreparedHookResult)
+
+    const created = createSyncedProductsStep(
+      transform({ input, prepared, hooked }, ({ input, prepared, hooked }) => ({ run_id: input.run_id, create: prepared.create, inputs: hooked.create }))
+    )
+    const updated = updateSyncedProductsStep(
+      transform({ input, prepared, hooked, created }, ({ input, prepared, hooked, created }) => ({
         run_id: input.run_id,
-        source: input.source,
-        create: prepared.create.map((p) => p.input as ProductsPreparedHookInput["create"][number]),
-        update: [...prepared.update, ...prepared.partial].map((p) => p.input as ProductsPreparedHookInput["update"][number]),
+        update: prepared.update,
+        partial: prepared.partial,
+        inputs: hooked.update,
+        adopted: created.adopted,
       }))
     )
-    const changed = transform({ prepared, result: productsPrepared.getResult() }, ({ prepared, result }) => {
-      const hooked = (result ?? {}) as ProductsPreparedHookResult
-      const withInputs = (planned: BatchProduct[], inputs: BatchProduct["input"][] | undefined, offset = 0) =>
-        planned.map((p, i) => ({ ...p, input: inputs?.[offset + i] ?? p.input }))
-      return {
-        create: withInputs(prepared.create, hooked.create),
-        update: withInputs(prepared.update, hooked.update),
-        partial: withInputs(prepared.partial, hooked.update, prepared.update.length),
-      }
-    })
-
-    const created = createSyncedProductsStep({ run_id: input.run_id, create: changed.create })
-    const updated = updateSyncedProductsStep({ run_id: input.run_id, update: changed.update, partial: changed.partial, adopted: created.adopted })
     const stock = writeSyncedStockStep(
       transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
         const restock = new Set(prepared.restock)
