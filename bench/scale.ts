@@ -4,21 +4,31 @@
 // the tables grow?) and the executing process's peak RSS growth. Prints JSON
 // lines; not shipped; not a test.
 import path from "node:path"
+import { createProductsWorkflow } from "@medusajs/core-flows"
 import type { ExecArgs } from "@medusajs/framework/types"
+import { validateFeedProduct } from "../src/engine/feed-product"
+import { TagResolver } from "../src/engine/references"
+import { toCreateInput } from "../src/engine/to-product-input"
+import { resolveStoreDefaults } from "../src/engine/write-context"
 import { runSync } from "../src/engine/run-sync"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { profile } from "./cpu-profile"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
+const { generateProduct, writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
 
 const report = (name: string, figures: Record<string, unknown>) => process.stdout.write(`BENCH ${JSON.stringify({ name, ...figures })}\n`)
 
 export default async function scaleBench({ container }: ExecArgs) {
   const n = Number(process.env.BENCH_SCALE_N || 100_000)
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
-  const feedFile = (await service.getOptions()).sources.default.url
+  const options = await service.getOptions()
+  const feedFile = options.sources.default.url
+  // BENCH_SCALE_BASELINE_N: first, Medusa's createProductsWorkflow alone over
+  // that many other products, in the same batches: does it slow down as well?
+  const baselineN = Number(process.env.BENCH_SCALE_BASELINE_N || 0)
+  if (baselineN) await baseline(container, baselineN, options.batchSize)
   await writeFeedFile(feedFile, n)
 
   const sync = async (label: string) => {
@@ -27,14 +37,12 @@ export default async function scaleBench({ container }: ExecArgs) {
     let rssPeak = rssBefore
     const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "bench" })
     if (!run) throw new Error("a run is already active")
-    // When each tenth of the feed was committed, from the run's own progress.
-    const tenths: number[] = []
+    // The run's own progress, sampled: when each tenth was committed is interpolated from it.
+    const samples: { t: number; processed: number }[] = [{ t: 0, processed: 0 }]
     const started = performance.now()
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss)
-      void service.getRun(run.id).then((r) => {
-        while (tenths.length < 10 && r.processed >= ((tenths.length + 1) * n) / 10) tenths.push(performance.now() - started)
-      })
+      void service.getRun(run.id).then((r) => samples.push({ t: performance.now() - started, processed: r.processed }))
     }, 250)
     // BENCH_PROFILE: a CPU profile of the full sync, summarised by where the time went.
     const profiled = label === "scale-full" && process.env.BENCH_PROFILE
@@ -44,10 +52,43 @@ export default async function scaleBench({ container }: ExecArgs) {
     clearInterval(sampler)
     const done = await service.getRun(run.id)
     if (status !== "completed" || done.failed > 0) throw new Error(`${label}: ${status} ${done.error ?? ""} failed=${done.failed}`)
-    while (tenths.length < 10) tenths.push(ms)
-    const perTenth = tenths.map((t, i) => Math.round(n / 10 / ((t - (i ? tenths[i - 1] : 0)) / 1000)))
+    samples.push({ t: ms, processed: n })
+    // Per tenth for the full sync only: a resync commits a tenth or more at once.
+    const perTenth = label === "scale-full" ? ratesByTenth(samples, n) : undefined
     report(label, { ms, products: n, created: done.created, unchanged: done.unchanged, products_per_s_by_tenth: perTenth, rss_before_mb: rssBefore / 2 ** 20, rss_peak_mb: rssPeak / 2 ** 20, ...(cpu ? { cpu_ms: cpu } : {}) })
   }
   await sync("scale-full")
   await sync("scale-resync")
+}
+
+/** Products/s of each tenth of a run, the time each tenth was reached interpolated between samples of its progress. */
+function ratesByTenth(samples: { t: number; processed: number }[], n: number): number[] {
+  const sorted = [...samples].sort((a, b) => a.t - b.t)
+  const reached = Array.from({ length: 10 }, (_, k) => {
+    const goal = ((k + 1) * n) / 10
+    const i = sorted.findIndex((s) => s.processed >= goal)
+    const [before, after] = [sorted[i - 1], sorted[i]]
+    return before.t + ((goal - before.processed) / (after.processed - before.processed)) * (after.t - before.t)
+  })
+  return reached.map((t, k) => Math.round(n / 10 / ((t - (k ? reached[k - 1] : 0)) / 1000)))
+}
+
+async function baseline(container: ExecArgs["container"], n: number, batchSize: number) {
+  const defaults = await resolveStoreDefaults(container, {})
+  const samples = [{ t: 0, processed: 0 }]
+  const started = performance.now()
+  for (let i = 0; i < n; i += batchSize) {
+    const products = Array.from({ length: Math.min(batchSize, n - i) }, (_, k) => {
+      const p = generateProduct(i + k)
+      p.handle = `a-${p.handle}`
+      p.variants.forEach((v: { sku: string }) => (v.sku = `a-${v.sku}`))
+      const checked = validateFeedProduct(p)
+      if (!checked.ok) throw new Error(checked.message)
+      return checked.product
+    })
+    const tagIds = (await new TagResolver(container).resolve(products.flatMap((p) => p.tags ?? []))).ids
+    await createProductsWorkflow(container).run({ input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) } })
+    samples.push({ t: performance.now() - started, processed: Math.min(n, i + batchSize) })
+  }
+  report("scale-baseline", { ms: performance.now() - started, products: n, products_per_s_by_tenth: ratesByTenth(samples, n) })
 }

@@ -1,8 +1,10 @@
 // `npm run bench [-- --n 10000 --csv-n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
 // `npm run bench -- --csv-only [--csv-n 10000] [--no-reimport]`: only Medusa's CSV import vs the plugin
 // (Medusa's re-import of 10,000 products takes some 30 minutes on 2 cores; --no-reimport leaves it out).
-// `npm run bench -- --scale [--scale-n 100000] [--profile]`: only the large full sync with writes, and its
-// resync; with --profile, a CPU profile of the full sync summarised by where the time went.
+// `npm run bench -- --scale [--scale-n 100000] [--scale-baseline-n 20000] [--profile]`: only the large full
+// sync with writes, and its resync; first, with --scale-baseline-n, Medusa's createProductsWorkflow alone
+// over that many products (does it slow down as the tables grow too?); with --profile, a CPU profile of
+// the full sync summarised by where the time went.
 // Measures the plugin against Medusa's own product workflow side by side, on an
 // embedded Postgres, and prints ratios plus raw figures (also written as JSON).
 import { spawn } from "node:child_process"
@@ -33,6 +35,7 @@ const scale = args.includes("--scale")
 const csvOnly = args.includes("--csv-only")
 const reimport = !args.includes("--no-reimport")
 const scaleN = Number(opt("scale-n", 100_000))
+const scaleBaselineN = Number(opt("scale-baseline-n", 0))
 const profileDir = args.includes("--profile") ? path.resolve("bench-results") : null
 const out = opt("out", path.join("bench-results", scale ? `bench-scale-${scaleN}.json` : `bench-${n}.json`))
 const root = process.cwd()
@@ -65,7 +68,7 @@ try {
   await run(medusa, ["db:migrate"], { env, quiet: true })
   if (scale) {
     console.log(`▶ ${scaleN} products × 3 variants: full sync with writes, then the no-change resync`)
-    collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN), ...(profileDir ? { BENCH_PROFILE: profileDir } : {}) }, quiet: true }))
+    collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN), BENCH_SCALE_BASELINE_N: String(scaleBaselineN), ...(profileDir ? { BENCH_PROFILE: profileDir } : {}) }, quiet: true }))
   } else {
     if (!csvOnly) {
       console.log("▶ engine scenarios (medusa exec bench/engine.ts)")
@@ -168,6 +171,8 @@ function printScale() {
   ]
   console.log(`\n${"scenario".padEnd(64)} ${"measured".padStart(10)}  goal`)
   for (const [name, value, goal] of rows) console.log(`${name.padEnd(64)} ${value.toFixed(3).padStart(10)}  ${goal}`)
+  const base = figures["scale-baseline"]
+  if (base) console.log(`\nMedusa's createProductsWorkflow alone, ${base.products} products first: products/s by tenth ${base.products_per_s_by_tenth.join(", ")} (first / last ${(base.products_per_s_by_tenth[0] / base.products_per_s_by_tenth[9]).toFixed(3)})`)
   if (full.cpu_ms) {
     const total = Object.values(full.cpu_ms).reduce((a, b) => a + b, 0)
     console.log(`\nwhere the full sync's time went (CPU profile, ${path.join(profileDir, "full-sync.cpuprofile")}):`)
