@@ -102,6 +102,11 @@ export async function updateProducts(
   }
   const same = await writeIsolatingFailures(planned.filter((p) => !plans.get(p)), update(false))
   const result: Isolated<Planned, string> = { written: [...same.written], failed: [...same.failed] }
+  // An option phase writes its products together or not at all (isolated by halving, as every write).
+  const together = (write: (batch: Planned[]) => Promise<void>) => async (batch: Planned[]) => {
+    await write(batch)
+    return batch.map(() => true)
+  }
   const optionsFailed = (phase: Isolated<Planned, unknown>) => {
     result.failed.push(...phase.failed.map(({ item, message }) => ({ item, message: `changing the product's options failed: ${message}` })))
     return phase.written.map((w) => w.item)
@@ -112,20 +117,22 @@ export async function updateProducts(
   // have a value for every option: dropping an option recreates the variants.
   const dropping = optioned.filter((p) => plans.get(p)?.removeOptions.length)
   const dropped = optionsFailed(
-    await writeIsolatingFailures(dropping, async (batch) => {
-      const ids = batch.flatMap((p) => (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id))
-      await deleteProductVariantsWorkflow(container).run({ input: { ids } })
-      return batch.map(() => true)
-    })
+    await writeIsolatingFailures(
+      dropping,
+      together(async (batch) => {
+        const ids = batch.flatMap((p) => (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id))
+        await deleteProductVariantsWorkflow(container).run({ input: { ids } })
+      })
+    )
   )
   optioned = optioned.filter((p) => !dropping.includes(p) || dropped.includes(p))
-  optioned = optionsFailed(await writeIsolatingFailures(optioned, async (batch) => (await addOptions(container, change(batch)), batch.map(() => true))))
+  optioned = optionsFailed(await writeIsolatingFailures(optioned, together((batch) => addOptions(container, change(batch)))))
   // The new option and value ids are needed to keep the variants' links right.
   for (const [id, product] of await existingProducts(container, optioned.map((p) => p.productId as string))) existing.set(id, product)
   const changed = await writeIsolatingFailures(optioned, update(true))
   result.failed.push(...changed.failed)
   const cleaned = optionsFailed(
-    await writeIsolatingFailures(changed.written.map((w) => w.item), async (batch) => (await removeValues(container, change(batch)), batch.map(() => true)))
+    await writeIsolatingFailures(changed.written.map((w) => w.item), together((batch) => removeValues(container, change(batch))))
   )
   result.written.push(...cleaned.map((p) => ({ item: p, result: p.productId as string })))
   return result

@@ -4,7 +4,7 @@ import { type ProductSnapshot, restoreProducts, snapshotProducts } from "../../.
 import { runContextOf } from "../../../engine/run-context"
 import { writeParts } from "../../../engine/write-parts"
 import { linkMissingPriceSets } from "../../../engine/write-prices"
-import { type Planned, updateProducts } from "../../../engine/write-products"
+import { updateProducts } from "../../../engine/write-products"
 import { adoptedOf, plannedOf } from "../batch-product"
 import type { AdoptedProduct, FailedProduct, WrittenProduct } from "../types"
 
@@ -48,8 +48,8 @@ export const updateSyncedProductsStep = createStep(
     const all = [...update, ...partial, ...adopted]
     const { write, existing } = run.batch
     // Prices are read back only of products whose prices this step may write.
-    const unpriced = (p: Planned) => !update.includes(p) && !adopted.includes(p) && !(p.input as UpdateProductWorkflowInputDTO).variants?.length
-    const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, all.filter((p) => !unpriced(p)).map((p) => p.productId as string))
+    const priced = [...update, ...adopted, ...partial.filter((p) => (p.input as UpdateProductWorkflowInputDTO).variants?.length)]
+    const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, priced.map((p) => p.productId as string))
     const parts = await writeParts(container, partial, write)
     const whole = await updateProducts(container, [...update, ...adopted], existing, write)
     // A create a crash cut short may have left variants without price sets.
