@@ -8,10 +8,10 @@ import { importProductsAsChunksWorkflow, importProductsAsChunksWorkflowId, waitC
 import type { ExecArgs, IWorkflowEngineService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules, TransactionHandlerType } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { runSync } from "../src/engine/run-sync"
 import { resolveStoreDefaults } from "../src/engine/write-context"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
+import { benchSync } from "./bench-sync"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeMedusaImportCsv } = require("../scripts/lib/catalog-writers.cjs")
@@ -32,11 +32,11 @@ export default async function csvImportBench({ container }: ExecArgs) {
   report("csv-medusa-import", { ms: imported.ms, products: n, created: imported.summary.toCreate })
 
   await writeMedusaImportCsv(options.sources.csv.url, n, { prefix: "p", ...columns })
-  const synced = await sync(container, service)
-  report("csv-plugin-sync", { ms: synced.ms, products: n, created: synced.created })
+  const synced = await benchSync(container, "csv sync", { source: "csv" })
+  report("csv-plugin-sync", { ms: synced.ms, products: n, created: synced.run.created })
 
-  const resynced = await sync(container, service)
-  report("csv-plugin-resync", { ms: resynced.ms, products: n, unchanged: resynced.unchanged })
+  const resynced = await benchSync(container, "csv resync", { source: "csv" })
+  report("csv-plugin-resync", { ms: resynced.ms, products: n, unchanged: resynced.run.unchanged })
 
   if (process.env.BENCH_CSV_REIMPORT === "false") {
     fs.rmSync(medusaFile)
@@ -47,17 +47,6 @@ export default async function csvImportBench({ container }: ExecArgs) {
   const reimported = await medusaImport(container, medusaFile)
   report("csv-medusa-reimport", { ms: reimported.ms, products: n, updated: reimported.summary.toUpdate })
   fs.rmSync(medusaFile)
-}
-
-async function sync(container: MedusaContainer, service: ProductSyncModuleService) {
-  const { run } = await service.claimRun({ source: "csv", trigger: "manual", triggered_by: "bench" })
-  if (!run) throw new Error("a run is already active")
-  const started = performance.now()
-  const status = await runSync(container, run.id)
-  const ms = performance.now() - started
-  const done = await service.getRun(run.id)
-  if (status !== "completed" || done.failed > 0) throw new Error(`csv sync: ${status} ${done.error ?? ""} failed=${done.failed}`)
-  return { ms, created: done.created, unchanged: done.unchanged }
 }
 
 /**

@@ -3,18 +3,16 @@
 // the same machine, database and products, and prints JSON lines the
 // orchestrator collects. Not shipped; not a test.
 import fs from "node:fs"
-import { createProductsWorkflow } from "@medusajs/core-flows"
 import type { ExecArgs } from "@medusajs/framework/types"
 import { runSync } from "../src/engine/run-sync"
-import { validateFeedProduct } from "../src/engine/feed-product"
-import { toCreateInput } from "../src/engine/to-product-input"
-import { TagResolver } from "../src/engine/references"
 import { resolveStoreDefaults } from "../src/engine/write-context"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
+import { benchSync } from "./bench-sync"
+import { createWithMedusa, prefixedProduct } from "./medusa-baseline"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateProduct, changedEvery, writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
+const { changedEvery, writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
 
 const report = (name: string, figures: Record<string, number | string>) =>
   process.stdout.write(`BENCH ${JSON.stringify({ name, ...figures })}\n`)
@@ -33,34 +31,17 @@ export default async function bench({ container }: ExecArgs) {
   const feedFile = options.sources.default.url
 
   const sync = async (label: string, extra: { dry_run?: boolean; bookkeeping?: boolean; readAhead?: boolean } = {}) => {
-    const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "bench", dry_run: extra.dry_run })
-    if (!run) throw new Error("a run is already active")
-    const started = performance.now()
-    const status = await runSync(container, run.id, { bookkeeping: extra.bookkeeping ?? true, readAhead: extra.readAhead ?? true })
-    const ms = performance.now() - started
-    const done = await service.getRun(run.id)
-    if (status !== "completed" || done.failed > 0) throw new Error(`${label}: ${status} ${done.error ?? ""} failed=${done.failed}`)
-    report(label, { ms, created: done.created, updated: done.updated, unchanged: done.unchanged })
+    const { ms, run } = await benchSync(container, label, extra)
+    report(label, { ms, created: run.created, updated: run.updated, unchanged: run.unchanged })
     return ms
   }
 
   // Baseline A: Medusa's own workflow, same products, same batch size, same defaults.
   const defaults = await resolveStoreDefaults(container, options.sources.default)
-  const prefixed = (i: number, prefix: string) => {
-    const p = generateProduct(i)
-    p.external_id = `${prefix}-${p.external_id}`
-    p.handle = `${prefix}-${p.handle}`
-    p.variants.forEach((v: { sku: string }) => (v.sku = `${prefix}-${v.sku}`))
-    const checked = validateFeedProduct(p)
-    if (!checked.ok) throw new Error(checked.message)
-    return checked.product
-  }
   // Warm-up, so neither side pays for first-call compilation: two workflow
   // batches and a dry run of the engine over the same products.
   for (let i = 0; i < 2 * options.batchSize; i += options.batchSize) {
-    const products = Array.from({ length: options.batchSize }, (_, k) => prefixed(i + k, "w"))
-    const tagIds = (await new TagResolver(container).resolve(products.flatMap((p) => p.tags ?? []))).ids
-    await createProductsWorkflow(container).run({ input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) } })
+    await createWithMedusa(container, Array.from({ length: options.batchSize }, (_, k) => prefixedProduct(i + k, "w")), defaults)
   }
   await writeFeedFile(feedFile, Math.min(n, 2 * options.batchSize))
   await sync("warm-up", { dry_run: true })
@@ -80,11 +61,7 @@ export default async function bench({ container }: ExecArgs) {
     const to = Math.min(n, from + perRound)
     const started = performance.now()
     for (let i = from; i < to; i += options.batchSize) {
-      const products = Array.from({ length: Math.min(options.batchSize, to - i) }, (_, k) => prefixed(i + k, "a"))
-      const tagIds = (await new TagResolver(container).resolve(products.flatMap((p) => p.tags ?? []))).ids
-      await createProductsWorkflow(container).run({
-        input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) },
-      })
+      await createWithMedusa(container, Array.from({ length: Math.min(options.batchSize, to - i) }, (_, k) => prefixedProduct(i + k, "a")), defaults)
     }
     baselineMs += performance.now() - started
     const ahead = async () => {
@@ -104,9 +81,7 @@ export default async function bench({ container }: ExecArgs) {
   // Baseline B: one workflow call per product, as naive sync code does (on a sample).
   const startedB = performance.now()
   for (let i = 0; i < naive; i++) {
-    const p = prefixed(i, "b")
-    const tagIds = (await new TagResolver(container).resolve(p.tags ?? [])).ids
-    await createProductsWorkflow(container).run({ input: { products: [toCreateInput(p, { ...defaults, tagIds })] } })
+    await createWithMedusa(container, [prefixedProduct(i, "b")], defaults)
   }
   report("baseline-b", { ms: performance.now() - startedB, products: naive })
 

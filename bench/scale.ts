@@ -4,19 +4,16 @@
 // the tables grow?) and the executing process's peak RSS growth. Prints JSON
 // lines; not shipped; not a test.
 import path from "node:path"
-import { createProductsWorkflow } from "@medusajs/core-flows"
 import type { ExecArgs } from "@medusajs/framework/types"
-import { validateFeedProduct } from "../src/engine/feed-product"
-import { TagResolver } from "../src/engine/references"
-import { toCreateInput } from "../src/engine/to-product-input"
 import { resolveStoreDefaults } from "../src/engine/write-context"
 import { runSync } from "../src/engine/run-sync"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { profile } from "./cpu-profile"
+import { createWithMedusa, prefixedProduct } from "./medusa-baseline"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateProduct, writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
+const { writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
 
 const report = (name: string, figures: Record<string, unknown>) => process.stdout.write(`BENCH ${JSON.stringify({ name, ...figures })}\n`)
 
@@ -78,16 +75,7 @@ async function baseline(container: ExecArgs["container"], n: number, batchSize: 
   const samples = [{ t: 0, processed: 0 }]
   const started = performance.now()
   for (let i = 0; i < n; i += batchSize) {
-    const products = Array.from({ length: Math.min(batchSize, n - i) }, (_, k) => {
-      const p = generateProduct(i + k)
-      p.handle = `a-${p.handle}`
-      p.variants.forEach((v: { sku: string }) => (v.sku = `a-${v.sku}`))
-      const checked = validateFeedProduct(p)
-      if (!checked.ok) throw new Error(checked.message)
-      return checked.product
-    })
-    const tagIds = (await new TagResolver(container).resolve(products.flatMap((p) => p.tags ?? []))).ids
-    await createProductsWorkflow(container).run({ input: { products: products.map((p) => toCreateInput(p, { ...defaults, tagIds })) } })
+    await createWithMedusa(container, Array.from({ length: Math.min(batchSize, n - i) }, (_, k) => prefixedProduct(i + k, "a")), defaults)
     samples.push({ t: performance.now() - started, processed: Math.min(n, i + batchSize) })
   }
   report("scale-baseline", { ms: performance.now() - started, products: n, products_per_s_by_tenth: ratesByTenth(samples, n) })
