@@ -134,8 +134,11 @@ it("SIGKILL of the executing worker: the run is interrupted within the stale win
   expect(interrupted.error).toMatch(/^no heartbeat since /)
   expect(Date.now() - killedAt).toBeLessThan(5_000 + 2_000 + 5_000) // stale window + reaper tick + polling
 
-  const { data } = await server().api.get(`/admin/sync/runs?source=default&limit=1`, { headers })
-  const resumed = data.runs[0]
+  // The reaper interrupts the run, then claims its resume: two writes, which a poll can fall between.
+  const resumed = await waitFor("the resumed run", async () => {
+    const { data } = await server().api.get(`/admin/sync/runs?source=default&limit=1`, { headers })
+    return data.runs[0]?.resumed_from === id && data.runs[0]
+  }, 10_000)
   expect(resumed).toMatchObject({ trigger: "resume", resumed_from: id, triggered_by: "system" })
   const survivor = processes.find((p) => p !== victim && p !== processes[0])!
   const final = await ended(resumed.id)
