@@ -39,13 +39,14 @@ function* medusaCsv(n) {
  * (Medusa's importer reads "Product Tag N" as a tag id), so tags are left
  * out. With `ids` (handle → { id, variants: sku → id }) it is the file of a
  * re-import, as Medusa's export writes it, with product and variant ids.
+ * With `from`, only products [from, n).
  */
-function* medusaImportCsv(n, { prefix, salesChannelId, shippingProfileId, ids }) {
+function* medusaImportCsv(n, { prefix, salesChannelId, shippingProfileId, ids, from = 0 }) {
   const columns = [...(ids ? ["Product Id", "Variant Id"] : []), "Product Handle", "Product Title", "Product Description", "Product Status", "Product Thumbnail", "Product Image 1", "Product Image 2",
     "Product Sales Channel 1", "Shipping Profile Id", "Variant Title", "Variant Sku", "Variant Manage Inventory", "Variant Price EUR", "Variant Price USD",
     "Variant Option 1 Name", "Variant Option 1 Value", "Variant Option 2 Name", "Variant Option 2 Value"]
   yield `${columns.join(",")}\n`
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const p = generateProduct(i)
     const handle = `${prefix}-${p.handle}`
     for (const v of p.variants) {
