@@ -11,6 +11,7 @@ import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { profile } from "./cpu-profile"
 import { createWithMedusa, prefixedProduct } from "./medusa-baseline"
+import { resetStatements, topStatements } from "./pg-statements"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
@@ -41,18 +42,21 @@ export default async function scaleBench({ container }: ExecArgs) {
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss)
       void service.getRun(run.id).then((r) => samples.push({ t: performance.now() - started, processed: r.processed }))
     }, 250)
-    // BENCH_PROFILE: a CPU profile of the full sync, summarised by where the time went.
+    // BENCH_PROFILE: a CPU profile of the full sync, summarised by where the
+    // time went, and the Postgres statements it ran.
     const profiled = label === "scale-full" && process.env.BENCH_PROFILE
+    if (profiled) await resetStatements(container)
     const write = () => runSync(container, run.id)
     const { result: status, ms: cpu } = profiled ? await profile(path.join(process.env.BENCH_PROFILE as string, "full-sync.cpuprofile"), write) : { result: await write(), ms: undefined }
     const ms = performance.now() - started
     clearInterval(sampler)
+    const postgres = profiled ? await topStatements(container) : undefined
     const done = await service.getRun(run.id)
     if (status !== "completed" || done.failed > 0) throw new Error(`${label}: ${status} ${done.error ?? ""} failed=${done.failed}`)
     samples.push({ t: ms, processed: n })
     // Per tenth for the full sync only: a resync commits a tenth or more at once.
     const perTenth = label === "scale-full" ? ratesByTenth(samples, n) : undefined
-    report(label, { ms, products: n, created: done.created, unchanged: done.unchanged, products_per_s_by_tenth: perTenth, rss_before_mb: rssBefore / 2 ** 20, rss_peak_mb: rssPeak / 2 ** 20, ...(cpu ? { cpu_ms: cpu } : {}) })
+    report(label, { ms, products: n, created: done.created, unchanged: done.unchanged, products_per_s_by_tenth: perTenth, rss_before_mb: rssBefore / 2 ** 20, rss_peak_mb: rssPeak / 2 ** 20, ...(cpu ? { cpu_ms: cpu, postgres } : {}) })
   }
   await sync("scale-full")
   await sync("scale-resync")

@@ -43,7 +43,8 @@ const medusa = path.join(root, "node_modules/.bin/medusa")
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mps-bench-"))
 fs.chmodSync(work, 0o755)
-const pg = await startPostgres({ dataDir: path.join(work, "pg"), port: await freePort(), fast: true })
+// With --profile, statement statistics for the Postgres side of the profile (bench/pg-statements.ts).
+const pg = await startPostgres({ dataDir: path.join(work, "pg"), port: await freePort(), fast: true, settings: profileDir ? ["shared_preload_libraries=pg_stat_statements"] : [] })
 const feedFile = path.join(work, "feed.json")
 const env = {
   ...databaseEnv(pg, "bench"),
@@ -177,6 +178,11 @@ function printScale() {
     const total = Object.values(full.cpu_ms).reduce((a, b) => a + b, 0)
     console.log(`\nwhere the full sync's time went (CPU profile, ${path.join(profileDir, "full-sync.cpuprofile")}):`)
     for (const [name, ms] of Object.entries(full.cpu_ms)) console.log(`  ${name.padEnd(62)} ${(ms / 1000).toFixed(1).padStart(7)} s ${((100 * ms) / total).toFixed(1).padStart(5)} %`)
+    const { statement_ms, statements, seq_scans } = full.postgres
+    console.log(`\nPostgres during the full sync (pg_stat_statements): ${(statement_ms / 1000).toFixed(1)} s executing statements; the longest:`)
+    for (const s of statements) console.log(`  ${(s.total_ms / 1000).toFixed(1).padStart(6)} s ${String(s.calls).padStart(6)} calls ${(s.total_ms / s.calls).toFixed(1).padStart(7)} ms each  ${s.query}`)
+    console.log("tables read by sequential scans (a scan per batch grows with the table):")
+    for (const t of seq_scans) console.log(`  ${t.table.padEnd(30)} ${String(t.scans).padStart(6)} scans ${String(t.rows_read).padStart(11)} rows read (${t.rows_now} rows now)`)
   }
   console.log(`\nproducts/s by tenth: ${tenths.join(", ")}\nraw: ${JSON.stringify(figures)}`)
   fs.mkdirSync(path.dirname(out), { recursive: true })

@@ -75,9 +75,10 @@ function chownTree(dir, ids) {
 
 /**
  * Starts a cluster in `dataDir` (initialised on first use) on `port`.
- * `fast` trades durability for speed (tests). Returns connection facts and stop().
+ * `fast` trades durability for speed (tests); `settings` are more `-c name=value`
+ * server settings (the bench preloads pg_stat_statements). Returns connection facts and stop().
  */
-export async function startPostgres({ dataDir, port, fast = false, log = () => {} }) {
+export async function startPostgres({ dataDir, port, fast = false, log = () => {}, settings = [] }) {
   const ids = runAsUser()
   const bins = await binaries(ids)
   fs.mkdirSync(dataDir, { recursive: true })
@@ -95,6 +96,7 @@ export async function startPostgres({ dataDir, port, fast = false, log = () => {
   chownTree(socketDir, ids)
   const flags = ["-D", dataDir, "-p", String(port), "-k", socketDir, "-c", "listen_addresses=localhost", "-c", "max_connections=200"]
   if (fast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+  for (const s of settings) flags.push("-c", s)
   const child = spawn(bins.postgres, flags, { ...ids, stdio: ["ignore", "ignore", "pipe"] })
   await new Promise((resolve, reject) => {
     let output = ""
