@@ -30,33 +30,31 @@ export default async function scaleBench({ container }: ExecArgs) {
   await writeFeedFile(feedFile, n)
 
   const sync = async (label: string) => {
-    global.gc?.()
-    const rssBefore = process.memoryUsage().rss
-    let rssPeak = rssBefore
+    // BENCH_PROFILE: a CPU profile of the full sync, summarised by where the
+    // time went, and the Postgres statements it ran.
+    const profiled = label === "scale-full" && process.env.BENCH_PROFILE
+    if (profiled) await resetStatements(container)
+    const memory = rssPeak()
     const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "bench" })
     if (!run) throw new Error("a run is already active")
     // The run's own progress, sampled: when each tenth was committed is interpolated from it.
     const samples: { t: number; processed: number }[] = [{ t: 0, processed: 0 }]
     const started = performance.now()
     const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss)
       void service.getRun(run.id).then((r) => samples.push({ t: performance.now() - started, processed: r.processed }))
     }, 250)
-    // BENCH_PROFILE: a CPU profile of the full sync, summarised by where the
-    // time went, and the Postgres statements it ran.
-    const profiled = label === "scale-full" && process.env.BENCH_PROFILE
-    if (profiled) await resetStatements(container)
     const write = () => runSync(container, run.id)
     const { result: status, ms: cpu } = profiled ? await profile(path.join(process.env.BENCH_PROFILE as string, "full-sync.cpuprofile"), write) : { result: await write(), ms: undefined }
     const ms = performance.now() - started
     clearInterval(sampler)
+    const rss = memory()
     const postgres = profiled ? await topStatements(container) : undefined
     const done = await service.getRun(run.id)
     if (status !== "completed" || done.failed > 0) throw new Error(`${label}: ${status} ${done.error ?? ""} failed=${done.failed}`)
     samples.push({ t: ms, processed: n })
     // Per tenth for the full sync only: a resync commits a tenth or more at once.
     const perTenth = label === "scale-full" ? ratesByTenth(samples, n) : undefined
-    report(label, { ms, products: n, created: done.created, unchanged: done.unchanged, products_per_s_by_tenth: perTenth, rss_before_mb: rssBefore / 2 ** 20, rss_peak_mb: rssPeak / 2 ** 20, ...(cpu ? { cpu_ms: cpu, postgres } : {}) })
+    report(label, { ms, products: n, created: done.created, unchanged: done.unchanged, products_per_s_by_tenth: perTenth, ...rss, ...(cpu ? { cpu_ms: cpu, postgres } : {}) })
   }
   await sync("scale-full")
   await sync("scale-resync")
@@ -77,10 +75,23 @@ function ratesByTenth(samples: { t: number; processed: number }[], n: number): n
 async function baseline(container: ExecArgs["container"], n: number, batchSize: number) {
   const defaults = await resolveStoreDefaults(container, {})
   const samples = [{ t: 0, processed: 0 }]
+  const memory = rssPeak()
   const started = performance.now()
   for (let i = 0; i < n; i += batchSize) {
     await createWithMedusa(container, Array.from({ length: Math.min(batchSize, n - i) }, (_, k) => prefixedProduct(i + k, "a")), defaults)
     samples.push({ t: performance.now() - started, processed: Math.min(n, i + batchSize) })
   }
-  report("scale-baseline", { ms: performance.now() - started, products: n, products_per_s_by_tenth: ratesByTenth(samples, n) })
+  report("scale-baseline", { ms: performance.now() - started, products: n, products_per_s_by_tenth: ratesByTenth(samples, n), ...memory() })
+}
+
+/** This process's peak RSS from now until the returned function is called, sampled every 250 ms; "before" after a full GC. */
+function rssPeak() {
+  global.gc?.()
+  const before = process.memoryUsage().rss
+  let peak = before
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250)
+  return () => {
+    clearInterval(sampler)
+    return { rss_before_mb: before / 2 ** 20, rss_peak_mb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 }
+  }
 }

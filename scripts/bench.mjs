@@ -173,7 +173,7 @@ function printScale() {
   console.log(`\n${"scenario".padEnd(64)} ${"measured".padStart(10)}  goal`)
   for (const [name, value, goal] of rows) console.log(`${name.padEnd(64)} ${value.toFixed(3).padStart(10)}  ${goal}`)
   const base = figures["scale-baseline"]
-  if (base) console.log(`\nMedusa's createProductsWorkflow alone, ${base.products} products first: products/s by tenth ${base.products_per_s_by_tenth.join(", ")} (first / last ${(base.products_per_s_by_tenth[0] / base.products_per_s_by_tenth[9]).toFixed(3)})`)
+  if (base) console.log(`\nMedusa's createProductsWorkflow alone, ${base.products} products first: ${(base.ms / 1000).toFixed(1)} s; products/s by tenth ${base.products_per_s_by_tenth.join(", ")} (first / last ${(base.products_per_s_by_tenth[0] / base.products_per_s_by_tenth[9]).toFixed(3)}); peak RSS growth ${(base.rss_peak_mb - base.rss_before_mb).toFixed(0)} MB`)
   if (full.cpu_ms) {
     const total = Object.values(full.cpu_ms).reduce((a, b) => a + b, 0)
     console.log(`\nwhere the full sync's time went (CPU profile, ${path.join(profileDir, "full-sync.cpuprofile")}):`)
