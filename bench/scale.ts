@@ -1,5 +1,6 @@
 // Runs inside a Medusa container (`medusa exec`), started by `npm run bench -- --scale`:
-// a full sync of a large feed with real writes, then its no-change resync.
+// a full sync of a large feed with real writes, then its no-change resync
+// (or, with BENCH_SCALE_BASELINE_N, Medusa's createProductsWorkflow alone).
 // Reports the products/s of each tenth of the full sync (does it decay as
 // the tables grow?) and the executing process's peak RSS growth. Prints JSON
 // lines; not shipped; not a test.
@@ -23,10 +24,11 @@ export default async function scaleBench({ container }: ExecArgs) {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const options = await service.getOptions()
   const feedFile = options.sources.default.url
-  // BENCH_SCALE_BASELINE_N: first, Medusa's createProductsWorkflow alone over
-  // that many other products, in the same batches: does it slow down as well?
+  // BENCH_SCALE_BASELINE_N: instead, Medusa's createProductsWorkflow alone over
+  // that many products, in the same batches: does it slow down and grow as well?
+  // (scripts/bench.mjs runs it in a process and database of its own.)
   const baselineN = Number(process.env.BENCH_SCALE_BASELINE_N || 0)
-  if (baselineN) await baseline(container, baselineN, options.batchSize)
+  if (baselineN) return await baseline(container, baselineN, options.batchSize)
   await writeFeedFile(feedFile, n)
 
   const sync = async (label: string) => {

@@ -3,8 +3,9 @@
 // (Medusa's re-import of 10,000 products takes some 30 minutes on 2 cores; --no-reimport leaves it out).
 // `npm run bench -- --scale [--scale-n 100000] [--scale-baseline-n 20000] [--profile]`: only the large full
 // sync with writes, and its resync; first, with --scale-baseline-n, Medusa's createProductsWorkflow alone
-// over that many products (does it slow down as the tables grow too?); with --profile, a CPU profile of
-// the full sync summarised by where the time went.
+// over that many products, in a process and database of its own (does it slow down as the tables grow
+// too? how far does it grow the process?); with --profile, a CPU profile of the full sync summarised by
+// where the time went, and its Postgres statements.
 // Measures the plugin against Medusa's own product workflow side by side, on an
 // embedded Postgres, and prints ratios plus raw figures (also written as JSON).
 import { spawn } from "node:child_process"
@@ -68,8 +69,17 @@ try {
   console.log(`▶ migrating (n=${n}, naive sample=${naive}, memory feed=${memoryN})`)
   await run(medusa, ["db:migrate"], { env, quiet: true })
   if (scale) {
+    const scaleEnv = { NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN) }
+    if (scaleBaselineN) {
+      // Medusa alone starts as the plugin does: a fresh process on an empty database.
+      console.log(`▶ ${scaleBaselineN} products: Medusa's createProductsWorkflow alone, in a process and database of its own`)
+      await ensureDatabase(pg, "bench_baseline")
+      const baselineEnv = { ...env, ...databaseEnv(pg, "bench_baseline") }
+      await run(medusa, ["db:migrate"], { env: baselineEnv, quiet: true })
+      collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...baselineEnv, ...scaleEnv, BENCH_SCALE_BASELINE_N: String(scaleBaselineN) }, quiet: true }))
+    }
     console.log(`▶ ${scaleN} products × 3 variants: full sync with writes, then the no-change resync`)
-    collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN), BENCH_SCALE_BASELINE_N: String(scaleBaselineN), ...(profileDir ? { BENCH_PROFILE: profileDir } : {}) }, quiet: true }))
+    collect(await run(medusa, ["exec", "./bench/scale.ts"], { env: { ...env, ...scaleEnv, ...(profileDir ? { BENCH_PROFILE: profileDir } : {}) }, quiet: true }))
   } else {
     if (!csvOnly) {
       console.log("▶ engine scenarios (medusa exec bench/engine.ts)")
@@ -173,7 +183,7 @@ function printScale() {
   console.log(`\n${"scenario".padEnd(64)} ${"measured".padStart(10)}  goal`)
   for (const [name, value, goal] of rows) console.log(`${name.padEnd(64)} ${value.toFixed(3).padStart(10)}  ${goal}`)
   const base = figures["scale-baseline"]
-  if (base) console.log(`\nMedusa's createProductsWorkflow alone, ${base.products} products first: ${(base.ms / 1000).toFixed(1)} s; products/s by tenth ${base.products_per_s_by_tenth.join(", ")} (first / last ${(base.products_per_s_by_tenth[0] / base.products_per_s_by_tenth[9]).toFixed(3)}); peak RSS growth ${(base.rss_peak_mb - base.rss_before_mb).toFixed(0)} MB`)
+  if (base) console.log(`\nMedusa's createProductsWorkflow alone, ${base.products} products, in a process and database of its own: ${(base.ms / 1000).toFixed(1)} s; products/s by tenth ${base.products_per_s_by_tenth.join(", ")} (first / last ${(base.products_per_s_by_tenth[0] / base.products_per_s_by_tenth[9]).toFixed(3)}); peak RSS growth ${(base.rss_peak_mb - base.rss_before_mb).toFixed(0)} MB`)
   if (full.cpu_ms) {
     const total = Object.values(full.cpu_ms).reduce((a, b) => a + b, 0)
     console.log(`\nwhere the full sync's time went (CPU profile, ${path.join(profileDir, "full-sync.cpuprofile")}):`)
