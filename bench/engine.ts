@@ -9,7 +9,7 @@ import { resolveStoreDefaults } from "../src/engine/write-context"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { benchSync } from "./bench-sync"
-import { createWithMedusa, prefixedProduct } from "./medusa-baseline"
+import { createWithMedusa, prefixedBatches, prefixedProduct } from "./medusa-baseline"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { changedEvery, writeFeedFile } = require("../scripts/lib/feed-generator.cjs")
@@ -40,9 +40,7 @@ export default async function bench({ container }: ExecArgs) {
   const defaults = await resolveStoreDefaults(container, options.sources.default)
   // Warm-up, so neither side pays for first-call compilation: two workflow
   // batches and a dry run of the engine over the same products.
-  for (let i = 0; i < 2 * options.batchSize; i += options.batchSize) {
-    await createWithMedusa(container, Array.from({ length: options.batchSize }, (_, k) => prefixedProduct(i + k, "w")), defaults)
-  }
+  for (const batch of prefixedBatches(0, 2 * options.batchSize, "w", options.batchSize)) await createWithMedusa(container, batch, defaults)
   await writeFeedFile(feedFile, Math.min(n, 2 * options.batchSize))
   await sync("warm-up", { dry_run: true })
 
@@ -62,9 +60,7 @@ export default async function bench({ container }: ExecArgs) {
     const to = Math.min(n, from + perRound)
     const medusa = async () => {
       const started = performance.now()
-      for (let i = from; i < to; i += options.batchSize) {
-        await createWithMedusa(container, Array.from({ length: Math.min(options.batchSize, to - i) }, (_, k) => prefixedProduct(i + k, "a")), defaults)
-      }
+      for (const batch of prefixedBatches(from, to, "a", options.batchSize)) await createWithMedusa(container, batch, defaults)
       baselineMs += performance.now() - started
     }
     const ahead = async () => {

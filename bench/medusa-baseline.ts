@@ -21,6 +21,11 @@ export function prefixedProduct(i: number, prefix: string): FeedProduct {
   return checked.product
 }
 
+/** Products [from, to) prefixed with `prefix`, in batches of `size`: what one baseline call writes each. */
+export function* prefixedBatches(from: number, to: number, prefix: string, size: number): Generator<FeedProduct[]> {
+  for (let i = from; i < to; i += size) yield Array.from({ length: Math.min(size, to - i) }, (_, k) => prefixedProduct(i + k, prefix))
+}
+
 /** One call of createProductsWorkflow for `products`, with their tags and the store's defaults, as the plugin would write them. */
 export async function createWithMedusa(container: MedusaContainer, products: FeedProduct[], defaults: Omit<WriteContext, "tagIds">): Promise<void> {
   const tagIds = (await new TagResolver(container).resolve(products.flatMap((p) => p.tags ?? []))).ids

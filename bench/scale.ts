@@ -11,7 +11,7 @@ import { runSync } from "../src/engine/run-sync"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { profile } from "./cpu-profile"
-import { createWithMedusa, prefixedProduct } from "./medusa-baseline"
+import { createWithMedusa, prefixedBatches } from "./medusa-baseline"
 import { resetStatements, topStatements } from "./pg-statements"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -79,9 +79,10 @@ async function baseline(container: ExecArgs["container"], n: number, batchSize: 
   const samples = [{ t: 0, processed: 0 }]
   const memory = rssPeak()
   const started = performance.now()
-  for (let i = 0; i < n; i += batchSize) {
-    await createWithMedusa(container, Array.from({ length: Math.min(batchSize, n - i) }, (_, k) => prefixedProduct(i + k, "a")), defaults)
-    samples.push({ t: performance.now() - started, processed: Math.min(n, i + batchSize) })
+  let processed = 0
+  for (const batch of prefixedBatches(0, n, "a", batchSize)) {
+    await createWithMedusa(container, batch, defaults)
+    samples.push({ t: performance.now() - started, processed: (processed += batch.length) })
   }
   report("scale-baseline", { ms: performance.now() - started, products: n, products_per_s_by_tenth: ratesByTenth(samples, n), ...memory() })
 }
