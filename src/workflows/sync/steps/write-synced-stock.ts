@@ -34,7 +34,7 @@ export const writeSyncedStockStep = createStep(
   async ({ run_id, written, stock }: WriteSyncedStockStepInput, { container }) => {
     const run = runContextOf(run_id)
     const planned = run.batch?.planned
-    const stockOnly = planned ? stock.map((id) => ({ external_id: id, product_id: planned.get(id)!.productId as string, hash: planned.get(id)!.hash })) : []
+    const stockOnly = planned ? stock.map((id) => planned.get(id)!).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash })) : []
     const targets = planned ? [...written, ...stockOnly].map((w) => ({ product: planned.get(w.external_id)!.product, productId: w.product_id })) : []
     if (!targets.length || !run.batch) {
       return new StepResponse<WriteSyncedStockStepOutput, { previous: Level[]; created: Level[] }>({ written: stockOnly, failed: [] }, { previous: [], created: [] })
