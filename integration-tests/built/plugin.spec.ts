@@ -30,7 +30,7 @@ medusaIntegrationTestRunner({
       expect(started.status).toBe(202)
       const run = await waitForRun(api, headers, started.data.run.id)
       expect(run).toMatchObject({ status: "completed", source: "catalog" })
-      expect(run.stats).toEqual({ created: 200, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+      expect(run.stats).toEqual({ created: 200, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
       // batchSize 7 from the options: the last full batch ended at item 196 (28 × 7);
       // the final 4 items close the feed, which leaves no later cursor to store.
       expect(run.checkpoint).toEqual({ page: process.env.BUILT_FEED_PATH, offset: 196 })
@@ -42,7 +42,7 @@ medusaIntegrationTestRunner({
       log.length = 0
       const started = await api.post("/admin/sync/trigger", { source: "supplier" }, { headers })
       const run = await waitForRun(api, headers, started.data.run.id)
-      expect(run).toMatchObject({ status: "completed", stats: { created: 3, updated: 0, unchanged: 0, skipped: 1, failed: 0, removed: 0 } })
+      expect(run).toMatchObject({ status: "completed", stats: { created: 3, updated: 0, unchanged: 0, skipped: 1, failed: 0, removed: 0, conflicts: 0 } })
       const { data } = await api.get("/admin/products?fields=external_id,title,metadata,*variants,*variants.prices&order=external_id", { headers })
       // Feed prices 24.90, 89 and 7, +25 % by the hook in the app's src/workflows/hooks/product-sync.js.
       expect(data.products.map((p: any) => [p.external_id, p.title, p.metadata, p.variants[0].prices[0].amount])).toEqual([

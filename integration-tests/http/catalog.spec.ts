@@ -80,7 +80,7 @@ medusaIntegrationTestRunner({
         { external_id: "P5", title: "Hat", categories: ["Apparel"], collection: null, type: null },
       ])
       const run = await sync()
-      expect(run.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 1, removed: 0 })
+      expect(run.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 1, removed: 0, conflicts: 0 })
       expect(run.errors.map((e: any) => [e.external_id, e.message])).toEqual([["P4", 'variants.0.prices.0.region: no region "Atlantis" (name or id) exists']])
 
       const { data: cats } = await api.get("/admin/product-categories?limit=100&fields=id,name,handle,parent_category.name", { headers })
@@ -116,7 +116,7 @@ medusaIntegrationTestRunner({
         { external_id: "S2", title: "Cap", variants: [{ sku: "CAP", inventory_quantity: "3", prices: [{ currency_code: "eur", amount: 9 }] }] },
       ])
       const first = await sync()
-      expect(first.stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+      expect(first.stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
       const { data: locs } = await api.get("/admin/stock-locations?fields=id,name,*sales_channels", { headers })
       expect(locs.stock_locations).toHaveLength(1)
       const warehouse = locs.stock_locations[0]
@@ -135,7 +135,7 @@ medusaIntegrationTestRunner({
       ])
       const second = await sync()
       expect({ stats: second.stats, errors: second.errors.map((e: any) => e.message) }).toEqual({
-        stats: { created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0 },
+        stats: { created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 },
         errors: [],
       })
       expect(await levelsOf("TOTE")).toEqual({ [warehouse.id]: 2 })
@@ -146,7 +146,7 @@ medusaIntegrationTestRunner({
       expect(cap.updated_at).toBe(capBefore.updated_at) // prices alone: the product is not rewritten either
       expect(cap.variants[0].id).toBe(capBefore.variants[0].id)
       expect(await levelsOf("CAP")).toEqual({ [warehouse.id]: 3 })
-      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0 })
+      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
     })
 
     it("writes only the parts that changed: own fields without the variants, prices and stock beside them", async () => {
@@ -161,13 +161,13 @@ medusaIntegrationTestRunner({
       // A lone variant without a title takes the product's: a new title is a variant change too.
       const lamp = (title: string) => ({ external_id: "L1", title, variants: [{ sku: "LAMP", prices: [{ currency_code: "eur", amount: 4 }] }] })
       feed.reset([tee(), lamp("Lamp")])
-      expect((await sync()).stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+      expect((await sync()).stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
       const fields = "title,description,updated_at,*tags,*variants,*variants.prices"
       const before = await product("T1", fields)
       const stock = async () => Object.values(await levelsOf("TEE-S"))
 
       feed.reset([tee({ description: "Softer", tags: ["cotton", "new"] }), lamp("Desk lamp")])
-      expect((await sync()).stats).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+      expect((await sync()).stats).toEqual({ created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
       const described = await product("T1", fields)
       expect(described.description).toBe("Softer")
       expect(described.tags.map((t: any) => t.value).sort()).toEqual(["cotton", "new"])
@@ -177,13 +177,13 @@ medusaIntegrationTestRunner({
       expect((await product("L1", "title,*variants")).variants.map((v: any) => v.title)).toEqual(["Desk lamp"])
 
       feed.reset([tee({ title: "Tee 2", description: "Softer", tags: ["cotton", "new"] }, { inventory_quantity: 9, prices: [{ currency_code: "eur", amount: 17 }] }), lamp("Desk lamp")])
-      expect((await sync()).stats).toEqual({ created: 0, updated: 1, unchanged: 1, skipped: 0, failed: 0, removed: 0 })
+      expect((await sync()).stats).toEqual({ created: 0, updated: 1, unchanged: 1, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
       const retitled = await product("T1", fields)
       expect(retitled.title).toBe("Tee 2")
       expect(retitled.variants[0]).toMatchObject({ id: before.variants[0].id, title: "S", updated_at: before.variants[0].updated_at })
       expect(retitled.variants[0].prices.map((p: any) => p.amount)).toEqual([17])
       expect(await stock()).toEqual([9])
-      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0 })
+      expect((await sync()).stats).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
     })
 
     it("sets stock at named locations, by name or id", async () => {
@@ -195,7 +195,7 @@ medusaIntegrationTestRunner({
         { external_id: "L3", title: "Shade", variants: [{ sku: "SHADE", inventory: [{ location: "Paris", quantity: 1 }] }] },
       ])
       const run = await sync()
-      expect(run.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0 })
+      expect(run.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0, conflicts: 0 })
       expect(run.errors.map((e: any) => [e.external_id, e.message]).sort()).toEqual([
         ["L2", `variants.0: the store has 2 stock locations and no default one; set the source's "stockLocation" option`],
         ["L3", 'variants.0: no stock location "Paris" (name or id) exists'],
@@ -299,7 +299,7 @@ medusaIntegrationTestRunner({
         expect((await sync({ source: "drafting" })).stats.created).toBe(10)
         feed.reset(items(9))
         const second = await sync({ source: "drafting" })
-        expect(second.stats).toEqual({ created: 0, updated: 0, unchanged: 9, skipped: 0, failed: 0, removed: 1 })
+        expect(second.stats).toEqual({ created: 0, updated: 0, unchanged: 9, skipped: 0, failed: 0, removed: 1, conflicts: 0 })
         expect(second.missing).toEqual({ count: 1, action: "drafted", on_missing: "draft", ratio: 0.1, applied_at: null })
         const { data } = await api.get(`/admin/sync/runs/${second.id}`, { headers })
         expect(data.run.missing_products).toEqual([{ external_id: "M9", product_id: expect.stringMatching(/^prod_/) }])
@@ -310,7 +310,7 @@ medusaIntegrationTestRunner({
         expect((await sync({ source: "drafting" })).stats).toMatchObject({ unchanged: 9, removed: 0 }) // drafted once
         feed.reset(items(10))
         const back = await sync({ source: "drafting" })
-        expect(back.stats).toEqual({ created: 0, updated: 1, unchanged: 9, skipped: 0, failed: 0, removed: 0 })
+        expect(back.stats).toEqual({ created: 0, updated: 1, unchanged: 9, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
         expect(back.missing).toBeNull()
         expect((await catalog()).M9).toBe("published")
         expect((await api.get(`/admin/sync/products/${m9.id}`, { headers })).data.sync).toMatchObject({ last_run_id: back.id, left_feed: false })

@@ -73,7 +73,7 @@ medusaIntegrationTestRunner({
         const failed = await trigger("api-offset")
         expect(failed.status).toBe("failed")
         expect(failed.error).toBe(`GET ${P}/api/products?api_key=***&limit=10&skip=20 answered HTTP 503 (page 3, record 0, after 3 attempts)`)
-        expect(failed.stats).toEqual({ created: 20, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect(failed.stats).toEqual({ created: 20, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
         expect(failed.progress).toMatchObject({ total: 25, processed: 20 })
         expect(failed.checkpoint).toEqual({ page: `${P}/api/products?api_key=***&limit=10&skip=20`, offset: 0 })
         // Stored as shown: the secret is not in the run row.
@@ -84,7 +84,7 @@ medusaIntegrationTestRunner({
         catalog.requests = []
         const resumed = await resume(failed.id)
         expect(resumed.status).toBe("completed")
-        expect(resumed.stats).toEqual({ created: 25, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect(resumed.stats).toEqual({ created: 25, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
         // Resume asks for the checkpoint page only, with the key from the configuration.
         expect(catalog.fetched("/api/")).toEqual(["/api/products?api_key=s3cret-key&limit=10&skip=20"])
 
@@ -103,7 +103,7 @@ medusaIntegrationTestRunner({
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/store/products.json?limit=2&page=2`, offset: 0 })
         catalog.requests = []
         const resumed = await resume(failed.id)
-        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
         expect(catalog.fetched("/store/")).toEqual(["/store/products.json?limit=2&page=2"])
 
         const products = await catalogOf(api, headers)
@@ -151,7 +151,7 @@ medusaIntegrationTestRunner({
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/admin/api/2024-01/products.json?limit=1&${third}`, offset: 0 })
         catalog.requests = []
         const resumed = await resume(failed.id)
-        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
         expect(catalog.fetched("/admin/")).toEqual([`/admin/api/2024-01/products.json?limit=1&${third}`])
         expect(catalog.requests[0].headers["x-shopify-access-token"]).toBe("shpat_secret")
         const products = await catalogOf(api, headers)
@@ -169,7 +169,7 @@ medusaIntegrationTestRunner({
         expect(failed.status).toBe("failed")
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/medusa-export.csv`, offset: 1 })
         const resumed = await resume(failed.id)
-        expect(resumed.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect(resumed.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
         const products = await catalogOf(api, headers)
         expect(products).toEqual({
           "t-shirt": {
@@ -221,7 +221,7 @@ medusaIntegrationTestRunner({
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/google-merchant.xml`, offset: 1 })
         const resumed = await resume(failed.id)
         expect(resumed.status).toBe("completed")
-        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0 })
+        expect(resumed.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0, conflicts: 0 })
         expect(resumed.errors.map((e: any) => [e.external_id, e.message]).sort()).toEqual([
           [null, 'record 4: rows of "DRESS-1" appear again after other rows; the rows of one product must be adjacent (these 1 were not synced)'],
           ["CABLE-1", 'record 5 (CABLE-1): mapping failed: price "about ten dollars" of item CABLE-1 is not "<amount> <currency>"'],
@@ -246,7 +246,7 @@ medusaIntegrationTestRunner({
         expect(failed.status).toBe("failed")
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/catalog.ndjson`, offset: 3 })
         const resumed = await resume(failed.id)
-        expect(resumed.stats).toEqual({ created: 5, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0 })
+        expect(resumed.stats).toEqual({ created: 5, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0, conflicts: 0 })
         expect(resumed.errors.map((e: any) => [e.external_id, e.message.replace(/(is not valid JSON): .*$/, "$1")]).sort()).toEqual([
           [null, "record 4: line 4 is not valid JSON"],
           ["nd-6", "invalid item: title: Too small: expected string to have >=1 characters (record 6)"],
@@ -264,7 +264,7 @@ medusaIntegrationTestRunner({
         catalog.api[4].title = "explode"
         const run = await trigger("default")
         expect(run.status).toBe("completed")
-        expect(run.stats).toEqual({ created: 23, updated: 0, unchanged: 0, skipped: 1, failed: 1, removed: 0 })
+        expect(run.stats).toEqual({ created: 23, updated: 0, unchanged: 0, skipped: 1, failed: 1, removed: 0, conflicts: 0 })
         expect(run.errors.map((e: any) => [e.external_id, e.message])).toEqual([["5", "record 5 (5): mapping failed: this record cannot be mapped"]])
       })
     })
@@ -272,20 +272,20 @@ medusaIntegrationTestRunner({
     describe("asking only for what changed", () => {
       it("sends the last run's ETag and ends at once on 304; a new ETag reads everything again", async () => {
         const first = await trigger("conditional")
-        expect(first.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
+        expect(first.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
         expect(catalog.requests.at(-1)?.headers["if-none-match"]).toBeUndefined()
         const second = await trigger("conditional")
         expect(catalog.requests.at(-1)?.headers["if-none-match"]).toBe('"v1"')
         expect(second).toMatchObject({
           status: "completed",
           note: "source unchanged since the last completed run (HTTP 304); nothing was read",
-          stats: { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 },
+          stats: { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 },
           progress: { processed: 0 },
         })
         catalog.etag = '"v2"'
         const third = await trigger("conditional")
         expect(catalog.requests.at(-1)?.headers["if-none-match"]).toBe('"v1"')
-        expect(third).toMatchObject({ note: null, stats: { created: 0, updated: 0, unchanged: 4, skipped: 0, failed: 0, removed: 0 } })
+        expect(third).toMatchObject({ note: null, stats: { created: 0, updated: 0, unchanged: 4, skipped: 0, failed: 0, removed: 0, conflicts: 0 } })
 
         // After a run with item failures the source is read again in full, whatever its ETag.
         expect((await trigger("ndjson")).stats.failed).toBe(2)
@@ -298,7 +298,7 @@ medusaIntegrationTestRunner({
         expect(first).toMatchObject({ mode: "full", stats: { created: 25 } })
         const second = await trigger("incremental")
         expect(catalog.fetched("/api/changes").at(-1)).toBe(`/api/changes?updated_since=${encodeURIComponent(first.started_at)}`)
-        expect(second).toMatchObject({ mode: "incremental", status: "completed", stats: { created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0 } })
+        expect(second).toMatchObject({ mode: "incremental", status: "completed", stats: { created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 } })
         const products = await catalogOf(api, headers)
         expect(products["api-1"].title).toBe("Product 1 (changed)")
       })

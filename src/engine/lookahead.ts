@@ -45,7 +45,7 @@ export class Lookahead {
     for (const product of products) {
       const entry = found.get(product.external_id) ?? null
       this.ledger.set(product.external_id, entry)
-      if (entry?.hash !== this.hash(product)) toWrite++
+      if (!entry?.locked && entry?.hash !== this.hash(product)) toWrite++
     }
     return toWrite
   }

@@ -5,6 +5,7 @@ import type { MissingItem } from "../modules/product_sync/missing-store"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
 import type { FeedSourceOptions, MissingProducts } from "../types"
+import { sourceConfigHash } from "./config-hash"
 import { writeIsolatingFailures } from "./isolate-failures"
 
 const CHUNK = 100
@@ -26,6 +27,12 @@ export async function settleMissing(
 ): Promise<void> {
   const onMissing = config.onMissing ?? "keep"
   if (onMissing === "keep") return
+  const unproven = await whyUnproven(service, run, chain, config)
+  if (unproven) {
+    const summary = { count: 0, on_missing: onMissing, ratio: 0, applied_at: null, products: [], action: "skipped" as const, reason: unproven }
+    await service.recordMissing(run.id, run.source, null, summary)
+    return
+  }
   const { missing, synced } = await service.listMissing(run.source, chain)
   if (!missing.length) return
   const summary = { count: missing.length, on_missing: onMissing, ratio: missing.length / synced, applied_at: null, products: missing }
@@ -43,13 +50,37 @@ export async function applyHeldMissing(container: MedusaContainer, service: Prod
   if (!held || held.action !== "held") {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${runId} has no held removal to apply`)
   }
-  const active = await service.getActiveRun(run.source)
-  if (active) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${active.id} of source "${run.source}" is running; apply the removal when it has ended`)
+  // Taken in one statement, so two Applies at once remove once, and never beside a run.
+  if (!(await service.takeHeldRemoval(runId))) {
+    const active = await service.getActiveRun(run.source)
+    if (active) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${active.id} of source "${run.source}" is running; apply the removal when it has ended`)
+    }
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${runId} has no held removal to apply`)
   }
   const missing = await service.stillMissing(run.source, held.products, new Date(run.finished_at ?? run.started_at))
   await remove(container, service, run, missing, { ...held, count: missing.length, applied_at: new Date().toISOString(), products: missing })
   return await service.getRun(runId)
+}
+
+/**
+ * Why a completed chain does not prove which products left the feed, or
+ * null when it does: it met a record it could not identify (which may be
+ * any product), the source's configuration changed since the chain began,
+ * or a newer complete read of the source superseded it.
+ */
+async function whyUnproven(service: ProductSyncModuleService, run: SyncRunRecord, chain: string, config: FeedSourceOptions): Promise<string | null> {
+  const current = await service.getRun(run.id)
+  if (current.unidentified) {
+    return `${current.unidentified} record(s) of the feed could not be read or named (see the run's errors); any product may be among them`
+  }
+  const first = chain === run.id ? current : await service.getRun(chain)
+  if (first.config_hash !== sourceConfigHash(config)) {
+    return `the source's configuration changed since run ${first.id} began reading the feed`
+  }
+  const newer = await service.getSupersedingRun(run.source, chain)
+  if (newer) return `run ${newer.id} completed a newer read of the feed`
+  return null
 }
 
 async function remove(

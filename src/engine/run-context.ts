@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { SourceItem } from "../sources"
 import type { SyncCheckpoint } from "../types"
 import type { Lookahead } from "./lookahead"
+import type { FieldRules } from "./merge-fields"
 import type { RunReferences } from "./references"
 import type { StockLocations } from "./stock/stock-locations"
 import type { ExistingProduct, WriteContext } from "./to-product-input"
@@ -19,8 +20,10 @@ export type RunContext = {
   /** The first run of the resumed chain (the ledger's `seen_in`). */
   chain: string
   dryRun: boolean
-  /** Whether the ledger must learn which products the run met (a source with `onMissing`). */
+  /** Whether the ledger learns which products the run met (every run but a dry one). */
   markSeen: boolean
+  /** Which fields the source owns, and who wins a conflict. */
+  rules: FieldRules
   bookkeeping: boolean
   /** External ids met earlier in this run: a repeat is an error, not an overwrite. */
   seen: Set<string>

@@ -44,8 +44,10 @@ export async function syncSource({ container, service, run, options, signal, boo
     source: run.source,
     chain: plan.chain,
     dryRun: run.dry_run,
-    // Only a run that may remove products has to tell the ledger what it met.
-    markSeen: (config.onMissing ?? "keep") !== "keep" && !run.dry_run,
+    // Every record met is marked, whatever `onMissing` is now: it may be
+    // turned on before this run's chain ends, and what it met must not count as gone.
+    markSeen: !run.dry_run,
+    rules: { ownership: config.fields ?? {}, onConflict: config.onConflict ?? "feed" },
     bookkeeping,
     seen: new Set(),
     defaults,

@@ -4,6 +4,7 @@ import type {
 } from "@medusajs/framework/types"
 import { ProductStatus } from "@medusajs/framework/utils"
 import type { FeedProduct } from "./feed-product"
+import { type FieldOwnershipMap, withoutUnowned } from "./product-fields"
 import type { BatchReferences } from "./references"
 
 export const DEFAULT_OPTION = {
@@ -69,11 +70,16 @@ export function variantsOf(p: FeedProduct, ctx: WriteContext) {
     options: Object.fromEntries(
       options.map((o) => [o.title, v.options?.[o.title] ?? o.values[0]])
     ),
-    prices: (v.prices ?? []).map((pr) => ({
-      currency_code: pr.currency_code.toLowerCase(),
-      amount: pr.amount,
-      ...(pr.region ? { rules: { region_id: ctx.refs?.regionIds.get(pr.region) as string } } : {}),
-    })),
+    // A variant without prices in the feed keeps the ones it has.
+    ...(v.prices
+      ? {
+          prices: v.prices.map((pr) => ({
+            currency_code: pr.currency_code.toLowerCase(),
+            amount: pr.amount,
+            ...(pr.region ? { rules: { region_id: ctx.refs?.regionIds.get(pr.region) as string } } : {}),
+          })),
+        }
+      : {}),
   }))
 }
 
@@ -87,19 +93,22 @@ function referencesOf(p: FeedProduct, ctx: WriteContext) {
   }
 }
 
+// Only what the feed carries: a field it leaves out is never written on an
+// update (the store may have set it); null clears it.
 function commonFields(p: FeedProduct, ctx: WriteContext) {
+  const images = p.images?.map((url) => ({ url }))
   return {
     title: p.title,
     ...given(p, PRODUCT_ATTRIBUTES),
     ...(p.handle ? { handle: p.handle } : {}),
-    description: p.description ?? null,
-    status: p.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED,
-    thumbnail: p.thumbnail ?? p.images?.[0] ?? null,
-    images: (p.images ?? []).map((url) => ({ url })),
-    tag_ids: (p.tags ?? []).map((t) => ctx.tagIds.get(t) as string),
+    ...(p.description !== undefined ? { description: p.description } : {}),
+    ...(p.status !== undefined ? { status: p.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED } : {}),
+    ...(p.thumbnail !== undefined || p.images !== undefined ? { thumbnail: p.thumbnail ?? p.images?.[0] ?? null } : {}),
+    ...(images ? { images } : {}),
+    ...(p.tags ? { tag_ids: p.tags.map((t) => ctx.tagIds.get(t) as string) } : {}),
     ...referencesOf(p, ctx),
     external_id: p.external_id,
-    metadata: p.metadata ?? null,
+    ...(p.metadata !== undefined ? { metadata: p.metadata } : {}),
   }
 }
 
@@ -112,14 +121,26 @@ export function toCreateInput(
   return {
     ...commonFields(p, ctx),
     ...(!p.handle && derivedHandle ? { handle: derivedHandle } : {}),
-    metadata: p.metadata,
+    // A new product is published unless the feed says otherwise.
+    status: p.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED,
     options: optionsOf(p),
-    variants: variantsOf(p, ctx),
+    // Every new variant gets a price set, with no prices when the feed has none.
+    variants: variantsOf(p, ctx).map((v) => ({ prices: [], ...v })),
     sales_channels: ctx.salesChannelIds.map((id) => ({ id })),
     ...(ctx.shippingProfileId
       ? { shipping_profile_id: ctx.shippingProfileId }
       : {}),
   }
+}
+
+/**
+ * The create input of a product as its source owns it: fields the source
+ * ignores are left to Medusa's defaults, and so are prices it ignores.
+ */
+export function createInput(p: FeedProduct, ctx: WriteContext, derivedHandle: string | undefined, ownership: FieldOwnershipMap): CreateProductWorkflowInputDTO {
+  const input = withoutUnowned(toCreateInput(p, ctx, derivedHandle) as Record<string, unknown>, ownership, ["sync", "create"]) as CreateProductWorkflowInputDTO
+  if (ownership.prices !== "ignore") return input
+  return { ...input, variants: input.variants?.map((v) => ({ ...v, prices: [] })) }
 }
 
 /** The update input of a product's own fields alone: its variants, prices and stock are left as they are. */

@@ -1,26 +1,30 @@
 import { updateProductsWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
+import { type FieldRules, mergePlanned, writesFields } from "./merge-fields"
 import { type ExistingProduct, toFieldsInput, type WriteContext } from "./to-product-input"
 import { pricesInput, writePrices } from "./write-prices"
 import type { Planned } from "./write-products"
 
 /**
- * The update input of a product whose options and variants did not change:
- * `{ id, ...its own fields if they changed, variants: [{ id, prices }] if its
- * prices changed }`. null when only its stock changed; "unmatched" when its
- * variants cannot all be found in Medusa (it is then updated in full).
+ * A product whose options and variants did not change, with the update input
+ * of what did: `{ id, ...its own fields the merge lets through, variants:
+ * [{ id, prices }] if its prices changed }`; no input when nothing but its
+ * stock (or nothing at all) is to be written; "unmatched" when its variants
+ * cannot all be found in Medusa (it is then updated in full).
  */
-export function partialInput(p: Planned, existing: Map<string, ExistingProduct>, ctx: WriteContext): UpdateProductWorkflowInputDTO | null | "unmatched" {
+export function partialInput(p: Planned, existing: Map<string, ExistingProduct>, ctx: WriteContext, rules: FieldRules): Planned | "unmatched" {
   const { fields = true, prices = true } = p.parts ?? {}
   const priced = prices ? pricesInput(p, existing, ctx) : undefined
   if (priced === null) return "unmatched"
-  if (!fields && !priced) return null
   const id = p.productId as string
-  return { ...(fields ? toFieldsInput(p.product, id, ctx) : { id }), ...(priced ? { variants: priced.variants } : {}) }
+  const merged = fields ? mergePlanned(p, toFieldsInput(p.product, id, ctx), existing.get(id), rules) : p
+  const fieldsInput = merged.input as UpdateProductWorkflowInputDTO | undefined
+  const own = fieldsInput && writesFields(fieldsInput) ? fieldsInput : undefined
+  if (!own && !priced) return { ...merged, input: undefined }
+  const input: UpdateProductWorkflowInputDTO = { ...(own ?? { id }), ...(priced ? { variants: priced.variants } : {}) }
+  return { ...merged, input }
 }
-
-const hasFields = (input: UpdateProductWorkflowInputDTO) => Object.keys(input).some((k) => k !== "id" && k !== "variants")
 
 /**
  * Writes products with a `partialInput` (possibly changed by a hook), each
@@ -31,7 +35,7 @@ const hasFields = (input: UpdateProductWorkflowInputDTO) => Object.keys(input).s
  */
 export async function writeParts(container: MedusaContainer, planned: Planned[], ctx: WriteContext): Promise<Isolated<Planned, string>> {
   const inputOf = (p: Planned) => p.input as UpdateProductWorkflowInputDTO
-  const fields = await writeIsolatingFailures(planned.filter((p) => hasFields(inputOf(p))), async (batch) => {
+  const fields = await writeIsolatingFailures(planned.filter((p) => writesFields(inputOf(p))), async (batch) => {
     const products = batch.map((p) => {
       // Without `variants`, Medusa's update leaves variants, prices and inventory alone.
       const own = { ...inputOf(p) }

@@ -14,7 +14,7 @@ export function pricesInput(p: Planned, existing: Map<string, ExistingProduct>, 
   const variants = existing.get(p.productId as string)?.variants ?? []
   const matched = variantsOf(p.product, ctx).map((v) => {
     const found = variants.find((e) => isWrittenVariant(v, e))
-    return found ? { id: found.id, prices: v.prices } : null
+    return found ? { id: found.id, ...(v.prices ? { prices: v.prices } : {}) } : null
   })
   return matched.some((m) => !m) ? null : ({ id: p.productId as string, variants: matched } as UpdateProductWorkflowInputDTO)
 }
@@ -31,7 +31,7 @@ const pricesOf = (input: UpdateProductWorkflowInputDTO) => (input.variants ?? []
 export async function writePrices(container: MedusaContainer, planned: Planned[]): Promise<Isolated<Planned, string>> {
   return await writeIsolatingFailures(planned, async (batch) => {
     const variantPrices = batch.flatMap((p) =>
-      pricesOf(p.input as UpdateProductWorkflowInputDTO).map((v) => ({ variant_id: v.id, product_id: p.productId as string, prices: v.prices ?? [] }))
+      pricesOf(p.input as UpdateProductWorkflowInputDTO).flatMap((v) => (v.prices ? [{ variant_id: v.id, product_id: p.productId as string, prices: v.prices }] : []))
     )
     await upsertVariantPricesWorkflow(container).run({
       // Every variant already has a price set: listed as "previous", its set is updated in place.
@@ -67,7 +67,7 @@ export async function linkMissingPriceSets(
     const variants = unpriced.filter((v) => v.product_id === result)
     const prices = variants.flatMap((e) => {
       const wanted = variantsOf(item.product, ctx).find((v) => isWrittenVariant(v, e))
-      return wanted ? [{ variant_id: e.id, product_id: result, prices: wanted.prices }] : []
+      return wanted?.prices ? [{ variant_id: e.id, product_id: result, prices: wanted.prices }] : []
     })
     return prices.length ? [{ item, prices }] : []
   })

@@ -2,6 +2,7 @@ import { createProductsWorkflow, deleteProductVariantsWorkflow, updateProductsWo
 import type { CreateProductWorkflowInputDTO, MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { Parts } from "./content-hash"
 import type { FeedProduct } from "./feed-product"
+import type { FieldConflict } from "./merge-fields"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByHandle } from "./read-products"
 import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
@@ -15,8 +16,14 @@ export type Planned = {
   product: FeedProduct
   hash: string
   productId?: string
-  /** For a product in the ledger: which parts of it changed since the last sync. */
+  /** For a product in the ledger: which parts of it changed since the last sync (and the source owns). */
   parts?: Parts
+  /** For a product in the ledger: hashes of the fields the sync last wrote (see mergeFields). */
+  last?: Record<string, string> | null
+  /** The ledger's field hashes once this product is written; undefined when its fields are not written. */
+  fields?: Record<string, string>
+  /** Fields the feed and the store both changed. */
+  conflicts?: FieldConflict[]
   adopted?: boolean
   /** The input for Medusa's workflow, as built from the feed and possibly changed by the `productsPrepared` hook. */
   input?: CreateProductWorkflowInputDTO | UpdateProductWorkflowInputDTO
@@ -90,10 +97,14 @@ export async function updateProducts(
   const plans = new Map(planned.map((p) => [p, planOptions(p.product, existing.get(p.productId as string) as ExistingProduct)]))
   const change = (batch: Planned[]) => batch.map((p) => ({ productId: p.productId as string, plan: plans.get(p) as OptionPlan }))
   // The prepared input (with what a hook changed) where the variants it names are still there;
-  // after an option change the variants are read again, so the input is built anew.
-  const inputOf = (p: Planned, fresh: boolean) =>
-    (!fresh && (p.input as UpdateProductWorkflowInputDTO | undefined)) ||
-    toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })
+  // after an option change the variants are read again, so their part of the input is built anew
+  // (its own fields stay as merged and hooked).
+  const inputOf = (p: Planned, fresh: boolean) => {
+    const prepared = p.input as UpdateProductWorkflowInputDTO | undefined
+    if (prepared && !fresh) return prepared
+    const built = toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })
+    return prepared ? { ...prepared, variants: built.variants } : built
+  }
   const update = (fresh: boolean) => async (batch: Planned[]) => {
     await updateProductsWorkflow(container).run({
       input: { products: batch.map((p) => inputOf(p, fresh)), additional_data: ctx.origin },

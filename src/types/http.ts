@@ -77,5 +77,22 @@ export type AdminSyncProductResponse = {
     last_run_id: string
     /** Drafted because it left the feed (`onMissing: "draft"`). */
     left_feed: boolean
+    /** An admin stopped syncing it: every run skips it and none removes it. */
+    locked: boolean
+    locked_at: string | null
+    locked_by: string | null
+    /** Fields that both the feed and the store changed, as the last sync that met them found them. */
+    conflicts: SyncFieldConflictDTO[]
   } | null
+}
+
+/** A field that both the feed and the store changed since the sync before. */
+export type SyncFieldConflictDTO = {
+  /** `description`, `tag_ids`, `metadata.brand`, … (long values are shortened). */
+  field: string
+  store: unknown
+  feed: unknown
+  /** Whose value the product has now (the source's `onConflict`). */
+  kept: "feed" | "store"
+  run_id: string
 }

@@ -1,4 +1,5 @@
 import type { FeedProduct } from "./feed-product"
+import type { FieldOwnershipMap } from "../engine/product-fields"
 
 /** How a paged source goes from one page to the next. */
 export type PaginationOptions =
@@ -105,6 +106,24 @@ export type FeedSourceOptions = {
    * an admin to apply. Default 0.2.
    */
   maxMissingRatio?: number
+  /**
+   * Who owns each field after a product is created: `"sync"` (default) —
+   * written on create and whenever the feed changes it; `"create"` — written
+   * only when the product is created, the store owns it afterwards;
+   * `"ignore"` — never written. Keys: title, subtitle, description, handle,
+   * status, thumbnail, images, tags, categories, collection, type,
+   * discountable, hs_code, mid_code, origin_country, material, weight,
+   * length, height, width, metadata, variants, prices, stock.
+   * `{ description: "create", images: "create" }`: the supplier's copy is a
+   * first draft, its prices and stock stay in sync.
+   */
+  fields?: FieldOwnershipMap
+  /**
+   * A field that both the feed and the store changed since the last sync:
+   * `"feed"` (default) writes the feed's value, `"store"` keeps the store's.
+   * Either way the run counts it (`stats.conflicts`) and the product's page shows both values.
+   */
+  onConflict?: "feed" | "store"
   /** Sales channels created products join. Default: the store's default sales channel. */
   salesChannelIds?: string[]
   /** Shipping profile of created products. Default: the store's default shipping profile. */

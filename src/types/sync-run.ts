@@ -18,13 +18,21 @@ export type SyncRunStats = {
   failed: number
   /** Products drafted or deleted because they left the feed (`onMissing`). */
   removed: number
+  /** Fields that both the feed and the store changed since the last sync (the source's `onConflict` decided). */
+  conflicts: number
 }
 
 /** Products a complete run did not meet in the feed, and what became of them. */
 export type MissingProducts = {
   count: number
-  /** Drafted or deleted (the source's `onMissing`), or held by the safety breaker (`maxMissingRatio`). */
-  action: "drafted" | "deleted" | "held"
+  /**
+   * Drafted or deleted (the source's `onMissing`), held by the safety breaker
+   * (`maxMissingRatio`), or skipped: the run could not prove what left the
+   * feed (`reason` says why) and removed nothing.
+   */
+  action: "drafted" | "deleted" | "held" | "applying" | "skipped"
+  /** Why a removal was skipped. */
+  reason?: string | null
   on_missing: "draft" | "delete"
   /** Their share of the source's synced products. */
   ratio: number

@@ -3,7 +3,7 @@ import { formatAgo, formatDuration, outcomeOf } from "../lib/format"
 import { ACTIVE_POLL_MS, IDLE_POLL_MS, statusPollInterval } from "../lib/polling"
 
 const run = (over: Partial<SyncRunDTO>): SyncRunDTO =>
-  ({ status: "completed", stats: { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 }, ...over }) as SyncRunDTO
+  ({ status: "completed", stats: { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 }, ...over }) as SyncRunDTO
 
 describe("widget rules", () => {
   it("polls fast only while a run is active", () => {
@@ -15,7 +15,7 @@ describe("widget rules", () => {
   it("names every outcome, and a completed run with item errors is not plain green", () => {
     expect(outcomeOf(null)).toEqual({ label: "Never run", color: "grey" })
     expect(outcomeOf(run({}))).toEqual({ label: "Completed", color: "green" })
-    expect(outcomeOf(run({ stats: { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0 } }))).toEqual({ label: "Completed with errors", color: "orange" })
+    expect(outcomeOf(run({ stats: { created: 1, updated: 0, unchanged: 0, skipped: 0, failed: 2, removed: 0, conflicts: 0 } }))).toEqual({ label: "Completed with errors", color: "orange" })
     expect(outcomeOf(run({ status: "failed" })).label).toBe("Failed")
     expect(outcomeOf(run({ status: "interrupted" })).label).toBe("Interrupted")
     expect(outcomeOf(run({ status: "cancelled" })).label).toBe("Cancelled")

@@ -12,6 +12,14 @@ export const MissingProducts = ({ run }: { run: Run }) => {
   const apply = useApplyMissing()
   const missing = run.missing
   if (!missing) return null
+  if (missing.action === "skipped") {
+    return (
+      <div className="flex flex-col gap-2" data-testid="sync-run-missing">
+        <Heading level="h3">Left the feed</Heading>
+        <Text size="small" className="text-ui-fg-subtle">Nothing was {VERB[missing.on_missing]}: {missing.reason}.</Text>
+      </div>
+    )
+  }
   const held = missing.action === "held"
   const onApply = async () => {
     const ok = await prompt({

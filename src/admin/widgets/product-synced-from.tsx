@@ -1,12 +1,14 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { DetailWidgetProps } from "@medusajs/framework/types"
-import { Container, Heading, Text } from "@medusajs/ui"
+import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { useProductSync } from "../hooks/use-product-sync"
+import { FieldConflicts } from "../components/field-conflicts"
+import { useLockProduct, useProductSync } from "../hooks/use-product-sync"
 
-/** On a product's page: the source it is synced from, and that the next sync overwrites what comes from there. */
+/** On a product's page: the source it is synced from, what the last sync found changed on both sides, and a switch to stop syncing it. */
 const ProductSyncedFrom = ({ data: product }: DetailWidgetProps<{ id: string }>) => {
   const { data } = useProductSync(product.id)
+  const lock = useLockProduct(product.id)
   const sync = data?.sync
   if (!sync) return null // not managed by a source: nothing to say
   return (
@@ -18,10 +20,16 @@ const ProductSyncedFrom = ({ data: product }: DetailWidgetProps<{ id: string }>)
         <Link to="/product-sync" className="text-ui-fg-interactive">run {sync.last_run_id}</Link>
       </Text>
       <Text size="small" className="text-ui-fg-subtle">
-        {sync.left_feed
-          ? "It left the feed and was set to draft; it comes back if the feed has it again."
-          : "Fields that come from the source are overwritten by the next sync: change them there."}
+        {sync.locked
+          ? "Not synced: every sync leaves this product alone, and never removes it."
+          : sync.left_feed
+            ? "It left the feed and was set to draft; it comes back if the feed has it again."
+            : "A sync writes a field only when the feed changes it; your edits of other fields stay."}
       </Text>
+      <FieldConflicts conflicts={sync.conflicts} />
+      <Button size="small" variant="secondary" isLoading={lock.isPending} onClick={() => lock.mutate(!sync.locked)} data-testid="product-sync-lock">
+        {sync.locked ? "Sync this product again" : "Stop syncing this product"}
+      </Button>
     </Container>
   )
 }

@@ -3,6 +3,7 @@ import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContex
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { MissingProducts } from "../../types"
 import { rows, SyncRunStore } from "./sync-run-store"
+import type { SyncRunRecord } from "./utils/to-dto"
 import * as SQL from "./utils/sql"
 
 export type MissingItem = { external_id: string; product_id: string }
@@ -23,6 +24,38 @@ export class MissingStore extends SyncRunStore {
     const missing = rows<MissingItem>(await manager.execute(SQL.SELECT_MISSING, [source, chain]))
     const [{ n }] = rows<{ n: number }>(await manager.execute(SQL.COUNT_LEDGER, [source]))
     return { missing, synced: n }
+  }
+
+  /** The newest completed run of `source` that began after run `chain` did, if any. */
+  @InjectManager()
+  async getSupersedingRun(
+    source: string,
+    chain: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows<SyncRunRecord>(await manager.execute(SQL.SUPERSEDING_RUN, [source, chain]))[0] ?? null
+  }
+
+  /** The first run of the resumed chain `runId` belongs to. */
+  @InjectManager()
+  async getChainStart(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord> {
+    let run = await this.getRun(runId, sharedContext)
+    while (run.resumed_from) run = await this.getRun(run.resumed_from, sharedContext)
+    return run
+  }
+
+  /** Takes a run's held removal for applying it; false when it holds none any more or a run of its source is active. */
+  @InjectManager()
+  async takeHeldRemoval(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows(await manager.execute(SQL.TAKE_HELD_REMOVAL, [runId])).length > 0
   }
 
   /** Which of `items` are still missing: not met by any run since `since`, not removed since. */

@@ -93,6 +93,10 @@ class ProductSyncModuleService extends IntentStore {
     if (later) {
       throw notAllowed(`it was already resumed by run ${later.id}`)
     }
+    const newer = await this.getSupersededBy(runId, sharedContext)
+    if (newer) {
+      throw notAllowed(`run ${newer.id} completed a newer sync of source "${run.source}" since it began; start a new run`)
+    }
     return {
       source: run.source,
       trigger: "resume",
@@ -107,8 +111,24 @@ class ProductSyncModuleService extends IntentStore {
         unchanged: run.unchanged,
         skipped: run.skipped,
         failed: run.failed,
+        conflicts: run.conflicts ?? 0,
+        unidentified: run.unidentified ?? 0,
       },
     }
+  }
+
+  /**
+   * The completed run that superseded `runId`'s chain: one that began after
+   * the chain did. Resuming the chain would finish a read of the feed older
+   * than the one the ledger already reflects.
+   */
+  @InjectManager()
+  async getSupersededBy(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncRunRecord | null> {
+    const first = await this.getChainStart(runId, sharedContext)
+    return await this.getSupersedingRun(first.source, first.id, sharedContext)
   }
 
   /** The newest failed or interrupted run of a source that nobody resumed yet. */
@@ -123,6 +143,23 @@ class ProductSyncModuleService extends IntentStore {
     }
     const [later] = await this.listSyncRuns({ resumed_from: latest.id }, { take: 1 }, sharedContext)
     return later ? null : latest
+  }
+
+  /**
+   * Stops (`actor` given) or restarts (null) syncing a product: a locked
+   * product is skipped by every run and never removed. NOT_FOUND when no
+   * source manages it.
+   */
+  @InjectManager()
+  async lockProduct(
+    productId: string,
+    actor: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    if (!rows(await manager.execute(SQL.LOCK_PRODUCT, [actor, actor, productId])).length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product ${productId} is not synced from any source`)
+    }
   }
 
   /** Deletes finished runs beyond `keepRuns` per source, with their errors. */

@@ -40,14 +40,32 @@ export type ClaimRunInput = {
   checkpoint?: SyncCheckpoint | null
   total?: number | null
   /** Counters carried over from the run being resumed. */
-  carried?: Partial<SyncRunStats> & { processed?: number }
+  carried?: Partial<SyncRunStats> & { processed?: number; unidentified?: number }
 }
 
 export type ClaimRunResult =
   | { run: SyncRunRecord; conflict?: undefined }
   | { run?: undefined; conflict: SyncRunRecord }
 
-export type LedgerEntry = { product_id: string; hash: string }
+export type LedgerEntry = {
+  product_id: string
+  hash: string
+  /** Per field, a hash of what the sync last wrote (see mergeFields); null before they were kept. */
+  fields: Record<string, string> | null
+  /** An admin stopped syncing the product. */
+  locked: boolean
+  /** The sync drafted it when it left the feed: back in the feed, it is published again. */
+  drafted: boolean
+}
+
+/** A ledger row a batch writes: the content hash, and the field hashes and conflicts when it wrote fields. */
+export type LedgerWrite = {
+  external_id: string
+  product_id: string
+  hash: string
+  fields?: Record<string, string> | null
+  conflicts?: unknown[] | null
+}
 
 export type BatchCommit = {
   stats: SyncRunStats
@@ -55,8 +73,10 @@ export type BatchCommit = {
   total?: number | null
   checkpoint?: SyncCheckpoint | null
   step?: string | null
-  ledger: { external_id: string; product_id: string; hash: string }[]
+  ledger: LedgerWrite[]
   errors: { external_id: string | null; message: string }[]
+  /** Records met that could not be identified: the run will remove nothing. */
+  unidentified?: number
   /** External ids met but not written (unchanged, failed), to mark as seen. */
   seen?: string[]
   /** External ids whose create intents this batch settles (written or failed). */
@@ -178,6 +198,8 @@ export class SyncRunStore extends MedusaService({
           carried.unchanged ?? 0,
           carried.skipped ?? 0,
           carried.failed ?? 0,
+          carried.conflicts ?? 0,
+          carried.unidentified ?? 0,
         ])
       )
       if (inserted.length) {
@@ -251,7 +273,7 @@ export class SyncRunStore extends MedusaService({
   @InjectManager()
   async annotateRun(
     runId: string,
-    data: { mode?: SyncRunMode; source_validators?: Record<string, string | null> | null; note?: string | null },
+    data: { mode?: SyncRunMode; source_validators?: Record<string, string | null> | null; note?: string | null; config_hash?: string },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await this.updateSyncRuns({ id: runId, ...data }, sharedContext)
@@ -324,6 +346,8 @@ export class SyncRunStore extends MedusaService({
           stats.unchanged,
           stats.skipped,
           stats.failed,
+          stats.conflicts,
+          batch.unidentified ?? 0,
           batch.total ?? null,
           batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
           batch.step ?? null,
@@ -340,7 +364,7 @@ export class SyncRunStore extends MedusaService({
         runId,
         batch.chain ?? runId,
         JSON.stringify(
-          ledger.map((l) => ({ ...l, id: generateEntityId(undefined, "psitem") }))
+          ledger.map((l) => ({ ...l, fields: l.fields ?? null, conflicts: l.conflicts?.length ? l.conflicts : null, id: generateEntityId(undefined, "psitem") }))
         ),
       ])
     }

@@ -2,11 +2,14 @@ import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } fro
 import type { BatchCommit } from "../../modules/product_sync/service"
 import type { SyncCheckpoint, SyncRunStats } from "../../types"
 
-/** What a batch adds to its run: counters, item errors, and the external ids it met. */
-export type BatchOutcome = Pick<BatchCommit, "stats" | "errors"> & { seen: string[] }
+/**
+ * What a batch adds to its run: counters, item errors, the external ids it
+ * met, and how many records it met that it could not identify.
+ */
+export type BatchOutcome = Pick<BatchCommit, "stats" | "errors"> & { seen: string[]; unidentified: number }
 
-export const emptyStats = (): SyncRunStats => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 })
-export const emptyOutcome = (): BatchOutcome => ({ stats: emptyStats(), errors: [], seen: [] })
+export const emptyStats = (): SyncRunStats => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
+export const emptyOutcome = (): BatchOutcome => ({ stats: emptyStats(), errors: [], seen: [], unidentified: 0 })
 
 /** A product an earlier, crashed batch of the source created (see createSyncedProductsStep). */
 export type AdoptedProduct = { external_id: string; product_id: string }

@@ -51,4 +51,5 @@ export const adminSyncMiddlewares: MiddlewareRoute[] = [
     policies: policy("read"), // reads the source, writes nothing
   },
   { methods: ["GET"], matcher: "/admin/sync/products/:id", policies: policy("read") },
+  { methods: ["POST", "DELETE"], matcher: "/admin/sync/products/:id/lock", policies: policy("update") },
 ]

@@ -27,7 +27,7 @@ const recordingBus = {
   emit: async (e: Message | Message[]) => void events.push(...[e].flat().filter((m) => m.name.startsWith("product-sync.run."))),
 }
 
-const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0 }
+const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 }
 
 moduleIntegrationTestRunner<ProductSyncModuleService>({
   moduleName: "product_sync",

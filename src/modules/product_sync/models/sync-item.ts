@@ -19,6 +19,13 @@ export const SyncItem = model
     seen_at: model.dateTime().nullable(),
     /** "draft" once the product was drafted for leaving the feed; cleared when it comes back. */
     missing_action: model.text().nullable(),
+    /** Per field, a hash of the value the sync last wrote (see mergeFields): a field the feed did not change is not written again. */
+    fields: model.json().nullable(),
+    /** Fields the feed and the store both changed, as the last write that met them found them. */
+    conflicts: model.json().nullable(),
+    /** Set when an admin stopped syncing the product: every run skips it, and none removes it. */
+    locked_at: model.dateTime().nullable(),
+    locked_by: model.text().nullable(),
   })
   .indexes([
     {

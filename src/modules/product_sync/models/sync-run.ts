@@ -28,6 +28,12 @@ export const SyncRun = model
     unchanged: model.number().default(0),
     skipped: model.number().default(0),
     failed: model.number().default(0),
+    /** Fields that the feed and the store both changed since the last sync (see `onConflict`). */
+    conflicts: model.number().default(0),
+    /** Records met that could not be identified (no external id): a run that met one removes nothing. */
+    unidentified: model.number().default(0),
+    /** A hash of the source's configuration when the run began: a chain begun under another removes nothing. */
+    config_hash: model.text().nullable(),
     /** Products drafted or deleted because they left the feed. */
     removed: model.number().default(0),
     /** Products that left the feed: `{ count, action, on_missing, products }` (see MissingProducts). */

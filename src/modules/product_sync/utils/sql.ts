@@ -10,30 +10,35 @@ export type Executor = Pick<SqlEntityManager, "execute">
 export const CLAIM_RUN = `
 insert into sync_run (id, source, status, trigger, triggered_by, dry_run,
   started_at, heartbeat_at, checkpoint, resumed_from, total,
-  processed, created, updated, unchanged, skipped, failed)
-values (?, ?, 'running', ?, ?, ?, now(), now(), ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)
+  processed, created, updated, unchanged, skipped, failed, conflicts, unidentified)
+values (?, ?, 'running', ?, ?, ?, now(), now(), ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict (source) where status = 'running' and deleted_at is null do nothing
 returning id`
 
 export const LOOKUP_LEDGER = `
-select external_id, product_id, hash from sync_item
+select external_id, product_id, hash, fields, locked_at is not null as locked,
+  missing_action = 'draft' as drafted
+from sync_item
 where source = ? and deleted_at is null
   and external_id in (select jsonb_array_elements_text(?::jsonb))`
 
 // A batch undone after its commit (a failing batchCommitted hook): its
 // products are written again by the next sync (an empty hash matches nothing;
-// a deleted product is created again).
+// a deleted product is created again), and no field counts as written.
 export const FORGET_HASHES = `
-update sync_item set hash = '', updated_at = now()
+update sync_item set hash = '', fields = null, updated_at = now()
 where source = ? and deleted_at is null
   and external_id in (select jsonb_array_elements_text(?::jsonb))`
 
 export const UPSERT_LEDGER = `
-insert into sync_item (id, source, external_id, product_id, hash, last_run_id, synced_at, seen_in, seen_at)
-select u.id, ?, u.external_id, u.product_id, u.hash, ?, now(), ?, now()
-from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, product_id text, hash text)
+insert into sync_item (id, source, external_id, product_id, hash, fields, conflicts, last_run_id, synced_at, seen_in, seen_at)
+select u.id, ?, u.external_id, u.product_id, u.hash, u.fields, u.conflicts, ?, now(), ?, now()
+from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, product_id text, hash text, fields jsonb, conflicts jsonb)
 on conflict (source, external_id) where deleted_at is null do update
 set product_id = excluded.product_id, hash = excluded.hash,
+    -- A write that carries no field hashes (stock, prices) keeps the ones there are.
+    fields = coalesce(excluded.fields, sync_item.fields),
+    conflicts = coalesce(excluded.conflicts, sync_item.conflicts),
     last_run_id = excluded.last_run_id, synced_at = excluded.synced_at,
     seen_in = excluded.seen_in, seen_at = excluded.seen_at, missing_action = null, updated_at = now()`
 
@@ -49,15 +54,39 @@ where source = ? and deleted_at is null
 export const SELECT_MISSING = `
 select external_id, product_id from sync_item
 where source = ? and deleted_at is null and missing_action is null
-  and seen_in is distinct from ?
+  and locked_at is null and seen_in is distinct from ?
 order by external_id`
+
+// A completed read of the source that began after the chain did: the chain's
+// picture of what is in the feed is older than the ledger's.
+export const SUPERSEDING_RUN = `
+select * from sync_run
+where source = ? and status = 'completed' and dry_run = false and deleted_at is null
+  and started_at > (select started_at from sync_run where id = ?)
+order by started_at desc limit 1`
+
+// A held removal is applied once: the first call turns it to "applying",
+// and only while no run of the source is active.
+export const TAKE_HELD_REMOVAL = `
+update sync_run set missing = jsonb_set(missing, '{action}', '"applying"'), updated_at = now()
+where id = ? and deleted_at is null and missing->>'action' = 'held'
+  and not exists (select 1 from sync_run r where r.source = sync_run.source
+    and r.status = 'running' and r.deleted_at is null)
+returning id`
 
 // Of a held list, what is still missing: not met by a run since, not removed since.
 export const STILL_MISSING = `
 select external_id, product_id from sync_item
-where source = ? and deleted_at is null and missing_action is null
+where source = ? and deleted_at is null and missing_action is null and locked_at is null
   and external_id in (select jsonb_array_elements_text(?::jsonb))
   and (seen_at is null or seen_at <= ?)`
+
+// A product an admin stopped syncing (locked_by set) or let go again (null).
+export const LOCK_PRODUCT = `
+update sync_item set locked_at = case when ?::text is null then null else now() end,
+  locked_by = ?, updated_at = now()
+where product_id = ? and deleted_at is null
+returning id`
 
 export const COUNT_LEDGER = `
 select count(*)::int as n from sync_item
@@ -95,6 +124,7 @@ export const ADVANCE_RUN = `
 update sync_run set
   processed = processed + ?, created = created + ?, updated = updated + ?,
   unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?,
+  conflicts = conflicts + ?, unidentified = unidentified + ?,
   total = coalesce(?, total), checkpoint = coalesce(?::jsonb, checkpoint),
   step = coalesce(?, step), heartbeat_at = now(), updated_at = now()
 where id = ? and status = 'running' and deleted_at is null
@@ -106,7 +136,7 @@ returning cancel_requested`
 export const RESTART_RUN = `
 update sync_run set
   processed = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0,
-  checkpoint = null, note = ?, heartbeat_at = now(), updated_at = now()
+  conflicts = 0, unidentified = 0, checkpoint = null, note = ?, heartbeat_at = now(), updated_at = now()
 where id = ? and status = 'running' and deleted_at is null
   and (owner is null or owner = ?)
 returning id`

@@ -22,6 +22,9 @@ export type SyncRunRecord = {
   skipped: number
   failed: number
   removed?: number
+  conflicts?: number
+  unidentified?: number
+  config_hash?: string | null
   missing?: MissingProducts | null
   step: string | null
   checkpoint: Record<string, unknown> | null
@@ -87,6 +90,7 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
       skipped: run.skipped,
       failed: run.failed,
       removed: run.removed ?? 0,
+      conflicts: run.conflicts ?? 0,
     },
     missing: run.missing ? withoutList(run.missing) : null,
     checkpoint: publicCheckpoint(run.checkpoint as SyncCheckpoint | null),

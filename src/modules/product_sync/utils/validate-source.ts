@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { REQUIRED_ON_CREATE, SYNCABLE_FIELDS } from "../../../engine/product-fields"
 import { PRESETS } from "../../../sources/presets"
 import { isHttp } from "../../../sources/transport/location"
 import type { FeedSourceOptions } from "../../../types"
@@ -56,11 +57,30 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
     source.maxMissingRatio === undefined || (typeof source.maxMissingRatio === "number" && source.maxMissingRatio >= 0 && source.maxMissingRatio <= 1),
     `"maxMissingRatio" must be a number from 0 to 1`
   )
+  checkFields(source, check)
+  check([undefined, "feed", "store"].includes(source.onConflict), `"onConflict" must be "feed" or "store"`)
   const preset = source.preset && PRESETS[source.preset]
   if (preset && preset.requires?.includes("currency") && !source.map) {
     check(!!source.currency, `preset "${source.preset}" needs "currency" (its prices carry none)`)
   }
   if (problems.length) {
     throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: source "${name}": ${problems.join("; ")}`)
+  }
+}
+
+const OWNERSHIPS = ["sync", "create", "ignore"]
+
+/** `fields`: known field names, each owned in a known way; a product cannot be created without a title. */
+function checkFields(source: FeedSourceOptions, check: (ok: boolean, problem: string) => void): void {
+  const fields = source.fields
+  if (fields === undefined) return
+  if (!fields || typeof fields !== "object" || Array.isArray(fields)) {
+    check(false, `"fields" must map field names to "sync", "create" or "ignore"`)
+    return
+  }
+  for (const [field, owner] of Object.entries(fields)) {
+    if (!(SYNCABLE_FIELDS as readonly string[]).includes(field)) check(false, `"fields.${field}" is not a field a sync writes (${SYNCABLE_FIELDS.join(", ")})`)
+    else check(OWNERSHIPS.includes(owner as string), `"fields.${field}" must be "sync", "create" or "ignore"`)
+    check(!(REQUIRED_ON_CREATE as string[]).includes(field) || owner !== "ignore", `"fields.${field}" cannot be "ignore": a product is not created without it (use "create")`)
   }
 }

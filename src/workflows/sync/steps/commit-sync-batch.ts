@@ -12,6 +12,8 @@ export type CommitSyncBatchStepInput = {
   /** Updated in full, prices only, or stock only. */
   updated: WrittenProduct[]
   failed: FailedProduct[]
+  /** External ids of products whose changes the merge found nothing to write for: their ledger rows alone are updated. */
+  rehashed: string[]
   /** Written, but their stock (or an adopted product's prices) failed: in the ledger without a hash. */
   incomplete: string[]
   /** External ids whose create intents the commit settles. */
@@ -38,14 +40,23 @@ export const commitSyncBatchStep = createStep(
     const stats = { ...outcome.stats }
     stats.created += created.length
     stats.updated += updated.length
+    stats.unchanged += input.rehashed.length
     stats.failed += failed.length
     const blank = new Set(incomplete)
-    const ledger = [...created, ...updated].map((w) => ({ ...w, hash: blank.has(w.external_id) ? "" : w.hash }))
+    const planned = run.batch?.planned
+    const rehashed = input.rehashed.map((id) => planned!.get(id)!).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
+    // With each row, what the merge worked out: the fields' hashes and the conflicts it met.
+    const ledger = [...created, ...updated, ...rehashed].map((w) => {
+      const p = planned?.get(w.external_id)
+      stats.conflicts += p?.conflicts?.length ?? 0
+      return { ...w, hash: blank.has(w.external_id) ? "" : w.hash, fields: p?.fields, conflicts: p?.conflicts?.map((c) => ({ ...c, run_id: run.runId })) }
+    })
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
     const answer = await service.commitBatch(run.runId, run.source, {
       stats,
       ledger,
       errors: [...outcome.errors, ...failed],
+      unidentified: outcome.unidentified,
       seen: run.markSeen ? outcome.seen : undefined,
       settled: input.settled,
       chain: run.chain,

@@ -1,9 +1,12 @@
+import { ProductStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { changedParts } from "../../../engine/content-hash"
 import { deriveHandles } from "../../../engine/derive-handles"
 import { existingProducts } from "../../../engine/read-products"
 import { runContextOf } from "../../../engine/run-context"
-import { toCreateInput, toUpdateInput } from "../../../engine/to-product-input"
+import { mergePlanned, ownedParts } from "../../../engine/merge-fields"
+import { fieldHashes } from "../../../engine/product-fields"
+import { createInput, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
 import { hasStock } from "../../../engine/stock/write-stock"
 import { partialInput } from "../../../engine/write-parts"
@@ -32,6 +35,12 @@ export type PreparedSyncBatch = {
   partial: string[]
   /** Products whose stock alone changed. */
   stock: string[]
+  /**
+   * Products whose content changed, of which nothing is to be written (the
+   * merge found every change in the store already, or kept the store's
+   * value): only their ledger rows are updated.
+   */
+  rehash: string[]
   /** The products written by the steps before the stock step whose stock it writes (created, updated in full, or with changed stock). */
   restock: string[]
 }
@@ -60,8 +69,10 @@ export const prepareSyncBatchStep = createStep(
     const fail = (external_id: string | null, message: string) => {
       outcome.stats.failed++
       outcome.errors.push({ external_id, message })
+      // A record that exists but cannot be named may be any of the products: the run will remove none.
+      if (external_id === null) outcome.unidentified++
     }
-    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [] }
+    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [], rehash: [] }
     const valid = validateItems(items, run.seen, outcome.stats, fail, (item) => run.lookahead.validate(item))
     outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
@@ -73,10 +84,11 @@ export const prepareSyncBatchStep = createStep(
       const hash = run.lookahead.hash(product)
       const entry = ledger.get(product.external_id)
       if (!entry) create.push({ product, hash })
+      else if (entry.locked) outcome.stats.skipped++ // an admin stopped syncing it
       else if (entry.hash === hash) outcome.stats.unchanged++
       else {
-        const parts = changedParts(entry.hash, hash)
-        ;(parts.variants ? update : partial).push({ product, hash, productId: entry.product_id, parts })
+        const parts = ownedParts(changedParts(entry.hash, hash), run.rules)
+        ;(parts.variants ? update : partial).push({ product, hash, productId: entry.product_id, parts, last: entry.fields })
       }
     }
     if (run.dryRun) {
@@ -109,24 +121,34 @@ export const prepareSyncBatchStep = createStep(
     const recreate = [...update, ...partial].filter(gone).map((p) => ({ product: p.product, hash: p.hash }))
     const handles = await deriveHandles(container, [...create, ...recreate].map((p) => p.product))
 
-    const restock = (p: Planned) => hasStock(p.product) && prepared.restock.push(p.product.external_id)
+    const { ownership } = run.rules
+    // Stock is set on create unless ignored, on update only where the source owns it.
+    const restock = (p: Planned, allowed: string[]) =>
+      hasStock(p.product) && allowed.includes(ownership.stock ?? "sync") && prepared.restock.push(p.product.external_id)
     for (const p of [...create, ...recreate]) {
-      keep(prepared.create, { ...p, input: toCreateInput(p.product, write, handles.get(p.product.external_id)) })
-      restock(p)
+      const input = createInput(p.product, write, handles.get(p.product.external_id), ownership)
+      keep(prepared.create, { ...p, input, fields: fieldHashes(input) })
+      restock(p, ["sync", "create"])
     }
     for (const p of partial.filter((p) => !gone(p))) {
-      const input = partialInput(p, existing, write)
-      if (input === "unmatched") {
+      // Variants that cannot all be found are rewritten in full, where the source owns them; else its prices wait.
+      let planned = partialInput(p, existing, write, run.rules)
+      if (planned === "unmatched" && (ownership.variants ?? "sync") === "sync") {
         update.push(p)
         continue
       }
-      if (input) keep(prepared.partial, { ...p, input })
-      else keep(prepared.stock, p)
-      if (input && p.parts?.stock) restock(p)
+      if (planned === "unmatched") planned = partialInput({ ...p, parts: { ...p.parts!, prices: false } }, existing, write, run.rules) as Planned
+      if (planned.input) keep(prepared.partial, planned)
+      else keep(p.parts?.stock ? prepared.stock : prepared.rehash, planned)
+      if (planned.input && p.parts?.stock) restock(p, ["sync"])
     }
     for (const p of update.filter((p) => !gone(p))) {
-      keep(prepared.update, { ...p, input: toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string)!, write) })
-      restock(p)
+      const current = existing.get(p.productId as string)!
+      const merged = mergePlanned(p, toUpdateInput(p.product, p.productId as string, current, write), current, run.rules)
+      // The sync drafted it when it left the feed; back in the feed, it undoes that.
+      if (ledger.get(p.product.external_id)?.drafted) merged.input = { ...merged.input, status: p.product.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED }
+      keep(prepared.update, merged)
+      restock(p, ["sync"])
     }
     return new StepResponse(prepared)
   }

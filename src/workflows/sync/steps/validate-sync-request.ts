@@ -28,17 +28,19 @@ export const validateSyncRequestStep = createStep(
   validateSyncRequestStepId,
   async (input: ValidateSyncRequestStepInput, { container }) => {
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+    if (input.resume && input.resume !== "latest") {
+      // A resume continues the run's own source, which must still be configured.
+      const resume = await service.resumeInputOf(input.resume)
+      createSource(resume.source, await service.getOptions())
+      return new StepResponse<ClaimRunInput>({ ...resume, triggered_by: input.triggered_by })
+    }
     const source = input.source ?? "default"
     createSource(source, await service.getOptions()) // NOT_FOUND for an unknown source
     if (!input.resume) {
       return new StepResponse<ClaimRunInput>({ source, trigger: input.trigger, triggered_by: input.triggered_by, dry_run: input.dry_run ?? false })
     }
-    let runId = input.resume
-    if (runId === "latest") {
-      const latest = await service.getLatestResumable(source)
-      if (!latest) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Source "${source}" has no failed or interrupted run to resume`)
-      runId = latest.id
-    }
-    return new StepResponse<ClaimRunInput>({ ...(await service.resumeInputOf(runId)), triggered_by: input.triggered_by })
+    const latest = await service.getLatestResumable(source)
+    if (!latest) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Source "${source}" has no failed or interrupted run to resume`)
+    return new StepResponse<ClaimRunInput>({ ...(await service.resumeInputOf(latest.id)), triggered_by: input.triggered_by })
   }
 )

@@ -93,6 +93,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         created: created.created,
         updated: [...updated.updated, ...stock.written],
         failed: [...created.failed, ...updated.failed, ...stock.failed],
+        rehashed: prepared.rehash,
         incomplete: stock.failed.map((f) => f.external_id),
         settled: created.settled,
         position: { records: input.records, cursor: input.cursor, total: input.total },

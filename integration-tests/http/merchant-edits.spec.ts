@@ -1,0 +1,194 @@
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { FeedServer } from "../fixtures/feed-server"
+import { loginAdmin } from "../fixtures/admin"
+import { waitForRun } from "./helpers"
+
+jest.setTimeout(180_000)
+
+// A sync changes exactly what the feed says: an editor works on the synced
+// products between runs, and removals need proof. No source is `default`.
+const feed = new FeedServer()
+void feed.listen(Number(process.env.TEST_FEED_PORT))
+afterAll(() => feed.close())
+const ndjson = path.join(os.tmpdir(), `mps-edits-${process.pid}.ndjson`)
+afterAll(() => fs.rmSync(ndjson, { force: true }))
+// Read by medusa-config.ts (and the sources module) when the runner loads it.
+process.env.TEST_EDITS_NDJSON = ndjson
+process.env.PRODUCT_SYNC_SOURCES_MODULE = path.join(__dirname, "../fixtures/edit-sources.ts")
+process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS = "10"
+process.env.PRODUCT_SYNC_BATCH_SIZE = "5"
+
+const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 }
+const priced = (sku: string, amount: number | string) => [{ sku, prices: [{ currency_code: "eur", amount }] }]
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: { authorization: string }
+    let userId: string
+    const sync = async (source: string, body: Record<string, unknown> = {}) => {
+      const res = await api.post("/admin/sync/trigger", { source, ...body }, { headers })
+      return await waitForRun(api, headers, res.data.run.id)
+    }
+    const product = async (externalId: string, fields: string) => {
+      const { data } = await api.get(`/admin/products?external_id=${externalId}&fields=${fields}`, { headers })
+      return data.products[0]
+    }
+    const edit = async (externalId: string, body: Record<string, unknown>) => {
+      const { id } = await product(externalId, "id")
+      await api.post(`/admin/products/${id}`, body, { headers })
+      return id as string
+    }
+    const statuses = async () => {
+      const { data } = await api.get("/admin/products?limit=100&fields=external_id,status", { headers })
+      return Object.fromEntries(data.products.map((p: any) => [p.external_id, p.status]))
+    }
+    const items = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ external_id: `${prefix}${i}`, title: `${prefix} ${i}` }))
+
+    beforeEach(async () => {
+      feed.reset()
+      ;({ headers, userId } = await loginAdmin(getContainer(), api))
+    })
+
+    it("keeps an editor's description, tags, draft status and metadata when a feed that does not carry them changes the title", async () => {
+      const mug = { external_id: "E1", title: "Stoneware Mug", variants: priced("E1-1", 12) }
+      feed.reset([mug])
+      expect((await sync("supplier")).stats).toEqual({ ...ZERO, created: 1 })
+      const { data: tag } = await api.post("/admin/product-tags", { value: "handpicked" }, { headers })
+      await edit("E1", { description: "Glazed by hand in Porto", status: "draft", metadata: { shelf: "A3" }, tags: [{ id: tag.product_tag.id }] })
+
+      feed.reset([{ ...mug, title: "Stoneware Mug 350 ml" }])
+      expect((await sync("supplier")).stats).toEqual({ ...ZERO, updated: 1 })
+      const p = await product("E1", "title,description,status,metadata,*tags,*variants,*variants.prices")
+      expect({ title: p.title, description: p.description, status: p.status, metadata: p.metadata, tags: p.tags.map((t: any) => t.value) }).toEqual({
+        title: "Stoneware Mug 350 ml",
+        description: "Glazed by hand in Porto",
+        status: "draft",
+        metadata: { shelf: "A3" },
+        tags: ["handpicked"],
+      })
+      expect(p.variants[0].prices.map((pr: any) => pr.amount)).toEqual([12])
+    })
+
+    it("keeps an edited description while the feed changes other fields; when the feed changes it too, the feed wins and the conflict is counted and shown", async () => {
+      const teapot = (over: Record<string, unknown> = {}) => ({ external_id: "E2", title: "Teapot", description: "Supplier text", metadata: { origin: "PT" }, ...over })
+      feed.reset([teapot()])
+      await sync("supplier")
+      const id = await edit("E2", { description: "Editor text", metadata: { origin: "PT", aisle: "7" } })
+
+      feed.reset([teapot({ title: "Teapot 1 l" })])
+      expect((await sync("supplier")).stats).toEqual({ ...ZERO, updated: 1 })
+      expect(await product("E2", "title,description,metadata")).toMatchObject({ title: "Teapot 1 l", description: "Editor text", metadata: { origin: "PT", aisle: "7" } })
+
+      feed.reset([teapot({ title: "Teapot 1 l", description: "Supplier text v2", metadata: { origin: "ES" } })])
+      const third = await sync("supplier")
+      expect(third.stats).toEqual({ ...ZERO, updated: 1, conflicts: 1 })
+      expect(await product("E2", "description,metadata")).toMatchObject({ description: "Supplier text v2", metadata: { origin: "ES", aisle: "7" } })
+      const { data } = await api.get(`/admin/sync/products/${id}`, { headers })
+      expect(data.sync).toMatchObject({ source: "supplier", locked: false, conflicts: [{ field: "description", store: "Editor text", feed: "Supplier text v2", kept: "feed", run_id: third.id }] })
+    })
+
+    it("onConflict store: keeps the store's value of a field both changed, counts it once, and writes nothing for it", async () => {
+      const lamp = (over: Record<string, unknown> = {}) => ({ external_id: "E3", title: "Lamp", description: "Supplier text", ...over })
+      feed.reset([lamp()])
+      await sync("store-wins")
+      await edit("E3", { description: "Editor text" })
+      feed.reset([lamp({ description: "Supplier text v2" })])
+      expect((await sync("store-wins")).stats).toEqual({ ...ZERO, unchanged: 1, conflicts: 1 })
+      expect((await product("E3", "description")).description).toBe("Editor text")
+      // The feed did not change again: nothing to decide.
+      expect((await sync("store-wins")).stats).toEqual({ ...ZERO, unchanged: 1 })
+    })
+
+    it('fields: { description: "create" } writes the description once and keeps updating prices', async () => {
+      const vase = (description: string, amount: string) => ({ external_id: "C1", title: "Vase", description, variants: priced("C1", amount) })
+      feed.reset([vase("First copy", "30.00")])
+      await sync("copy-owned")
+      feed.reset([vase("Second copy", "27.50")])
+      expect((await sync("copy-owned")).stats).toEqual({ ...ZERO, updated: 1 })
+      const p = await product("C1", "description,*variants,*variants.prices")
+      expect([p.description, p.variants[0].prices.map((pr: any) => pr.amount)]).toEqual(["First copy", [27.5]])
+    })
+
+    it("skips a locked product in every run and never removes it, until it is unlocked", async () => {
+      feed.reset([{ external_id: "L1", title: "Chair" }, { external_id: "L2", title: "Table" }])
+      await sync("drafting")
+      const { id } = await product("L1", "id")
+      const locked = await api.post(`/admin/sync/products/${id}/lock`, {}, { headers })
+      expect(locked.data.sync).toMatchObject({ locked: true, locked_by: userId, locked_at: expect.any(String) })
+
+      feed.reset([{ external_id: "L1", title: "Chair (new)" }, { external_id: "L2", title: "Table" }])
+      expect((await sync("drafting")).stats).toEqual({ ...ZERO, skipped: 1, unchanged: 1 })
+      feed.reset([{ external_id: "L2", title: "Table" }])
+      const without = await sync("drafting")
+      expect([without.stats.removed, without.missing]).toEqual([0, null])
+      expect(await statuses()).toEqual({ L1: "published", L2: "published" })
+      expect((await product("L1", "title")).title).toBe("Chair")
+
+      expect((await api.delete(`/admin/sync/products/${id}/lock`, { headers })).data.sync).toMatchObject({ locked: false, locked_by: null })
+      feed.reset([{ external_id: "L1", title: "Chair (new)" }, { external_id: "L2", title: "Table" }])
+      expect((await sync("drafting")).stats).toEqual({ ...ZERO, updated: 1, unchanged: 1 })
+      expect((await product("L1", "title")).title).toBe("Chair (new)")
+
+      const { data: own } = await api.post("/admin/products", { title: "By hand", options: [{ title: "o", values: ["v"] }] }, { headers })
+      const unmanaged = await api.post(`/admin/sync/products/${own.product.id}/lock`, {}, { headers, validateStatus: () => true })
+      expect([unmanaged.status, unmanaged.data.message]).toEqual([404, `Product ${own.product.id} is not synced from any source`])
+    })
+
+    it("refuses to resume a failed run that a later complete run superseded, and removes nothing", async () => {
+      feed.reset(items(30, "R"), 10)
+      feed.failFromPage = 3
+      const failed = await sync("drafting")
+      expect(failed).toMatchObject({ status: "failed", stats: { ...ZERO, created: 20 } })
+      feed.failFromPage = null
+      const done = await sync("drafting")
+      expect(done).toMatchObject({ status: "completed", stats: { ...ZERO, created: 10, unchanged: 20 }, missing: null })
+
+      const resume = await api.post(`/admin/sync/runs/${failed.id}/resume`, {}, { headers, validateStatus: () => true })
+      expect(resume.status).toBe(409)
+      expect(resume.data).toMatchObject({
+        type: "conflict",
+        message: `Run ${failed.id} cannot be resumed: run ${done.id} completed a newer sync of source "drafting" since it began. Start a new run instead.`,
+        run: { id: done.id, status: "completed" },
+      })
+      const { data } = await api.get("/admin/sync/runs?source=drafting", { headers })
+      expect(data.count).toBe(2)
+      expect(Object.values(await statuses())).toEqual(Array(30).fill("published"))
+    })
+
+    it("removes nothing after a run that met a line it could not read: that line may be any product", async () => {
+      const line = (id: string) => JSON.stringify({ external_id: id, title: `Plate ${id}` })
+      fs.writeFileSync(ndjson, [line("N1"), line("N2"), line("N3")].join("\r\n"))
+      expect((await sync("ndjson-drafting")).stats).toEqual({ ...ZERO, created: 3 })
+      fs.writeFileSync(ndjson, [line("N1"), `{"external_id": "N2", "title": "Plate`, line("N3")].join("\r\n"))
+      const run = await sync("ndjson-drafting")
+      expect(run).toMatchObject({ status: "completed", stats: { ...ZERO, unchanged: 2, failed: 1 } })
+      expect(run.missing).toEqual({
+        count: 0,
+        action: "skipped",
+        on_missing: "draft",
+        ratio: 0,
+        applied_at: null,
+        reason: "1 record(s) of the feed could not be read or named (see the run's errors); any product may be among them",
+      })
+      expect(await statuses()).toEqual({ N1: "published", N2: "published", N3: "published" })
+    })
+
+    it("applies a held removal once when two admins click Apply at the same time", async () => {
+      feed.reset(items(10, "H"))
+      await sync("deleting")
+      feed.reset(items(5, "H"))
+      const held = await sync("deleting")
+      expect(held.missing).toMatchObject({ action: "held", count: 5 })
+      const apply = () => api.post(`/admin/sync/runs/${held.id}/apply-missing`, {}, { headers, validateStatus: () => true })
+      const answers = await Promise.all([apply(), apply()])
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400])
+      expect(answers.find((a) => a.status === 400)?.data.message).toBe(`Run ${held.id} has no held removal to apply`)
+      expect(Object.keys(await statuses()).sort()).toEqual(["H0", "H1", "H2", "H3", "H4"])
+      const { data } = await api.get(`/admin/sync/runs/${held.id}`, { headers })
+      expect(data.run).toMatchObject({ stats: { removed: 5 }, missing: { action: "deleted", count: 5 } })
+    })
+  },
+})
