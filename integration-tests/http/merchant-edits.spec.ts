@@ -1,7 +1,9 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { syncProductBatchWorkflow } from "../../src/workflows/sync/workflows/sync-product-batch"
 import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
 import { waitForRun } from "./helpers"
@@ -20,6 +22,21 @@ process.env.TEST_EDITS_NDJSON = ndjson
 process.env.PRODUCT_SYNC_SOURCES_MODULE = path.join(__dirname, "../fixtures/edit-sources.ts")
 process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS = "10"
 process.env.PRODUCT_SYNC_BATCH_SIZE = "5"
+
+// An app's hooks, as in the README, acting on two of the sources only.
+type HookInput = { external_id?: string | null; variants?: { prices?: { amount: number }[] }[] }
+const withMargin = <T extends HookInput>(p: T): T => ({
+  ...p,
+  variants: p.variants?.map((v) => ({ ...v, prices: v.prices?.map((x) => ({ ...x, amount: Math.round(x.amount * 125) / 100 })) })),
+})
+syncProductBatchWorkflow.hooks.productsPrepared(({ source, create, update }) => {
+  if (source !== "hooked") return new StepResponse({})
+  // In reverse order, without the product the app does not want, prices +25 %.
+  return new StepResponse({ create: create.filter((p) => p.external_id !== "P-DROP").map(withMargin).reverse(), update: update.map(withMargin).reverse() })
+})
+syncProductBatchWorkflow.hooks.batchCommitted(({ source }) => {
+  if (source === "hook-fails") throw new Error("the PIM is down")
+})
 
 const ZERO = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 }
 const priced = (sku: string, amount: number | string) => [{ sku, prices: [{ currency_code: "eur", amount }] }]
@@ -174,6 +191,47 @@ medusaIntegrationTestRunner({
         reason: "1 record(s) of the feed could not be read or named (see the run's errors); any product may be among them",
       })
       expect(await statuses()).toEqual({ N1: "published", N2: "published", N3: "published" })
+    })
+
+    it("matches a productsPrepared hook's inputs by product, skips what it drops, and applies it to option changes", async () => {
+      feed.reset([
+        { external_id: "P1", title: "Cup", variants: priced("P1", 10) },
+        { external_id: "P2", title: "Saucer", variants: priced("P2", 20) },
+        { external_id: "P-DROP", title: "Unwanted", variants: priced("PD", 5) },
+      ])
+      expect((await sync("hooked")).stats).toEqual({ ...ZERO, created: 2, skipped: 1 })
+      const amounts = async (externalId: string) => {
+        const p = await product(externalId, "*variants,*variants.prices")
+        return Object.fromEntries(p.variants.map((v: any) => [v.sku, v.prices.map((x: any) => x.amount)]))
+      }
+      expect([await amounts("P1"), await amounts("P2"), await statuses()]).toEqual([{ P1: [12.5] }, { P2: [25] }, { P1: "published", P2: "published" }])
+
+      feed.reset([
+        {
+          external_id: "P1",
+          title: "Cup",
+          options: [{ title: "Size", values: ["S", "M"] }],
+          variants: [
+            { sku: "P1", options: { Size: "S" }, prices: [{ currency_code: "eur", amount: 10 }] },
+            { sku: "P1-M", options: { Size: "M" }, prices: [{ currency_code: "eur", amount: 12 }] },
+          ],
+        },
+        { external_id: "P2", title: "Saucer", variants: priced("P2", 30) },
+      ])
+      expect((await sync("hooked")).stats).toEqual({ ...ZERO, updated: 2 })
+      expect([await amounts("P1"), await amounts("P2")]).toEqual([{ P1: [12.5], "P1-M": [15] }, { P2: [37.5] }])
+    })
+
+    it("keeps a batch in place when the batchCommitted hook fails after its commit, and goes on", async () => {
+      feed.reset(items(7, "B"))
+      const run = await sync("hook-fails")
+      expect(run).toMatchObject({
+        status: "completed",
+        stats: { ...ZERO, created: 7 },
+        note: "The batchCommitted hook failed after a batch was committed (the batch stays written): the PIM is down",
+      })
+      expect(Object.keys(await statuses())).toHaveLength(7)
+      expect((await sync("hook-fails")).stats).toEqual({ ...ZERO, unchanged: 7 })
     })
 
     it("applies a held removal once when two admins click Apply at the same time", async () => {

@@ -2,7 +2,6 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
 import { createSource, SourceChanged, type SyncSource } from "../sources"
-import { syncProductBatchWorkflow } from "../workflows/sync/workflows/sync-product-batch"
 import type { ProgressLog } from "./progress-log"
 import { runContexts } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
@@ -10,6 +9,7 @@ import { settleMissing } from "./missing-products"
 import { type Ahead, BatchBuilder } from "./batch-builder"
 import { Lookahead } from "./lookahead"
 import { planRead } from "./plan-read"
+import { runBatch } from "./run-batch"
 import { RunReferences } from "./references"
 import type { Stop } from "./run-sync"
 import { StockLocations } from "./stock/stock-locations"
@@ -113,9 +113,7 @@ async function readAndWrite(
         const filling = readAhead ? fill() : null
         filling?.catch(() => undefined) // awaited below, unless the run stops first
         context.pendingItems = items
-        const { result } = await syncProductBatchWorkflow(container).run({
-          input: { run_id: run.id, source: run.source, records, cursor, total },
-        })
+        const result = await runBatch(container, service, { run_id: run.id, source: run.source, records, cursor, total })
         processed += records
         progress.batch(processed, total)
         if (!result.continue) requestStop({ status: "interrupted", reason: null })

@@ -6,6 +6,7 @@ import type { FieldConflict } from "./merge-fields"
 import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByHandle } from "./read-products"
 import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
+import { withHooked } from "./hooked-input"
 import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
 
 /**
@@ -27,6 +28,8 @@ export type Planned = {
   adopted?: boolean
   /** The input for Medusa's workflow, as built from the feed and possibly changed by the `productsPrepared` hook. */
   input?: CreateProductWorkflowInputDTO | UpdateProductWorkflowInputDTO
+  /** For an adopted product: what the hook made of its create input (see withHooked). */
+  hooked?: CreateProductWorkflowInputDTO
 }
 
 /** Create intents of the run's source (see the SyncIntent model). */
@@ -97,13 +100,13 @@ export async function updateProducts(
   const plans = new Map(planned.map((p) => [p, planOptions(p.product, existing.get(p.productId as string) as ExistingProduct)]))
   const change = (batch: Planned[]) => batch.map((p) => ({ productId: p.productId as string, plan: plans.get(p) as OptionPlan }))
   // The prepared input (with what a hook changed) where the variants it names are still there;
-  // after an option change the variants are read again, so their part of the input is built anew
-  // (its own fields stay as merged and hooked).
+  // after an option change the variants are read again, so the input is built anew with what
+  // the hook made of it (its own fields as merged and hooked, its variants' prices).
   const inputOf = (p: Planned, fresh: boolean) => {
     const prepared = p.input as UpdateProductWorkflowInputDTO | undefined
     if (prepared && !fresh) return prepared
     const built = toUpdateInput(p.product, p.productId as string, existing.get(p.productId as string) as ExistingProduct, ctx, { asCreated: p.adopted })
-    return prepared ? { ...prepared, variants: built.variants } : built
+    return withHooked(built, prepared ?? p.hooked)
   }
   const update = (fresh: boolean) => async (batch: Planned[]) => {
     await updateProductsWorkflow(container).run({

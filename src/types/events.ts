@@ -6,6 +6,8 @@ export const ProductSyncEvents = {
   RUN_FAILED: "product-sync.run.failed",
   RUN_CANCELLED: "product-sync.run.cancelled",
   RUN_INTERRUPTED: "product-sync.run.interrupted",
+  /** A `batchCommitted` hook failed; the batch stays committed and the run goes on. `{ id, source, hook, message }` */
+  HOOK_FAILED: "product-sync.hook.failed",
 } as const
 
 export type RunRequestedEventData = { id: string }

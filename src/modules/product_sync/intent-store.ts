@@ -38,15 +38,19 @@ export class IntentStore extends MissingStore {
     return new Map(found.map((i) => [i.external_id, { handle: i.handle, since: new Date(i.created_at) }]))
   }
 
-  /** Makes the next sync write these products again, whatever their ledger hash said (see FORGET_HASHES). */
+  /**
+   * Which of `productIds` a batch of run `runId` committed (each product is
+   * written once per run): a compensation leaves those alone, since a
+   * failure after the commit (a `batchCommitted` hook) must not undo it.
+   */
   @InjectManager()
-  async forgetLedgerHashes(
-    source: string,
-    externalIds: string[],
+  async committedProducts(
+    runId: string,
+    productIds: string[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
-    if (!externalIds.length) return
+  ): Promise<Set<string>> {
+    if (!productIds.length) return new Set()
     const manager = sharedContext.manager as SqlEntityManager
-    await manager.execute(SQL.FORGET_HASHES, [source, JSON.stringify(externalIds)])
+    return new Set(rows<{ product_id: string }>(await manager.execute(SQL.COMMITTED_PRODUCTS, [runId, JSON.stringify(productIds)])).map((r) => r.product_id))
   }
 }

@@ -346,7 +346,7 @@ export class SyncRunStore extends MedusaService({
           stats.unchanged,
           stats.skipped,
           stats.failed,
-          stats.conflicts,
+          stats.conflicts ?? 0, // callers from before the counter existed
           batch.unidentified ?? 0,
           batch.total ?? null,
           batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,

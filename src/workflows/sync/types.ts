@@ -49,7 +49,12 @@ export type ProductsPreparedHookInput = {
   update: UpdateProductWorkflowInputDTO[]
 }
 
-/** What a `productsPrepared` handler may return: changed inputs, in the same order (omit a list to keep it). */
+/**
+ * What a `productsPrepared` handler may return: changed inputs, found by the
+ * product they name (`external_id` of a create, `id` of an update), in any
+ * order; a product left out of a returned list is skipped (`stats.skipped`).
+ * Omit a list to keep it as it is.
+ */
 export type ProductsPreparedHookResult = {
   create?: CreateProductWorkflowInputDTO[]
   update?: UpdateProductWorkflowInputDTO[]

@@ -22,13 +22,10 @@ from sync_item
 where source = ? and deleted_at is null
   and external_id in (select jsonb_array_elements_text(?::jsonb))`
 
-// A batch undone after its commit (a failing batchCommitted hook): its
-// products are written again by the next sync (an empty hash matches nothing;
-// a deleted product is created again), and no field counts as written.
-export const FORGET_HASHES = `
-update sync_item set hash = '', fields = null, updated_at = now()
-where source = ? and deleted_at is null
-  and external_id in (select jsonb_array_elements_text(?::jsonb))`
+export const COMMITTED_PRODUCTS = `
+select product_id from sync_item
+where last_run_id = ? and deleted_at is null
+  and product_id in (select jsonb_array_elements_text(?::jsonb))`
 
 export const UPSERT_LEDGER = `
 insert into sync_item (id, source, external_id, product_id, hash, fields, conflicts, last_run_id, synced_at, seen_in, seen_at)

@@ -14,6 +14,8 @@ export type CommitSyncBatchStepInput = {
   failed: FailedProduct[]
   /** External ids of products whose changes the merge found nothing to write for: their ledger rows alone are updated. */
   rehashed: string[]
+  /** External ids the `productsPrepared` hook returned no input for: skipped, not written. */
+  dropped: string[]
   /** Written, but their stock (or an adopted product's prices) failed: in the ledger without a hash. */
   incomplete: string[]
   /** External ids whose create intents the commit settles. */
@@ -26,8 +28,8 @@ export const commitSyncBatchStepId = "commit-sync-batch"
 /**
  * Commits the batch in one transaction of the module: ledger rows, item
  * errors, counters and checkpoint, fenced by the run's status and owner.
- * Compensation (a later step failed after the commit): the batch's ledger
- * rows lose their hash, so the next sync writes those products again.
+ * No compensation: what is committed stays. Only the `batchCommitted` hook
+ * runs after it, and its failure is announced, not undone (see runBatch).
  *
  * @example
  * const committed = commitSyncBatchStep({ run_id, outcome, created, updated, failed, incomplete, settled, position })
@@ -41,6 +43,7 @@ export const commitSyncBatchStep = createStep(
     stats.created += created.length
     stats.updated += updated.length
     stats.unchanged += input.rehashed.length
+    stats.skipped += input.dropped.length
     stats.failed += failed.length
     const blank = new Set(incomplete)
     const planned = run.batch?.planned
@@ -67,10 +70,6 @@ export const commitSyncBatchStep = createStep(
       skipBookkeeping: !run.bookkeeping,
     })
     const output: SyncProductBatchWorkflowOutput = { ...answer, stats }
-    return new StepResponse(output, { source: run.source, external_ids: ledger.map((l) => l.external_id) })
-  },
-  async (committed, { container }) => {
-    if (!committed?.external_ids.length) return
-    await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).forgetLedgerHashes(committed.source, committed.external_ids)
+    return new StepResponse(output)
   }
 )

@@ -5,12 +5,17 @@ import { createProducts } from "../../../engine/write-products"
 import type { CreateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { plannedOf } from "../batch-product"
 import type { AdoptedProduct, FailedProduct, WrittenProduct } from "../types"
+import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
+import type ProductSyncModuleService from "../../../modules/product_sync/service"
+
+/** What the compensation deletes: the products made, less those the batch's commit took. */
+type Created = { run_id: string; ids: string[] }
 
 export type CreateSyncedProductsStepInput = {
   run_id: string
   /** External ids of the batch's new products (see RunContext.batch). */
   create: string[]
-  /** What the `productsPrepared` hook returned in place of their create inputs, in the same order. */
+  /** What the `productsPrepared` hook returned in place of their create inputs (matched by external id). */
   inputs?: CreateProductWorkflowInputDTO[]
 }
 
@@ -21,6 +26,8 @@ export type CreateSyncedProductsStepOutput = {
   adopted: AdoptedProduct[]
   /** External ids whose create intents the batch's commit settles. */
   settled: string[]
+  /** External ids the hook returned no input for: not written. */
+  dropped: string[]
 }
 
 export const createSyncedProductsStepId = "create-synced-products"
@@ -30,7 +37,8 @@ export const createSyncedProductsStepId = "create-synced-products"
  * recording the intent to create each first, isolating the ones Medusa
  * rejects, and adopting the ones a crashed batch of this source made.
  * Compensation: the products it created are deleted again, so a batch whose
- * ledger commit fails leaves no product the ledger does not know.
+ * ledger commit fails leaves no product the ledger does not know — unless
+ * the commit took them (a failure after it leaves committed work in place).
  *
  * @example
  * const { created, adopted } = createSyncedProductsStep({ run_id, create: prepared.create })
@@ -40,22 +48,26 @@ export const createSyncedProductsStep = createStep(
   async ({ run_id, create, inputs }: CreateSyncedProductsStepInput, { container }) => {
     const run = runContextOf(run_id)
     if (!create.length || !run.batch) {
-      return new StepResponse<CreateSyncedProductsStepOutput, string[]>({ created: [], failed: [], adopted: [], settled: [] }, [])
+      return new StepResponse<CreateSyncedProductsStepOutput, Created>({ created: [], failed: [], adopted: [], settled: [], dropped: [] }, { run_id, ids: [] })
     }
-    const result = await createProducts(container, plannedOf(run, create, inputs), run.batch.write, run.intents)
+    const { planned, dropped } = plannedOf(run, create, inputs, "external_id")
+    const result = await createProducts(container, planned, run.batch.write, run.intents)
     const created = result.written.map(({ item, result: product_id }) => ({ external_id: item.product.external_id, product_id, hash: item.hash }))
-    return new StepResponse<CreateSyncedProductsStepOutput, string[]>(
+    return new StepResponse<CreateSyncedProductsStepOutput, Created>(
       {
         created,
         failed: result.failed.map(({ item, message }) => ({ external_id: item.product.external_id, message })),
         adopted: result.adopted.map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string })),
         settled: create,
+        dropped,
       },
-      created.map((c) => c.product_id)
+      { run_id, ids: created.map((c) => c.product_id) }
     )
   },
-  async (createdIds, { container }) => {
-    if (!createdIds?.length) return
-    await deleteProductsWorkflow(container).run({ input: { ids: createdIds } })
+  async (created, { container }) => {
+    if (!created?.ids.length) return
+    const committed = await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).committedProducts(created.run_id, created.ids)
+    const ids = created.ids.filter((id) => !committed.has(id))
+    if (ids.length) await deleteProductsWorkflow(container).run({ input: { ids } })
   }
 )

@@ -1,4 +1,4 @@
-import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
+import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { type ProductSnapshot, restoreProducts, snapshotProducts } from "../../../engine/product-snapshot"
 import { runContextOf } from "../../../engine/run-context"
@@ -7,6 +7,10 @@ import { linkMissingPriceSets } from "../../../engine/write-prices"
 import { updateProducts } from "../../../engine/write-products"
 import { adoptedOf, plannedOf } from "../batch-product"
 import type { AdoptedProduct, FailedProduct, WrittenProduct } from "../types"
+import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
+import type ProductSyncModuleService from "../../../modules/product_sync/service"
+
+type Undo = ProductSnapshot & { run_id: string }
 
 export type UpdateSyncedProductsStepInput = {
   run_id: string
@@ -14,13 +18,16 @@ export type UpdateSyncedProductsStepInput = {
   update: string[]
   /** External ids of products whose own fields and/or prices alone changed: only those are written (see `partialInput`). */
   partial: string[]
-  /** What the `productsPrepared` hook returned in place of their update inputs (`update`, then `partial`). */
+  /** What the `productsPrepared` hook returned in place of their update inputs (matched by product id). */
   inputs?: UpdateProductWorkflowInputDTO[]
+  /** What the hook returned in place of the batch's create inputs: adopted products are written with it. */
+  createInputs?: CreateProductWorkflowInputDTO[]
   /** Products a crashed batch created (see createSyncedProductsStep): updated in full, and repaired. */
   adopted: AdoptedProduct[]
 }
 
-export type UpdateSyncedProductsStepOutput = { updated: WrittenProduct[]; failed: FailedProduct[] }
+/** `dropped`: external ids the hook returned no input for, not written. */
+export type UpdateSyncedProductsStepOutput = { updated: WrittenProduct[]; failed: FailedProduct[]; dropped: string[] }
 
 export const updateSyncedProductsStepId = "update-synced-products"
 
@@ -30,7 +37,8 @@ export const updateSyncedProductsStepId = "update-synced-products"
  * changed) or, when their variants did not change, only the parts that did
  * (own fields without variants, and/or the variants' prices).
  * Compensation: the products' fields, tags, categories, images and the
- * prices of their variants are put back as they were before the step.
+ * prices of their variants are put back as they were before the step,
+ * except those the batch's commit took.
  *
  * @example
  * const { updated } = updateSyncedProductsStep({ run_id, update, partial, adopted })
@@ -40,37 +48,46 @@ export const updateSyncedProductsStep = createStep(
   async (input: UpdateSyncedProductsStepInput, { container }) => {
     const run = runContextOf(input.run_id)
     if (!run.batch || !(input.update.length + input.partial.length + input.adopted.length)) {
-      return new StepResponse<UpdateSyncedProductsStepOutput, ProductSnapshot>({ updated: [], failed: [] }, { products: [], prices: [] })
+      return new StepResponse<UpdateSyncedProductsStepOutput, Undo>({ updated: [], failed: [], dropped: [] }, { run_id: input.run_id, products: [], prices: [] })
     }
-    const update = plannedOf(run, input.update, input.inputs)
-    const partial = plannedOf(run, input.partial, input.inputs?.slice(input.update.length))
-    const adopted = adoptedOf(run, input.adopted)
+    const { planned, dropped } = plannedOf(run, [...input.update, ...input.partial], input.inputs, "id")
+    const whole = new Set(input.update)
+    const update = planned.filter((p) => whole.has(p.product.external_id))
+    const partial = planned.filter((p) => !whole.has(p.product.external_id))
+    const adopted = adoptedOf(run, input.adopted, input.createInputs)
     const all = [...update, ...partial, ...adopted]
     const { write, existing } = run.batch
     // Prices are read back only of products whose prices this step may write.
     const priced = [...update, ...adopted, ...partial.filter((p) => (p.input as UpdateProductWorkflowInputDTO).variants?.length)]
     const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, priced.map((p) => p.productId as string))
     const parts = await writeParts(container, partial, write)
-    const whole = await updateProducts(container, [...update, ...adopted], existing, write)
+    const full = await updateProducts(container, [...update, ...adopted], existing, write)
     // A create a crash cut short may have left variants without price sets.
-    const lacking = await linkMissingPriceSets(container, whole.written.filter((w) => w.item.adopted), write)
-    return new StepResponse<UpdateSyncedProductsStepOutput, ProductSnapshot>(
+    const lacking = await linkMissingPriceSets(container, full.written.filter((w) => w.item.adopted), write)
+    return new StepResponse<UpdateSyncedProductsStepOutput, Undo>(
       {
         // Without its prices a product is in the ledger with no hash: the next sync writes it again.
-        updated: [...whole.written, ...parts.written].map(({ item, result }) => ({
+        updated: [...full.written, ...parts.written].map(({ item, result }) => ({
           external_id: item.product.external_id,
           product_id: result,
           hash: lacking.has(item.product.external_id) ? "" : item.hash,
         })),
         failed: [
-          ...[...whole.failed, ...parts.failed].map(({ item, message }) => ({ external_id: item.product.external_id, message })),
+          ...[...full.failed, ...parts.failed].map(({ item, message }) => ({ external_id: item.product.external_id, message })),
           ...[...lacking].map(([external_id, message]) => ({ external_id, message })),
         ],
+        dropped,
       },
-      before
+      { ...before, run_id: input.run_id }
     )
   },
   async (before, { container }) => {
-    if (before) await restoreProducts(container, before)
+    if (!before?.products.length) return
+    // What the batch's commit took stays: a failure after the commit undoes nothing of it.
+    const committed = await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).committedProducts(before.run_id, before.products.map((p) => p.id as string))
+    await restoreProducts(container, {
+      products: before.products.filter((p) => !committed.has(p.id as string)),
+      prices: before.prices.filter((p) => !committed.has(p.product_id)),
+    })
   }
 )

@@ -2,6 +2,10 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { runContextOf } from "../../../engine/run-context"
 import { type Level, undoStock, writeStock } from "../../../engine/stock/write-stock"
 import type { FailedProduct, WrittenProduct } from "../types"
+import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
+import type ProductSyncModuleService from "../../../modules/product_sync/service"
+
+type Undo = { run_id: string; product_ids: string[]; previous: Level[]; created: Level[] }
 
 export type WriteSyncedStockStepInput = {
   run_id: string
@@ -24,7 +28,7 @@ export const writeSyncedStockStepId = "write-synced-stock"
  * Sets the stocked quantities the feed gives for the batch's written
  * products, through Medusa's inventory workflows (items made for variants
  * that lack one). Compensation: levels it changed get their old quantity
- * back, levels it made are deleted.
+ * back, levels it made are deleted — unless the batch's commit took them.
  *
  * @example
  * writeSyncedStockStep({ run_id, written: [...created, ...updated], stock: prepared.stock })
@@ -37,15 +41,18 @@ export const writeSyncedStockStep = createStep(
     const stockOnly = planned ? stock.map((id) => planned.get(id)!).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash })) : []
     const targets = planned ? [...written, ...stockOnly].map((w) => ({ product: planned.get(w.external_id)!.product, productId: w.product_id })) : []
     if (!targets.length || !run.batch) {
-      return new StepResponse<WriteSyncedStockStepOutput, { previous: Level[]; created: Level[] }>({ written: stockOnly, failed: [] }, { previous: [], created: [] })
+      return new StepResponse<WriteSyncedStockStepOutput, Undo>({ written: stockOnly, failed: [] }, { run_id, product_ids: [], previous: [], created: [] })
     }
     const { problems, previous, created } = await writeStock(container, targets, run.locations, run.batch.write)
-    return new StepResponse<WriteSyncedStockStepOutput, { previous: Level[]; created: Level[] }>(
+    return new StepResponse<WriteSyncedStockStepOutput, Undo>(
       { written: stockOnly, failed: [...problems].map(([external_id, message]) => ({ external_id, message })) },
-      { previous, created }
+      { run_id, product_ids: targets.map((t) => t.productId), previous, created }
     )
   },
   async (changed, { container }) => {
-    if (changed) await undoStock(container, changed)
+    if (!changed || !(changed.previous.length + changed.created.length)) return
+    // A batch commits whole: if it took any of these products, it took the stock written for them.
+    const committed = await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).committedProducts(changed.run_id, changed.product_ids)
+    if (!committed.size) await undoStock(container, changed)
   }
 )

@@ -72,6 +72,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         update: prepared.update,
         partial: prepared.partial,
         inputs: hooked.update,
+        createInputs: hooked.create,
         adopted: created.adopted,
       }))
     )
@@ -94,6 +95,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         updated: [...updated.updated, ...stock.written],
         failed: [...created.failed, ...updated.failed, ...stock.failed],
         rehashed: prepared.rehash,
+        dropped: [...created.dropped, ...updated.dropped],
         incomplete: stock.failed.map((f) => f.external_id),
         settled: created.settled,
         position: { records: input.records, cursor: input.cursor, total: input.total },
