@@ -175,5 +175,13 @@ it("runs and watches syncs on the Product sync page, found in the sidebar; the p
   await from.scrollIntoViewIfNeeded() // widgets are appended to the end of their zone
   expect(await from.textContent()).toContain(`External id: ${synced.external_id}`)
   await shot(page, "product-synced-from")
+
+  // Stop syncing it from its page: the card says so, and the API agrees.
+  await from.getByRole("button", { name: "Stop syncing this product" }).click()
+  await from.getByText("Not synced: every sync leaves this product alone, and never removes it.").waitFor({ timeout: 15_000 })
+  const locked = await page.request.get(`http://localhost:${app.port}/admin/sync/products/${synced.id}`)
+  expect((await locked.json()).sync).toMatchObject({ locked: true, locked_at: expect.any(String) })
+  await from.getByRole("button", { name: "Sync this product again" }).waitFor()
+  await shot(page, "product-sync-locked")
   await context.close()
 })

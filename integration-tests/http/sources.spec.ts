@@ -50,8 +50,8 @@ async function catalogOf(api: Api, headers: Record<string, string>) {
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
-    const trigger = async (source: string) => {
-      const res = await api.post("/admin/sync/trigger", { source }, { headers, validateStatus: () => true })
+    const trigger = async (source: string, body: Record<string, unknown> = {}) => {
+      const res = await api.post("/admin/sync/trigger", { source, ...body }, { headers, validateStatus: () => true })
       expect(res.status).toBe(202)
       return await waitForRun(api, headers, res.data.run.id)
     }
@@ -293,14 +293,27 @@ medusaIntegrationTestRunner({
         expect(catalog.requests.at(-1)?.headers["if-none-match"]).toBeUndefined()
       })
 
-      it("incremental: asks for changes since the start of the last completed run and marks the run", async () => {
+      it("reads a paged feed in full every time: a 304 for its first page would hide changes on later pages", async () => {
+        expect((await trigger("api-offset")).stats.created).toBe(25)
+        catalog.api[22] = { ...catalog.api[22], title: "Product 23 (changed)" }
+        const second = await trigger("api-offset")
+        expect(catalog.requests.filter((r) => r.url.startsWith("/api/products")).map((r) => r.headers["if-none-match"] ?? null)).toEqual(Array(6).fill(null))
+        expect(second.stats).toMatchObject({ updated: 1, unchanged: 24 })
+      })
+
+      it("incremental: asks for changes since the start of the last completed run less the overlap, marks the run, and reads in full when told", async () => {
         const first = await trigger("incremental")
         expect(first).toMatchObject({ mode: "full", stats: { created: 25 } })
         const second = await trigger("incremental")
-        expect(catalog.fetched("/api/changes").at(-1)).toBe(`/api/changes?updated_since=${encodeURIComponent(first.started_at)}`)
+        const since = new Date(new Date(first.started_at).getTime() - 300_000).toISOString()
+        expect(catalog.fetched("/api/changes").at(-1)).toBe(`/api/changes?updated_since=${encodeURIComponent(since)}`)
         expect(second).toMatchObject({ mode: "incremental", status: "completed", stats: { created: 0, updated: 2, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 } })
         const products = await catalogOf(api, headers)
         expect(products["api-1"].title).toBe("Product 1 (changed)")
+
+        const full = await trigger("incremental", { mode: "full" })
+        expect(catalog.fetched("/api/changes").at(-1)).toBe("/api/changes")
+        expect(full).toMatchObject({ mode: "full", stats: { created: 0, updated: 2, unchanged: 23 } })
       })
     })
 

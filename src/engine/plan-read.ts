@@ -4,6 +4,8 @@ import type { ReadOptions } from "../sources"
 import type { FeedSourceOptions, SyncRunMode } from "../types"
 import { sourceConfigHash } from "./config-hash"
 
+export const DEFAULT_OVERLAP_SECONDS = 300
+
 type Plan = Pick<ReadOptions, "conditional" | "extraParams"> & {
   mode: SyncRunMode
   /** The first run of the resumed chain this run continues (itself when it starts afresh). */
@@ -29,23 +31,25 @@ export async function planRead(
     await service.annotateRun(run.id, { mode, config_hash: configHash })
     return { mode, chain: original.id }
   }
-  const baseline = await service.getSourceBaseline(run.source)
-  if (!baseline) {
-    await service.annotateRun(run.id, { config_hash: configHash })
-    return { mode: "full", chain: run.id }
-  }
-  const mode: SyncRunMode = config.incremental ? "incremental" : "full"
-  const plan: Plan = { mode, chain: run.id }
-  if (config.incremental) {
-    const since = new Date(baseline.started_at)
+  // A forced full run reads everything, unconditionally.
+  const baseline = run.force_full ? null : await service.getSourceBaseline(run.source)
+  // An incremental read asks for what changed since the start of the last
+  // chain that synced everything it read (what failed since is read again),
+  // less a margin for clocks and slow commits on the source's side.
+  const clean = baseline && config.incremental ? await service.getSourceBaseline(run.source, { withoutFailures: true }) : null
+  const plan: Plan = { mode: clean ? "incremental" : "full", chain: run.id }
+  if (clean && config.incremental) {
+    const started = new Date((await service.getChainStart(clean.id)).started_at)
+    const since = new Date(started.getTime() - (config.incremental.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS) * 1000)
     const value = config.incremental.format === "unix" ? String(Math.floor(since.getTime() / 1000)) : since.toISOString()
     plan.extraParams = { [config.incremental.param]: value }
-  } else if (baseline.source_validators && baseline.failed === 0 && baseline.config_hash === configHash) {
+  } else if (!config.incremental && baseline?.source_validators && baseline.failed === 0 && baseline.config_hash === configHash) {
     // After item failures, the same source is worth reading again: what
     // failed may have been fixed on the store's side. So is a source whose
     // configuration changed: the same bytes may map to other products.
     plan.conditional = baseline.source_validators as ReadOptions["conditional"]
   }
+  const mode = plan.mode
   await service.annotateRun(run.id, { mode, config_hash: configHash })
   return plan
 }

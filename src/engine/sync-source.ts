@@ -142,6 +142,8 @@ async function readAndWrite(
     finished = await readFrom(null, 0)
   }
   if (!finished) return
+  // Only a feed of one page may answer 304 for all of it: a paged feed is read in full each time.
+  if (!run.dry_run && source.info.validators && source.info.pages > 1) await service.annotateRun(run.id, { source_validators: null })
   if (source.info.unchanged) {
     await service.annotateRun(run.id, { source_validators: plan.conditional ?? null, note: "source unchanged since the last completed run (HTTP 304); nothing was read" })
   } else if (!run.dry_run && plan.mode === "full") {

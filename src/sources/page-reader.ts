@@ -33,7 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * whose links loop fails instead of syncing forever.
  */
 export class PageReader {
-  info: ReadInfo = { validators: null, unchanged: false }
+  info: ReadInfo = { validators: null, unchanged: false, pages: 0 }
   private readonly transport: Transport
   private readonly paginator: Paginator
 
@@ -60,6 +60,7 @@ export class PageReader {
         throw new SourceError(`the feed has more than ${config.maxPages ?? DEFAULT_MAX_PAGES} pages ("maxPages"); the run stopped at ${describeLocation(current)}`, false)
       }
       read.add(describeLocation(current))
+      this.info = { ...this.info, pages: read.size }
       const isFirst = !from && pageNumber === 1
       let buffer: PageRecord[] = []
       let next: string | null = null
@@ -71,7 +72,7 @@ export class PageReader {
         try {
           const opened = await this.transport.open(current, { signal, conditional: isFirst ? conditional : null })
           if (isFirst) {
-            this.info = { validators: validatorsOf(opened.headers), unchanged: opened.notModified }
+            this.info = { ...this.info, validators: validatorsOf(opened.headers), unchanged: opened.notModified }
             if (opened.notModified) return
           }
           link = opened.headers?.get("link") ?? null

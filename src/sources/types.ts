@@ -39,7 +39,8 @@ export type ReadOptions = {
 }
 
 /** What reading the first page taught: its validators, or that nothing changed. */
-export type ReadInfo = { validators: Validators | null; unchanged: boolean }
+/** `pages`: how many pages the read opened (a 304 for a feed of many pages would hide its later pages). */
+export type ReadInfo = { validators: Validators | null; unchanged: boolean; pages: number }
 
 /**
  * Where products come from. `read` streams chunks of at most `chunkSize`

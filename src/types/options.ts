@@ -85,10 +85,19 @@ export type FeedSourceOptions = {
   /** A record larger than this many bytes is an item error, never held in memory whole. Default 1000000. */
   maxRecordBytes?: number
   /**
-   * Ask only for what changed: adds `param=<start of the last completed run>`
+   * Ask only for what changed: adds `param=<start of the last completed run chain without item failures, less overlapSeconds>`
    * (ISO 8601, or seconds since 1970 with `format: "unix"`) to the URL.
    */
-  incremental?: { param: string; format?: "iso" | "unix" }
+  incremental?: {
+    param: string
+    format?: "iso" | "unix"
+    /**
+     * Seconds before the start of the last run chain that synced without
+     * item failures that the parameter names, so that changes the source
+     * committed late are not missed. Default 300.
+     */
+    overlapSeconds?: number
+  }
   /**
    * Stock location (name or id) of `inventory_quantity`. Default: the store's
    * default location, else its only one; a store with none gets a

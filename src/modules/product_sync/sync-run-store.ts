@@ -39,6 +39,8 @@ export type ClaimRunInput = {
   resumed_from?: string | null
   checkpoint?: SyncCheckpoint | null
   total?: number | null
+  /** Read the whole source, even one that is read incrementally or conditionally. */
+  force_full?: boolean
   /** Counters carried over from the run being resumed. */
   carried?: Partial<SyncRunStats> & { processed?: number; unidentified?: number }
 }
@@ -200,6 +202,7 @@ export class SyncRunStore extends MedusaService({
           carried.failed ?? 0,
           carried.conflicts ?? 0,
           carried.unidentified ?? 0,
+          input.force_full ?? false,
         ])
       )
       if (inserted.length) {
@@ -259,10 +262,12 @@ export class SyncRunStore extends MedusaService({
   @InjectManager()
   async getSourceBaseline(
     source: string,
+    /** Only a run without item failures (an incremental read must not skip what failed). */
+    { withoutFailures = false }: { withoutFailures?: boolean } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SyncRunRecord | null> {
     const [run] = await this.listSyncRuns(
-      { source, status: "completed", dry_run: false },
+      { source, status: "completed", dry_run: false, ...(withoutFailures ? { failed: 0 } : {}) },
       { take: 1, order: { started_at: "DESC" } },
       sharedContext
     )

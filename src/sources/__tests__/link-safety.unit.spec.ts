@@ -170,7 +170,7 @@ describe("what a response tells", () => {
       const chunks = []
       for await (const chunk of s.read({ from: null, chunkSize: 10, conditional: { etag: null, last_modified: "Wed, 21 Oct 2026 07:28:00 GMT" } })) chunks.push(chunk)
       expect(chunks).toEqual([])
-      expect(s.info).toEqual({ validators: null, unchanged: true })
+      expect(s.info).toEqual({ validators: null, unchanged: true, pages: 1 })
     } finally {
       await main.close()
     }

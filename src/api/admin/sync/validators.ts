@@ -8,9 +8,14 @@ export const AdminTriggerSync = z
     dry_run: z.boolean().optional(),
     /** Continue the source's latest failed or interrupted run from its checkpoint. */
     resume: z.boolean().optional(),
+    /** `full`: read the whole source, also one read incrementally or conditionally. */
+    mode: z.enum(["full"]).optional(),
   })
   .refine((body) => !(body.resume && body.dry_run !== undefined), {
     message: "dry_run cannot be set on a resume: the resumed run keeps its own",
+  })
+  .refine((body) => !(body.resume && body.mode), {
+    message: "mode cannot be set on a resume: the resumed run keeps its own",
   })
 export type AdminTriggerSyncType = z.infer<typeof AdminTriggerSync>
 

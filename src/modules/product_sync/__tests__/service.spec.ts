@@ -145,7 +145,7 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         })
         expect(first).toEqual({ continue: true, cancel: false })
         expect(await service.lookupLedger("default", ["a", "b"])).toEqual(
-          new Map([["a", { external_id: "a", product_id: "prod_a", hash: "h1" }]])
+          new Map([["a", { external_id: "a", product_id: "prod_a", hash: "h1", fields: null, locked: false, drafted: false }]])
         )
         const [, stored] = await service.listAndCountSyncRunErrors({ run_id: run.id })
         expect(stored).toBe(2)
@@ -181,7 +181,7 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         expect(input).toEqual({
           source: "default", trigger: "resume", dry_run: false, resumed_from: run.id,
           checkpoint: { page: "f.json", offset: 40 }, total: 90,
-          carried: { processed: 40, created: 40, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+          carried: { processed: 40, created: 40, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0, unidentified: 0 },
         })
         const resumed = (await service.claimRun({ ...input, triggered_by: "user_1" })).run!
         expect(resumed).toMatchObject({ trigger: "resume", resumed_from: run.id, processed: 40, created: 40, total: 90 })

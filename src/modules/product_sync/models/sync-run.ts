@@ -45,6 +45,8 @@ export const SyncRun = model
     resumed_from: model.text().nullable(),
     /** `incremental` when the source was asked only for changes since the last completed run. */
     mode: model.enum(["full", "incremental"]).default("full"),
+    /** Asked to read the whole source (`mode: "full"` on the trigger): no incremental parameter, no conditional request. */
+    force_full: model.boolean().default(false),
     /** ETag / Last-Modified of the source's first page, sent back by the next run. */
     source_validators: model.json().nullable(),
     /** What the run wants the admin to know besides its counters ("source unchanged"). */

@@ -10,14 +10,14 @@ export type Executor = Pick<SqlEntityManager, "execute">
 export const CLAIM_RUN = `
 insert into sync_run (id, source, status, trigger, triggered_by, dry_run,
   started_at, heartbeat_at, checkpoint, resumed_from, total,
-  processed, created, updated, unchanged, skipped, failed, conflicts, unidentified)
-values (?, ?, 'running', ?, ?, ?, now(), now(), ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  processed, created, updated, unchanged, skipped, failed, conflicts, unidentified, force_full)
+values (?, ?, 'running', ?, ?, ?, now(), now(), ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict (source) where status = 'running' and deleted_at is null do nothing
 returning id`
 
 export const LOOKUP_LEDGER = `
 select external_id, product_id, hash, fields, locked_at is not null as locked,
-  missing_action = 'draft' as drafted
+  coalesce(missing_action = 'draft', false) as drafted
 from sync_item
 where source = ? and deleted_at is null
   and external_id in (select jsonb_array_elements_text(?::jsonb))`

@@ -25,6 +25,7 @@ export type SyncRunRecord = {
   conflicts?: number
   unidentified?: number
   config_hash?: string | null
+  force_full?: boolean
   missing?: MissingProducts | null
   step: string | null
   checkpoint: Record<string, unknown> | null

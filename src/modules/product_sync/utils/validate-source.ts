@@ -36,6 +36,8 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
       check(http, `"incremental" needs an http(s) URL`)
       check(isOptionalString(source.incremental?.param) && !!source.incremental?.param, `"incremental.param" must name a query parameter`)
       check([undefined, "iso", "unix"].includes(source.incremental?.format), `"incremental.format" must be "iso" or "unix"`)
+      const overlap = source.incremental?.overlapSeconds
+      check(overlap === undefined || (Number.isInteger(overlap) && overlap >= 0), `"incremental.overlapSeconds" must be a whole number of seconds, 0 or more`)
     }
   }
   check(source.format === undefined || FORMATS.includes(source.format), `"format" must be one of ${FORMATS.join(", ")}`)

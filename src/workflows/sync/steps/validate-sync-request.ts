@@ -13,6 +13,8 @@ export type ValidateSyncRequestStepInput = {
   dry_run?: boolean
   /** A run id to continue from its checkpoint, or "latest": the source's newest failed or interrupted run. */
   resume?: string
+  /** Read the whole source (no incremental parameter, no conditional request). */
+  force_full?: boolean
 }
 
 export const validateSyncRequestStepId = "validate-sync-request"
@@ -37,7 +39,7 @@ export const validateSyncRequestStep = createStep(
     const source = input.source ?? "default"
     createSource(source, await service.getOptions()) // NOT_FOUND for an unknown source
     if (!input.resume) {
-      return new StepResponse<ClaimRunInput>({ source, trigger: input.trigger, triggered_by: input.triggered_by, dry_run: input.dry_run ?? false })
+      return new StepResponse<ClaimRunInput>({ source, trigger: input.trigger, triggered_by: input.triggered_by, dry_run: input.dry_run ?? false, force_full: input.force_full ?? false })
     }
     const latest = await service.getLatestResumable(source)
     if (!latest) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Source "${source}" has no failed or interrupted run to resume`)
