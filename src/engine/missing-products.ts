@@ -4,7 +4,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { MissingItem } from "../modules/product_sync/missing-store"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
-import type { FeedSourceOptions, MissingProducts } from "../types"
+import type { FeedSourceOptions, MissingProducts, SyncCheckpoint } from "../types"
 import { sourceConfigHash } from "./config-hash"
 import { writeIsolatingFailures } from "./isolate-failures"
 
@@ -77,6 +77,15 @@ async function whyUnproven(service: ProductSyncModuleService, run: SyncRunRecord
   const first = chain === run.id ? current : await service.getRun(chain)
   if (first.config_hash !== sourceConfigHash(config)) {
     return `the source's configuration changed since run ${first.id} began reading the feed`
+  }
+  // A resume checks the record before its checkpoint; at a page boundary
+  // there is none, and records that moved onto pages read before the
+  // interruption (an offset feed losing rows) would never be met.
+  for (let r = current; r.resumed_from; ) {
+    const before = await service.getRun(r.resumed_from)
+    const from = before.checkpoint as SyncCheckpoint | null
+    if (from && !from.last_record) return `run ${r.id} resumed at the start of a page, where records that moved to pages read before cannot be noticed`
+    r = before
   }
   const newer = await service.getSupersedingRun(run.source, chain)
   if (newer) return `run ${newer.id} completed a newer read of the feed`
