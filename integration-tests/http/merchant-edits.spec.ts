@@ -1,11 +1,13 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { Modules } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { syncProductBatchWorkflow } from "../../src/workflows/sync/workflows/sync-product-batch"
 import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
+import { waitFor } from "../fixtures/wait-for"
 import { waitForRun } from "./helpers"
 
 jest.setTimeout(180_000)
@@ -254,6 +256,25 @@ medusaIntegrationTestRunner({
       })
       expect(Object.keys(await statuses())).toHaveLength(7)
       expect((await sync("hook-fails")).stats).toEqual({ ...ZERO, unchanged: 7 })
+    })
+
+    it("sends a product's events only once its batch has committed", async () => {
+      const service = getContainer().resolve("product_sync")
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      const delivered: { id: string; committed: boolean }[] = []
+      const onCreated = async ({ data }: { data: { id: string } }) => {
+        const [item] = await service.listSyncItems({ product_id: data.id })
+        delivered.push({ id: data.id, committed: !!item })
+      }
+      eventBus.subscribe("product.created", onCreated)
+      try {
+        feed.reset(items(12, "V"))
+        expect((await sync("supplier")).stats).toEqual({ ...ZERO, created: 12 })
+        await waitFor("12 product.created events", async () => delivered.length >= 12)
+        expect(delivered.filter((d) => !d.committed)).toEqual([])
+      } finally {
+        eventBus.unsubscribe("product.created", onCreated)
+      }
     })
 
     it("applies a held removal once when two admins click Apply at the same time", async () => {

@@ -1,3 +1,4 @@
+import type { NestedRun } from "./nested-run"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { FeedProduct } from "./feed-product"
 import { changeProductOptionsWorkflow } from "../workflows/sync/workflows/change-product-options"
@@ -45,16 +46,16 @@ export type OptionChange = { productId: string; plan: OptionPlan }
  * (Options are entities of their own in Medusa 2.21, linked to products by
  * id, so they change through their own steps.)
  */
-export async function addOptions(container: MedusaContainer, changes: OptionChange[]): Promise<void> {
+export async function addOptions(container: MedusaContainer, changes: OptionChange[], nested?: NestedRun): Promise<void> {
   // A dropped option goes first too: the update checks every variant against all the product's options.
   const products = changes
     .filter(({ plan }) => plan.create.length || plan.addValues.length || plan.removeOptions.length)
     .map(({ productId, plan }) => ({ product_id: productId, create: plan.create, update: plan.addValues, remove: plan.removeOptions }))
-  if (products.length) await changeProductOptionsWorkflow(container).run({ input: { products } })
+  if (products.length) await changeProductOptionsWorkflow(container).run({ input: { products }, context: nested })
 }
 
 /** After the products' update (their variants no longer use them): the values the feed dropped. */
-export async function removeValues(container: MedusaContainer, changes: OptionChange[]): Promise<void> {
+export async function removeValues(container: MedusaContainer, changes: OptionChange[], nested?: NestedRun): Promise<void> {
   const products = changes.filter(({ plan }) => plan.removeValues.length).map(({ productId, plan }) => ({ product_id: productId, update: plan.removeValues }))
-  if (products.length) await changeProductOptionsWorkflow(container).run({ input: { products } })
+  if (products.length) await changeProductOptionsWorkflow(container).run({ input: { products }, context: nested })
 }

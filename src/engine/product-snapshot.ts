@@ -1,6 +1,7 @@
 import { updateProductsWorkflow, upsertVariantPricesWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { NestedRun } from "./nested-run"
 import { existingProducts } from "./read-products"
 import type { ExistingProduct } from "./to-product-input"
 
@@ -61,9 +62,9 @@ export async function snapshotProducts(
  * categories, images and the prices of the variants that still exist.
  * Variants an update added or removed are not restored.
  */
-export async function restoreProducts(container: MedusaContainer, snapshot: ProductSnapshot): Promise<void> {
+export async function restoreProducts(container: MedusaContainer, snapshot: ProductSnapshot, nested?: NestedRun): Promise<void> {
   if (!snapshot.products.length) return
-  await updateProductsWorkflow(container).run({ input: { products: snapshot.products } })
+  await updateProductsWorkflow(container).run({ input: { products: snapshot.products }, context: nested })
   if (!snapshot.prices.length) return
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "product_variant",
@@ -82,6 +83,6 @@ export async function restoreProducts(container: MedusaContainer, snapshot: Prod
       })),
     }))
   if (variantPrices.length) {
-    await upsertVariantPricesWorkflow(container).run({ input: { variantPrices, previousVariantIds: variantPrices.map((v) => v.variant_id) } })
+    await upsertVariantPricesWorkflow(container).run({ input: { variantPrices, previousVariantIds: variantPrices.map((v) => v.variant_id) }, context: nested })
   }
 }

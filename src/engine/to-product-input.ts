@@ -4,6 +4,7 @@ import type {
 } from "@medusajs/framework/types"
 import { ProductStatus } from "@medusajs/framework/utils"
 import type { FeedProduct } from "./feed-product"
+import type { NestedRun } from "./nested-run"
 import { type FieldOwnershipMap, withoutUnowned } from "./product-fields"
 import type { BatchReferences } from "./references"
 
@@ -21,6 +22,8 @@ export type WriteContext = {
   refs?: BatchReferences
   /** Passed as `additional_data` to Medusa's product workflows, so their hooks see where a write came from. */
   origin?: { product_sync: { source: string; run_id: string } }
+  /** The context of the Medusa workflows a batch runs (see NestedRun). */
+  nested?: NestedRun
 }
 
 /** An existing variant, to keep its id (and so its inventory and links) on update. */

@@ -42,11 +42,11 @@ export async function writeParts(container: MedusaContainer, planned: Planned[],
       delete own.variants
       return own
     })
-    await updateProductsWorkflow(container).run({ input: { products, additional_data: ctx.origin } })
+    await updateProductsWorkflow(container).run({ input: { products, additional_data: ctx.origin }, context: ctx.nested })
     return batch.map((p) => p.productId as string)
   })
   const fieldsFailed = new Set(fields.failed.map((f) => f.item))
-  const prices = await writePrices(container, planned.filter((p) => !fieldsFailed.has(p) && inputOf(p).variants?.length))
+  const prices = await writePrices(container, planned.filter((p) => !fieldsFailed.has(p) && inputOf(p).variants?.length), ctx)
   const failed = [...fields.failed, ...prices.failed]
   const failedItems = new Set(failed.map((f) => f.item))
   return { written: planned.filter((p) => !failedItems.has(p)).map((item) => ({ item, result: item.productId as string })), failed }

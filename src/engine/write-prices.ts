@@ -28,7 +28,7 @@ const pricesOf = (input: UpdateProductWorkflowInputDTO) => (input.variants ?? []
  * through Medusa's price upsert: the variants' price sets and nothing else
  * (no product or variant update, no inventory steps).
  */
-export async function writePrices(container: MedusaContainer, planned: Planned[]): Promise<Isolated<Planned, string>> {
+export async function writePrices(container: MedusaContainer, planned: Planned[], ctx: WriteContext): Promise<Isolated<Planned, string>> {
   return await writeIsolatingFailures(planned, async (batch) => {
     const variantPrices = batch.flatMap((p) =>
       pricesOf(p.input as UpdateProductWorkflowInputDTO).flatMap((v) => (v.prices ? [{ variant_id: v.id, product_id: p.productId as string, prices: v.prices }] : []))
@@ -36,6 +36,7 @@ export async function writePrices(container: MedusaContainer, planned: Planned[]
     await upsertVariantPricesWorkflow(container).run({
       // Every variant already has a price set: listed as "previous", its set is updated in place.
       input: { variantPrices, previousVariantIds: variantPrices.map((v) => v.variant_id) },
+      context: ctx.nested,
     })
     return batch.map((p) => p.productId as string)
   })
@@ -73,7 +74,7 @@ export async function linkMissingPriceSets(
   })
   const { failed } = await writeIsolatingFailures(repairs, async (batch) => {
     // Not "previous": Medusa then creates each variant's price set and links it.
-    await upsertVariantPricesWorkflow(container).run({ input: { variantPrices: batch.flatMap((r) => r.prices), previousVariantIds: [] } })
+    await upsertVariantPricesWorkflow(container).run({ input: { variantPrices: batch.flatMap((r) => r.prices), previousVariantIds: [] }, context: ctx.nested })
     return batch.map(() => true)
   })
   for (const { item, message } of failed) problems.set(item.item.product.external_id, `prices: ${message}`)

@@ -59,6 +59,7 @@ export async function createProducts(
   const created = await writeIsolatingFailures(planned, async (batch) => {
     const { result } = await createProductsWorkflow(container).run({
       input: { products: batch.map(inputOf), additional_data: ctx.origin },
+      context: ctx.nested,
     })
     const ids = new Map(result.map((p) => [p.external_id, p.id]))
     return batch.map((p) => ids.get(p.product.external_id) as string)
@@ -111,6 +112,7 @@ export async function updateProducts(
   const update = (fresh: boolean) => async (batch: Planned[]) => {
     await updateProductsWorkflow(container).run({
       input: { products: batch.map((p) => inputOf(p, fresh)), additional_data: ctx.origin },
+      context: ctx.nested,
     })
     return batch.map((p) => p.productId as string)
   }
@@ -135,18 +137,18 @@ export async function updateProducts(
       dropping,
       together(async (batch) => {
         const ids = batch.flatMap((p) => (existing.get(p.productId as string) as ExistingProduct).variants.map((v) => v.id))
-        await deleteProductVariantsWorkflow(container).run({ input: { ids } })
+        await deleteProductVariantsWorkflow(container).run({ input: { ids }, context: ctx.nested })
       })
     )
   )
   optioned = optioned.filter((p) => !dropping.includes(p) || dropped.includes(p))
-  optioned = optionsFailed(await writeIsolatingFailures(optioned, together((batch) => addOptions(container, change(batch)))))
+  optioned = optionsFailed(await writeIsolatingFailures(optioned, together((batch) => addOptions(container, change(batch), ctx.nested))))
   // The new option and value ids are needed to keep the variants' links right.
   for (const [id, product] of await existingProducts(container, optioned.map((p) => p.productId as string))) existing.set(id, product)
   const changed = await writeIsolatingFailures(optioned, update(true))
   result.failed.push(...changed.failed)
   const cleaned = optionsFailed(
-    await writeIsolatingFailures(changed.written.map((w) => w.item), together((batch) => removeValues(container, change(batch))))
+    await writeIsolatingFailures(changed.written.map((w) => w.item), together((batch) => removeValues(container, change(batch), ctx.nested)))
   )
   result.written.push(...cleaned.map((p) => ({ item: p, result: p.productId as string })))
   return result

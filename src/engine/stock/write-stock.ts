@@ -9,6 +9,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { FeedProduct } from "../feed-product"
 import { writeIsolatingFailures } from "../isolate-failures"
 import { isWrittenVariant, variantsOf, WriteContext } from "../to-product-input"
+import type { NestedRun } from "../nested-run"
 import type { StockLocations } from "./stock-locations"
 
 export type StockTarget = { product: FeedProduct; productId: string }
@@ -67,9 +68,9 @@ export async function writeStock(
     const update = levels.filter((l) => existing.has(`${l.inventory_item_id}/${l.location_id}`) && existing.get(`${l.inventory_item_id}/${l.location_id}`) !== l.stocked_quantity)
     // A resync mostly updates levels: the update workflow alone is the cheap path.
     if (create.length) {
-      await batchInventoryItemLevelsWorkflow(container).run({ input: { create, update, delete: [] } })
+      await batchInventoryItemLevelsWorkflow(container).run({ input: { create, update, delete: [] }, context: ctx.nested })
     } else if (update.length) {
-      await updateInventoryLevelsWorkflow(container).run({ input: { updates: update } })
+      await updateInventoryLevelsWorkflow(container).run({ input: { updates: update }, context: ctx.nested })
     }
     changed.created.push(...create)
     changed.previous.push(...update.map((l) => ({ ...l, stocked_quantity: existing.get(`${l.inventory_item_id}/${l.location_id}`) as number })))
@@ -80,11 +81,12 @@ export async function writeStock(
 }
 
 /** Puts stock back as it was before `writeStock` (a compensation). */
-export async function undoStock(container: MedusaContainer, { previous, created }: Pick<StockWrite, "previous" | "created">): Promise<void> {
-  if (previous.length) await updateInventoryLevelsWorkflow(container).run({ input: { updates: previous } })
+export async function undoStock(container: MedusaContainer, { previous, created }: Pick<StockWrite, "previous" | "created">, nested?: NestedRun): Promise<void> {
+  if (previous.length) await updateInventoryLevelsWorkflow(container).run({ input: { updates: previous }, context: nested })
   for (const level of created) {
     await deleteInventoryLevelsWorkflow(container).run({
       input: { inventory_item_id: level.inventory_item_id, location_id: level.location_id, force: true },
+      context: nested,
     })
   }
 }
@@ -115,6 +117,7 @@ async function inventoryItemsOf(container: MedusaContainer, targets: StockTarget
     // A variant that starts tracking stock on an update has no inventory item yet.
     const { result } = await createInventoryItemsWorkflow(container).run({
       input: { items: lacking.map((l) => ({ sku: l.sku, title: l.title })) },
+      context: ctx.nested,
     })
     await container.resolve(ContainerRegistrationKeys.LINK).create(
       lacking.map((l, i) => ({ [Modules.PRODUCT]: { variant_id: l.variantId }, [Modules.INVENTORY]: { inventory_item_id: result[i].id } }))

@@ -54,13 +54,15 @@ export const commitSyncBatchStep = createStep(
       stats.conflicts += p?.conflicts?.length ?? 0
       return { ...w, hash: blank.has(w.external_id) ? "" : w.hash, fields: p?.fields, conflicts: p?.conflicts?.map((c) => ({ ...c, run_id: run.runId })) }
     })
+    const written = new Set(ledger.map((l) => l.external_id))
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
     const answer = await service.commitBatch(run.runId, run.source, {
       stats,
       ledger,
       errors: [...outcome.errors, ...failed],
       unidentified: outcome.unidentified,
-      seen: run.markSeen ? outcome.seen : undefined,
+      // Written rows are marked seen by their ledger write.
+      seen: run.markSeen ? outcome.seen.filter((id) => !written.has(id)) : undefined,
       settled: input.settled,
       chain: run.chain,
       processed: position.records,

@@ -1,5 +1,6 @@
 import { deleteProductsWorkflow } from "@medusajs/core-flows"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { nestedIn } from "../../../engine/nested-run"
 import { runContextOf } from "../../../engine/run-context"
 import { createProducts } from "../../../engine/write-products"
 import type { CreateProductWorkflowInputDTO } from "@medusajs/framework/types"
@@ -64,10 +65,10 @@ export const createSyncedProductsStep = createStep(
       { run_id, ids: created.map((c) => c.product_id) }
     )
   },
-  async (created, { container }) => {
+  async (created, { container, eventGroupId }) => {
     if (!created?.ids.length) return
     const committed = await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).committedProducts(created.run_id, created.ids)
     const ids = created.ids.filter((id) => !committed.has(id))
-    if (ids.length) await deleteProductsWorkflow(container).run({ input: { ids } })
+    if (ids.length) await deleteProductsWorkflow(container).run({ input: { ids }, context: nestedIn(eventGroupId) })
   }
 )

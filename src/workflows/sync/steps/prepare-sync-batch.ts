@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { changedParts } from "../../../engine/content-hash"
 import { deriveHandles } from "../../../engine/derive-handles"
 import { existingProducts } from "../../../engine/read-products"
+import { nestedIn } from "../../../engine/nested-run"
 import { runContextOf } from "../../../engine/run-context"
 import { mergePlanned, ownedParts } from "../../../engine/merge-fields"
 import { fieldHashes } from "../../../engine/product-fields"
@@ -61,7 +62,7 @@ export const prepareSyncBatchStepId = "prepare-sync-batch"
  */
 export const prepareSyncBatchStep = createStep(
   prepareSyncBatchStepId,
-  async ({ run_id }: PrepareSyncBatchStepInput, { container }) => {
+  async ({ run_id }: PrepareSyncBatchStepInput, { container, eventGroupId }) => {
     const run = runContextOf(run_id)
     const items = run.pendingItems ?? []
     run.pendingItems = undefined
@@ -107,7 +108,7 @@ export const prepareSyncBatchStep = createStep(
     create = create.filter(resolvable)
     update = update.filter(resolvable)
     partial = partial.filter(resolvable)
-    const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id } } }
+    const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id } }, nested: nestedIn(eventGroupId) }
     // One read of the products to change: what they are now, and which are gone.
     // A product deleted in the admin since the last sync is created again.
     const existing = await existingProducts(container, [...update, ...partial].map((p) => p.productId as string))

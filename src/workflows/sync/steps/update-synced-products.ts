@@ -1,6 +1,7 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { type ProductSnapshot, restoreProducts, snapshotProducts } from "../../../engine/product-snapshot"
+import { nestedIn } from "../../../engine/nested-run"
 import { runContextOf } from "../../../engine/run-context"
 import { writeParts } from "../../../engine/write-parts"
 import { linkMissingPriceSets } from "../../../engine/write-prices"
@@ -81,13 +82,13 @@ export const updateSyncedProductsStep = createStep(
       { ...before, run_id: input.run_id }
     )
   },
-  async (before, { container }) => {
+  async (before, { container, eventGroupId }) => {
     if (!before?.products.length) return
     // What the batch's commit took stays: a failure after the commit undoes nothing of it.
     const committed = await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).committedProducts(before.run_id, before.products.map((p) => p.id as string))
     await restoreProducts(container, {
       products: before.products.filter((p) => !committed.has(p.id as string)),
       prices: before.prices.filter((p) => !committed.has(p.product_id)),
-    })
+    }, nestedIn(eventGroupId))
   }
 )

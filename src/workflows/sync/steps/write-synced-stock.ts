@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { nestedIn } from "../../../engine/nested-run"
 import { runContextOf } from "../../../engine/run-context"
 import { type Level, undoStock, writeStock } from "../../../engine/stock/write-stock"
 import type { FailedProduct, WrittenProduct } from "../types"
@@ -49,10 +50,10 @@ export const writeSyncedStockStep = createStep(
       { run_id, product_ids: targets.map((t) => t.productId), previous, created }
     )
   },
-  async (changed, { container }) => {
+  async (changed, { container, eventGroupId }) => {
     if (!changed || !(changed.previous.length + changed.created.length)) return
     // A batch commits whole: if it took any of these products, it took the stock written for them.
     const committed = await container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE).committedProducts(changed.run_id, changed.product_ids)
-    if (!committed.size) await undoStock(container, changed)
+    if (!committed.size) await undoStock(container, changed, nestedIn(eventGroupId))
   }
 )
