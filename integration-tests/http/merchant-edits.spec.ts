@@ -258,6 +258,36 @@ medusaIntegrationTestRunner({
       expect((await sync("hook-fails")).stats).toEqual({ ...ZERO, unchanged: 7 })
     })
 
+    it("puts a product back as it was when its option change fails after its variants were deleted", async () => {
+      const eur = (amount: number) => [{ currency_code: "eur", amount }]
+      const mug = {
+        external_id: "O1",
+        title: "Mug",
+        options: [{ title: "Size", values: ["S", "M"] }],
+        variants: [
+          { sku: "O1-S", options: { Size: "S" }, prices: eur(10), inventory_quantity: 5 },
+          { sku: "O1-M", options: { Size: "M" }, prices: eur(12), inventory_quantity: 3 },
+        ],
+      }
+      const bowl = { external_id: "O2", title: "Bowl", variants: [{ sku: "TAKEN", prices: eur(7) }] }
+      feed.reset([mug, bowl])
+      expect((await sync("supplier")).stats).toEqual({ ...ZERO, created: 2 })
+      // Size gives way to Color (the variants are deleted first), and the new variant's SKU is the bowl's: Medusa refuses it.
+      feed.reset([{ ...mug, options: [{ title: "Color", values: ["Red"] }], variants: [{ sku: "TAKEN", options: { Color: "Red" }, prices: eur(20) }] }, bowl])
+      const run = await sync("supplier")
+      expect(run.stats).toEqual({ ...ZERO, unchanged: 1, failed: 1 })
+      expect(run.errors).toMatchObject([{ external_id: "O1", message: expect.stringMatching(/; the product was put back as it was \(its options, variants, prices and stock\)$/) }])
+      const p = await product("O1", "*options,*options.values,*variants,*variants.options,*variants.prices")
+      expect(p.options.map((o: any) => [o.title, o.values.map((v: any) => v.value).sort()])).toEqual([["Size", ["M", "S"]]])
+      const shape = p.variants.map((v: any) => [v.sku, v.options.map((o: any) => o.value), v.prices.map((x: any) => x.amount)]).sort()
+      expect(shape).toEqual([["O1-M", ["M"], [12]], ["O1-S", ["S"], [10]]])
+      const stocked = async (sku: string) => {
+        const { data } = await api.get(`/admin/inventory-items?sku=${sku}&fields=id,sku,*location_levels`, { headers })
+        return data.inventory_items.flatMap((i: any) => i.location_levels.map((l: any) => l.stocked_quantity))
+      }
+      expect([await stocked("O1-S"), await stocked("O1-M")]).toEqual([[5], [3]])
+    })
+
     it("sends a product's events only once its batch has committed", async () => {
       const service = getContainer().resolve("product_sync")
       const eventBus = getContainer().resolve(Modules.EVENT_BUS)

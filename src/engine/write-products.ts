@@ -7,6 +7,8 @@ import { Isolated, writeIsolatingFailures } from "./isolate-failures"
 import { existingProducts, findByHandle } from "./read-products"
 import { addOptions, OptionPlan, planOptions, removeValues } from "./option-changes"
 import { withHooked } from "./hooked-input"
+import { restoreVariants, snapshotVariants, type VariantsSnapshot } from "./option-restore"
+import type { StockLocations } from "./stock/stock-locations"
 import { ExistingProduct, toCreateInput, toUpdateInput, WriteContext } from "./to-product-input"
 
 /**
@@ -92,7 +94,9 @@ export async function updateProducts(
   container: MedusaContainer,
   planned: Planned[],
   existing: Map<string, ExistingProduct>,
-  ctx: WriteContext
+  ctx: WriteContext,
+  /** Where restored stock goes back to (see putBack). */
+  locations: StockLocations
 ): Promise<Isolated<Planned, string>> {
   const missing = planned.filter((p) => !existing.has(p.productId as string))
   for (const [id, product] of await existingProducts(container, missing.map((p) => p.productId as string))) {
@@ -132,6 +136,8 @@ export async function updateProducts(
   // Medusa cannot unassign an option that variants use, and a variant must
   // have a value for every option: dropping an option recreates the variants.
   const dropping = optioned.filter((p) => plans.get(p)?.removeOptions.length)
+  // What they are before, to put back a product that fails once its variants are gone.
+  const before = await snapshotVariants(container, dropping.map((p) => p.productId as string))
   const dropped = optionsFailed(
     await writeIsolatingFailures(
       dropping,
@@ -147,9 +153,34 @@ export async function updateProducts(
   for (const [id, product] of await existingProducts(container, optioned.map((p) => p.productId as string))) existing.set(id, product)
   const changed = await writeIsolatingFailures(optioned, update(true))
   result.failed.push(...changed.failed)
+  await putBack(container, dropped, result, before, ctx, locations)
   const cleaned = optionsFailed(
     await writeIsolatingFailures(changed.written.map((w) => w.item), together((batch) => removeValues(container, change(batch), ctx.nested)))
   )
   result.written.push(...cleaned.map((p) => ({ item: p, result: p.productId as string })))
   return result
+}
+
+/**
+ * Products whose variants were deleted for an option change that then
+ * failed would be left without variants: each is put back as it was
+ * (options, variants, prices, stock), and its failure says whether that worked.
+ */
+async function putBack(
+  container: MedusaContainer,
+  dropped: Planned[],
+  result: Isolated<Planned, string>,
+  before: VariantsSnapshot,
+  ctx: WriteContext,
+  locations: StockLocations
+): Promise<void> {
+  const failed = new Map(result.failed.map((f) => [f.item, f]))
+  const broken = dropped.filter((p) => failed.has(p))
+  if (!broken.length) return
+  const restored = await writeIsolatingFailures(broken, async (batch) => {
+    await restoreVariants(container, batch.map((p) => p.productId as string), before, ctx, locations)
+    return batch.map(() => true)
+  })
+  for (const { item } of restored.written) failed.get(item)!.message += "; the product was put back as it was (its options, variants, prices and stock)"
+  for (const { item, message } of restored.failed) failed.get(item)!.message += `; putting it back as it was failed too: ${message}`
 }

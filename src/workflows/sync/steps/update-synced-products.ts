@@ -62,7 +62,7 @@ export const updateSyncedProductsStep = createStep(
     const priced = [...update, ...adopted, ...partial.filter((p) => (p.input as UpdateProductWorkflowInputDTO).variants?.length)]
     const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, priced.map((p) => p.productId as string))
     const parts = await writeParts(container, partial, write)
-    const full = await updateProducts(container, [...update, ...adopted], existing, write)
+    const full = await updateProducts(container, [...update, ...adopted], existing, write, run.locations)
     // A create a crash cut short may have left variants without price sets.
     const lacking = await linkMissingPriceSets(container, full.written.filter((w) => w.item.adopted), write)
     return new StepResponse<UpdateSyncedProductsStepOutput, Undo>(
