@@ -313,6 +313,12 @@ medusaIntegrationTestRunner({
       feed.reset(items(5, "H"))
       const held = await sync("deleting")
       expect(held.missing).toMatchObject({ action: "held", count: 5 })
+      // Not beside a run of the source (its feed answers slowly): 409 with that run.
+      feed.setFault({ kind: "delay", ms: 1500, times: 1 })
+      const running = await api.post("/admin/sync/trigger", { source: "deleting" }, { headers })
+      const during = await api.post(`/admin/sync/runs/${held.id}/apply-missing`, {}, { headers, validateStatus: () => true })
+      expect([during.status, during.data.type, during.data.run?.id]).toEqual([409, "conflict", running.data.run.id])
+      await waitForRun(api, headers, running.data.run.id)
       const apply = () => api.post(`/admin/sync/runs/${held.id}/apply-missing`, {}, { headers, validateStatus: () => true })
       const answers = await Promise.all([apply(), apply()])
       expect(answers.map((a) => a.status).sort()).toEqual([200, 400])

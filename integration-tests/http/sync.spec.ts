@@ -50,6 +50,7 @@ medusaIntegrationTestRunner({
           ["get", "/admin/sync/sources"],
           ["post", "/admin/sync/sources/default/preview"],
           ["get", "/admin/sync/products/prod_x"],
+          ["post", "/admin/sync/products/prod_x/lock"],
         ]
         for (const [method, url] of routes) {
           const answer = method === "get" ? await api.get(url, { validateStatus: () => true }) : await api.post(url, {}, { validateStatus: () => true })

@@ -77,6 +77,7 @@ it("a read-only sync role reads every sync route and is refused every write with
     [`/admin/sync/runs/${runId}/resume`, "product_sync:create"],
     [`/admin/sync/runs/${runId}/cancel`, "product_sync:update"],
     [`/admin/sync/runs/${runId}/apply-missing`, "product_sync:delete"],
+    ["/admin/sync/products/prod_x/lock", "product_sync:update"],
   ]
   for (const [url, policy] of writes) {
     const res = await api.post(url, {}, { headers: viewer })
