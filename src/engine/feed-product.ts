@@ -17,26 +17,33 @@ const url = z.string().max(2048).url()
 
 const MAX_METADATA_DEPTH = 32
 const MAX_METADATA_NODES = 100_000
-const depthOf = (value: unknown, limit: number): number => {
+/** Why a metadata value is too big to store, or null. */
+const metadataProblem = (value: unknown): string | null => {
   // Iterative, and bounded in nodes: a hostile 20,000-deep object (or a
-  // cyclic one from a `map`) must neither overflow the stack nor loop.
+  // cyclic one from a `map`) must neither overflow the stack nor loop, and
+  // an array of 200,000 elements must not be spread into one call.
   let depth = 0
   let nodes = 0
   let level: unknown[] = [value]
-  while (level.length && depth <= limit) {
+  while (level.length) {
     const next: unknown[] = []
-    for (const v of level) if (v && typeof v === "object") next.push(...Object.values(v))
-    nodes += next.length
-    if (nodes > MAX_METADATA_NODES) return limit + 1
+    for (const v of level) {
+      if (!v || typeof v !== "object") continue
+      for (const child of Object.values(v)) {
+        if (++nodes > MAX_METADATA_NODES) return `must not hold more than ${MAX_METADATA_NODES} values`
+        next.push(child)
+      }
+    }
     if (!next.length) break
+    if (++depth > MAX_METADATA_DEPTH) return `must not be nested deeper than ${MAX_METADATA_DEPTH} levels`
     level = next
-    depth++
   }
-  return depth
+  return null
 }
-const metadata = z
-  .record(z.string(), z.unknown())
-  .refine((m) => depthOf(m, MAX_METADATA_DEPTH) <= MAX_METADATA_DEPTH, `must not be nested deeper than ${MAX_METADATA_DEPTH} levels`)
+const metadata = z.record(z.string(), z.unknown()).superRefine((m, ctx) => {
+  const problem = metadataProblem(m)
+  if (problem) ctx.addIssue({ code: "custom", message: problem })
+})
 
 // Customs and shipping attributes, the same on a product and on a variant.
 const shipping = {
@@ -146,22 +153,22 @@ export type ValidatedItem =
   | { ok: true; product: FeedProduct }
   | { ok: false; external_id: string | null; message: string }
 
-/** Validates one raw item; the message names every bad field. */
+/** Validates one raw item; the message names every bad field. Never throws. */
 export function validateFeedProduct(raw: unknown): ValidatedItem {
-  const result = FeedProductSchema.safeParse(raw)
+  const rawId = (raw as { external_id?: unknown } | null)?.external_id
+  const externalId = typeof rawId === "string" || typeof rawId === "number" ? String(rawId).slice(0, 512) : null
+  let result: ReturnType<typeof FeedProductSchema.safeParse>
+  try {
+    result = FeedProductSchema.safeParse(raw)
+  } catch (e) {
+    // A record shaped to break the validator itself (its stack, a getter that throws) is one bad item.
+    return { ok: false, external_id: externalId, message: `invalid item: it could not be checked (${(e as Error).message})` }
+  }
   if (result.success) {
     return { ok: true, product: result.data }
   }
-  const rawId = (raw as { external_id?: unknown } | null)?.external_id
   const message = result.error.issues
     .map((i) => `${i.path.join(".") || "item"}: ${i.message}`)
     .join("; ")
-  return {
-    ok: false,
-    external_id:
-      typeof rawId === "string" || typeof rawId === "number"
-        ? String(rawId)
-        : null,
-    message: `invalid item: ${message}`,
-  }
+  return { ok: false, external_id: externalId, message: `invalid item: ${message}` }
 }

@@ -6,6 +6,7 @@ import { localRunners } from "../modules/product_sync/utils/local-runners"
 import { progressSummary } from "../modules/product_sync/utils/progress-summary"
 import { ProductSyncEvents, SyncRunStatus } from "../types"
 import { emit } from "./announce"
+import { failureMessage } from "./system-failure"
 import { ProgressLog } from "./progress-log"
 import { emptyStats } from "../workflows/sync/types"
 import { syncSource } from "./sync-source"
@@ -67,7 +68,9 @@ export async function runSync(
   } catch (e) {
     if (!stop) {
       status = "failed"
-      error = (e as Error).message || String(e)
+      error = failureMessage(e)
+      // The whole error (a failed statement with its bindings) is for the log, not for the run's readers.
+      if (error !== ((e as Error).message || String(e))) logger.error(`product-sync: run ${runId} failed: ${(e as Error).stack ?? String(e)}`)
     }
   } finally {
     clearInterval(heartbeat)

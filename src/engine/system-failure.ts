@@ -22,3 +22,17 @@ export class SystemFailure extends Error {
     this.name = "SystemFailure"
   }
 }
+
+// knex puts the statement and its bindings first: "insert into … - <what Postgres said>".
+const STATEMENT = /^\s*(?:insert|update|select|delete|with)\s[\s\S]* - ([^\n]+)$/i
+
+/**
+ * What a run's `error` says of an exception: its message, unless that is a
+ * database statement, whose text and bindings (the runner's owner id, the
+ * feed's values) stay in the server's log; the run says what Postgres said.
+ */
+export function failureMessage(e: unknown): string {
+  const message = (e as Error)?.message || String(e)
+  const statement = STATEMENT.exec(message)
+  return statement ? `the database refused one of the run's writes (${statement[1].trim()}); the statement is in the server's log` : message
+}

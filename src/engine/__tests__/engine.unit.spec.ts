@@ -1,7 +1,7 @@
 import { changedParts, contentHash } from "../content-hash"
 import { validateFeedProduct } from "../feed-product"
 import { writeIsolatingFailures } from "../isolate-failures"
-import { isSystemFailure } from "../system-failure"
+import { failureMessage, isSystemFailure } from "../system-failure"
 import { nextRunAt, scheduleOf } from "../schedule"
 import { toCreateInput } from "../to-product-input"
 import { toSyncRunDTO, SyncRunRecord } from "../../modules/product_sync/utils/to-dto"
@@ -183,5 +183,13 @@ describe("resolveOptions", () => {
     expect(() => resolveOptions({ batchSize: 0 })).toThrow('option "batchSize" must be a positive integer, got 0')
     expect(() => resolveOptions({ sources: { main: {} } })).toThrow('source "main": needs a "url"')
     expect(() => resolveOptions({ heartbeatIntervalMs: 10000, staleAfterMs: 15000 })).toThrow('"staleAfterMs" (15000) must exceed two heartbeats (20000)')
+  })
+})
+
+describe("failureMessage", () => {
+  it("keeps a statement and its bindings out of the run's error, and says what Postgres said", () => {
+    const knex = new Error(`update "sync_run" set "processed" = processed + $1, "owner" = $2 where "id" = $3 - value "3000000000" is out of range for type integer`)
+    expect(failureMessage(knex)).toBe(`the database refused one of the run's writes (value "3000000000" is out of range for type integer); the statement is in the server's log`)
+    expect(failureMessage(new Error("the feed's pages loop: /feed?page=2"))).toBe("the feed's pages loop: /feed?page=2")
   })
 })

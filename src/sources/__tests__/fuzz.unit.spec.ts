@@ -17,7 +17,7 @@ const { generateProduct } = require("../../../scripts/lib/feed-generator.cjs")
  * validation and hashing: each must end in products, item errors or a clear
  * SourceError — never another exception, a stack overflow or a hang.
  */
-type Outcome = { products: number; errors: number; runError: string | null }
+type Outcome = { products: number; errors: number; runError: string | null; total?: number | null }
 type Case = { name: string; file: string; body: string | Buffer; options?: Partial<FeedSourceConfig>; expected?: Partial<Omit<Outcome, "runError">> & { runError?: RegExp | null } }
 
 function rng(seed: number) {
@@ -36,6 +36,8 @@ const big = (n: number) => "x".repeat(n)
 
 const HANDWRITTEN: Case[] = [
   { name: "total not an integer", file: "a.json", body: `{"total":1.5,"products":[${valid(1)}]}`, expected: { products: 1, errors: 0, runError: null } },
+  { name: "a total larger than a run counts (3e9)", file: "a.json", body: `{"total":3000000000,"products":[${valid(1)},${valid(2)}]}`, expected: { products: 2, errors: 0, runError: null, total: null } },
+  { name: "metadata an array of 200,000 elements", file: "a.json", body: `[{"external_id":"wide","title":"Wide","metadata":{"list":[${Array(200_000).fill(0).join(",")}]}},${valid(2)}]`, expected: { products: 1, errors: 1, runError: null } },
   { name: "negative and huge totals", file: "a.json", body: `{"total":-1,"products":[${valid(1)}],"x":{"total":1e300}}` },
   { name: "metadata 20,000 levels deep", file: "a.json", body: `[{"external_id":"d","title":"Deep","metadata":${deep(20_000)}}]`, expected: { products: 0, errors: 1, runError: null } },
   { name: "a record 20,000 arrays deep", file: "a.json", body: `[${"[".repeat(20_000)}${"]".repeat(20_000)}]` },
@@ -114,6 +116,7 @@ describe("malformed feeds", () => {
     const outcome: Outcome = { products: 0, errors: 0, runError: null }
     try {
       for await (const chunk of source.read({ from: null, chunkSize: 10 })) {
+        outcome.total = chunk.total
         for (const item of chunk.items) {
           if (item.skipped) continue
           if (item.error !== undefined) {
@@ -137,6 +140,7 @@ describe("malformed feeds", () => {
     }
     if (c.expected) {
       const { runError, ...counts } = c.expected
+      if (!("total" in counts)) delete outcome.total
       expect(outcome).toMatchObject(counts)
       if (runError === null) expect(outcome.runError).toBeNull()
       else if (runError) expect(outcome.runError).toMatch(runError)

@@ -5,6 +5,9 @@ import { parser } from "stream-json"
 import { SourceError } from "../types"
 import { DEFAULT_MAX_RECORD_BYTES, PageEvent, ParseSpec } from "./types"
 
+/** The largest total a run stores (`sync_run.total` is a Postgres integer). */
+const MAX_TOTAL = 2_147_483_647
+
 type Token = { name: string; value?: string }
 type Frame = { array: boolean; key: string | null }
 
@@ -89,9 +92,10 @@ export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGen
         if (here === nextPath) {
           next = token.name === "stringValue" && token.value ? token.value : null
         } else if (here === totalPath && token.name === "numberValue") {
-          // A total that is no count (1.5, -1, 1e300) only means "unknown".
+          // A total that is no count (1.5, -1, 1e300), or more than a run's
+          // counter holds (an int4 column), only means "unknown".
           const total = Number(token.value)
-          if (Number.isSafeInteger(total) && total >= 0) yield { type: "total", total }
+          if (Number.isSafeInteger(total) && total >= 0 && total <= MAX_TOTAL) yield { type: "total", total }
         }
       }
     }
