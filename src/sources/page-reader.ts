@@ -3,7 +3,8 @@ import { groupRecords, GroupKey } from "./group-records"
 import { createPaginator, Paginator } from "./pagination"
 import { formatOfContentType, formatOfLocation, PageEvent, parsePage, ParseSpec } from "./parsers"
 import type { FeedFormat } from "./parsers"
-import { describeLocation, restoreSecrets, Transport } from "./transport"
+import { createHash } from "node:crypto"
+import { checkpointLocation, describeLocation, restoreSecrets, Transport } from "./transport"
 import { recordKey } from "./record-key"
 import { ReadInfo, ReadOptions, SourceChanged, SourceError } from "./types"
 
@@ -53,13 +54,15 @@ export class PageReader {
     while (page) {
       const current: string = page
       const pageNumber = read.size + 1
-      if (read.has(describeLocation(current))) {
+      // The real URL, not the described one: two cursors that look alike once masked are two pages.
+      const visited = createHash("sha1").update(current).digest("hex")
+      if (read.has(visited)) {
         throw new SourceError(`the feed's pages loop: ${describeLocation(current)} was already read in this run (page ${pageNumber})`, false)
       }
       if (pageNumber > (config.maxPages ?? DEFAULT_MAX_PAGES)) {
         throw new SourceError(`the feed has more than ${config.maxPages ?? DEFAULT_MAX_PAGES} pages ("maxPages"); the run stopped at ${describeLocation(current)}`, false)
       }
-      read.add(describeLocation(current))
+      read.add(visited)
       this.info = { ...this.info, pages: read.size }
       const isFirst = !from && pageNumber === 1
       let buffer: PageRecord[] = []
@@ -94,7 +97,7 @@ export class PageReader {
               if (buffer.length >= chunkSize) {
                 done += buffer.length
                 const last = buffer[buffer.length - 1]
-                yield { records: buffer, cursor: { page: describeLocation(current), offset: done, ...lastRecord(last) }, total }
+                yield { records: buffer, cursor: { page: checkpointLocation(current, config.url), offset: done, ...lastRecord(last) }, total }
                 buffer = []
               }
               buffer.push(event.type === "record" ? { value: event.value } : { error: event.message })
@@ -123,7 +126,7 @@ export class PageReader {
       done = 0
       // Even when empty: the checkpoint moves on to the next page, so a
       // resume never fetches a page that was finished.
-      yield { records: buffer, cursor: page ? { page: describeLocation(page), offset: 0 } : null, total }
+      yield { records: buffer, cursor: page ? { page: checkpointLocation(page, config.url), offset: 0 } : null, total }
     }
   }
 

@@ -176,3 +176,35 @@ describe("what a response tells", () => {
     }
   })
 })
+
+describe("cursor pagination", () => {
+  it("reads pages whose cursors look like secrets, checkpoints them as they are, and resumes from one; the configured key stays masked", async () => {
+    // A Google-style API: ?pageToken=… in the body's next link; the key is the source's own.
+    const server = await serve((req, res) => {
+      const token = new URL(req.url ?? "/", "http://x").searchParams.get("pageToken") ?? "start"
+      const next = { start: "tokA", tokA: "tokB", tokB: null }[token] ?? null
+      res.writeHead(200, { "content-type": "application/json" })
+      res.end(JSON.stringify({ products: [{ external_id: token, title: token }], next: next && `/items?key=s3cret&pageToken=${next}` }))
+    })
+    try {
+      const url = `http://127.0.0.1:${server.port}/items?key=s3cret`
+      const cursors: unknown[] = []
+      const titles: unknown[] = []
+      for await (const chunk of source(url).read({ from: null, chunkSize: 10 })) {
+        cursors.push(chunk.cursor)
+        titles.push(...chunk.items.map((i) => (i.product as { title: string }).title))
+      }
+      expect(titles).toEqual(["start", "tokA", "tokB"])
+      const base = `http://127.0.0.1:${server.port}/items?key=***`
+      expect(cursors).toEqual([{ page: `${base}&pageToken=tokA`, offset: 0 }, { page: `${base}&pageToken=tokB`, offset: 0 }, null])
+      const resumed: unknown[] = []
+      for await (const chunk of source(url).read({ from: cursors[1] as { page: string; offset: number }, chunkSize: 10 })) {
+        resumed.push(...chunk.items.map((i) => (i.product as { title: string }).title))
+      }
+      expect(resumed).toEqual(["tokB"])
+      expect(server.seen.at(-1)?.url).toBe("/items?key=s3cret&pageToken=tokB")
+    } finally {
+      await server.close()
+    }
+  })
+})

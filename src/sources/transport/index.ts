@@ -3,7 +3,7 @@ import { isHttp } from "./location"
 import { OpenedPage, openLocation, RedirectError, Validators } from "./open-location"
 import { SourceError } from "../types"
 
-export { describeLocation, isHttp, restoreSecrets } from "./location"
+export { checkpointLocation, describeLocation, isHttp, restoreSecrets } from "./location"
 export { LinkPolicy } from "./link-policy"
 export type { OpenedPage, Validators } from "./open-location"
 

@@ -26,6 +26,26 @@ export function describeLocation(location: string): string {
 }
 
 /**
+ * A page as a checkpoint stores it: no credentials, and masked only the
+ * query parameters the configured URL carries (its key, its token), which
+ * `restoreSecrets` puts back. A cursor the feed's own links carry
+ * (`pageToken=…`, `NextToken=…`, `sort_key=…`) is the page itself: kept.
+ */
+export function checkpointLocation(location: string, configured: string): string {
+  if (!isHttp(location) || !isHttp(configured)) return location
+  const url = new URL(location)
+  const config = new URL(configured)
+  url.username = ""
+  url.password = ""
+  if (url.origin === config.origin) {
+    for (const name of [...url.searchParams.keys()]) {
+      if (config.searchParams.has(name) && SECRET_PARAM.test(name)) url.searchParams.set(name, MASK)
+    }
+  }
+  return url.toString().replace(/%2A%2A%2A/g, MASK)
+}
+
+/**
  * The URL to fetch for a checkpoint page, which is stored without secrets:
  * masked query values come back from the configured URL (its current
  * value, so a rotated key works on resume). Credentials are not needed here:
