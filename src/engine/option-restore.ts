@@ -1,6 +1,6 @@
 import { updateProductsWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { FeedProduct } from "./feed-product"
 import { addOptions, planOptions, removeValues } from "./option-changes"
 import { existingProducts } from "./read-products"
@@ -98,5 +98,5 @@ export async function restoreVariants(
   await updateProductsWorkflow(container).run({ input: { products }, context: ctx.nested })
   await removeValues(container, changes, ctx.nested)
   const { problems } = await writeStock(container, rows.map((r) => ({ product: asFeed(r), productId: r.id })), locations, ctx)
-  if (problems.size) throw new Error([...problems.values()].join("; "))
+  if (problems.size) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `its stock could not be put back: ${[...problems.values()].join("; ")}`)
 }

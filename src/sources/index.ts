@@ -9,7 +9,8 @@ export { describeLocation } from "./transport"
 
 /** The configured source called `name`; NOT_FOUND when there is none. */
 export function createSource(name: string, options: ResolvedProductSyncOptions): SyncSource {
-  const config = options.sources[name]
+  // Own properties only: "constructor" or "__proto__" from a request is no source.
+  const config = Object.prototype.hasOwnProperty.call(options.sources, name) ? options.sources[name] : undefined
   if (!config) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,

@@ -59,6 +59,7 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
     source.maxMissingRatio === undefined || (typeof source.maxMissingRatio === "number" && source.maxMissingRatio >= 0 && source.maxMissingRatio <= 1),
     `"maxMissingRatio" must be a number from 0 to 1`
   )
+  checkHeaders(source, check)
   checkFields(source, check)
   check([undefined, "feed", "store"].includes(source.onConflict), `"onConflict" must be "feed" or "store"`)
   const preset = source.preset && PRESETS[source.preset]
@@ -67,6 +68,24 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   }
   if (problems.length) {
     throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: source "${name}": ${problems.join("; ")}`)
+  }
+}
+
+// RFC 9110 token characters; a value is one line (undici would echo a bad one, secret included, in its error).
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const BAD_HEADER_VALUE = /[\r\n\0]/
+
+/** `headers`: valid names, one-line string values. A value is never repeated in the message: it may be a secret. */
+function checkHeaders(source: FeedSourceOptions, check: (ok: boolean, problem: string) => void): void {
+  const headers = source.headers
+  if (headers === undefined) return
+  if (!headers || typeof headers !== "object" || Array.isArray(headers)) {
+    check(false, `"headers" must map header names to values`)
+    return
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    check(HEADER_NAME.test(name), `"headers" has an invalid header name "${name.replace(/[^\x20-\x7e]/g, "?")}"`)
+    check(typeof value === "string" && !BAD_HEADER_VALUE.test(value), `"headers.${name}" must be a single-line string (its value is not shown)`)
   }
 }
 
