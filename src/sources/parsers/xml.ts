@@ -21,22 +21,25 @@ export async function* parseXmlPage(input: Readable, items = "item", maxRecordBy
   const stack: Open[] = [] // open elements of the current record
   let sawRoot = false
 
+  let bytes = 0 // of the current record: its text, tag names and attributes
+  let tooLarge = false
+  const count = (n: number) => {
+    bytes += n
+    if (bytes > maxRecordBytes) tooLarge = true
+    return !tooLarge
+  }
   sax.on("opentag", (tag: SaxesTagNS) => {
     sawRoot = true
     if (!stack.length && tag.name !== items && tag.local !== items) return
     const node: XmlNode = {}
+    count(tag.name.length + 2)
     for (const attr of Object.values(tag.attributes)) {
-      if (!attr.name.startsWith("xmlns")) node[`@${attr.name}`] = attr.value
+      if (!attr.name.startsWith("xmlns") && count(attr.name.length + attr.value.length + 4)) node[`@${attr.name}`] = attr.value
     }
     stack.push({ name: tag.name, node, text: "" })
   })
-  let bytes = 0 // text of the current record
-  let tooLarge = false
   const onText = (text: string) => {
-    if (!stack.length) return
-    bytes += text.length
-    if (bytes > maxRecordBytes) tooLarge = true
-    else stack[stack.length - 1].text += text
+    if (stack.length && count(text.length)) stack[stack.length - 1].text += text
   }
   sax.on("text", onText)
   sax.on("cdata", onText)
@@ -52,8 +55,11 @@ export async function* parseXmlPage(input: Readable, items = "item", maxRecordBy
       tooLarge = false
       return
     }
+    if (tooLarge) return // the record is an error: what it holds is not kept
+    // A value is never an array itself, so an array is the list of a repeated child: appended to, not copied.
     const had = parent.node[done.name]
-    parent.node[done.name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value]
+    if (Array.isArray(had)) had.push(value)
+    else parent.node[done.name] = had === undefined ? value : [had, value]
   })
 
   // A multi-byte character can straddle two chunks.
