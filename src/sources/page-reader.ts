@@ -72,6 +72,7 @@ export class PageReader {
       for (let attempt = 1; ; attempt++) {
         let seen = 0
         raw = 0
+        const doneBefore = done
         try {
           const opened = await this.transport.open(current, { signal, conditional: isFirst ? conditional : null })
           if (isFirst) {
@@ -120,6 +121,9 @@ export class PageReader {
           buffer = [] // the retry reads them again after `done`
           const backoff = config.backoffMs * 2 ** (attempt - 1)
           await sleep(backoff / 2 + Math.random() * backoff)
+          // Attempts count failures in a row: an attempt that handed on records made progress,
+          // so a long document with two blips an hour apart does not fail.
+          if (done > doneBefore) attempt = 0
         }
       }
       page = this.paginator.next({ url: current, records: raw, total, next, link })

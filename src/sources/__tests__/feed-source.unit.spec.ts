@@ -156,6 +156,31 @@ describe("FeedSource", () => {
   })
 })
 
+describe("a long document read through blips", () => {
+  it("counts failed attempts in a row: a connection lost after progress starts the count again", async () => {
+    const records = Array.from({ length: 30 }, (_, i) => JSON.stringify({ external_id: `r${i}`, title: `R ${i}` }))
+    const cuts = [15, 25] // the first two requests lose the connection after this many records
+    const server = http.createServer((req, res) => {
+      const cut = cuts.shift()
+      res.writeHead(200, { "content-type": "application/json" })
+      if (cut === undefined) return void res.end(`[${records.join(",")}]`)
+      res.write(`[${records.slice(0, cut).join(",")},`, () => res.destroy())
+    })
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+    const port = (server.address() as AddressInfo).port
+    try {
+      const ids: string[] = []
+      const doc = new FeedSource({ name: "test", url: `http://localhost:${port}/doc.json`, attempts: 2, timeoutMs: 2000, backoffMs: 1 })
+      for await (const chunk of doc.read({ from: null, chunkSize: 10 })) {
+        ids.push(...chunk.items.map((i) => (i.product as { external_id: string }).external_id))
+      }
+      expect(ids).toEqual(records.map((_, i) => `r${i}`))
+    } finally {
+      server.close()
+    }
+  })
+})
+
 describe("CSV with groupBy and a map function", () => {
   it("hands the map the rows of one product, continuing empty cells, and counts records, not rows", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-csv-"))
