@@ -156,6 +156,25 @@ describe("FeedSource", () => {
   })
 })
 
+describe("NDJSON lines over maxRecordBytes", () => {
+  it("skips the rest of a 640 MB line as it streams by (holding it whole would break the string limit) and reads on", async () => {
+    const block = "x".repeat(64 * 1024)
+    const input = Readable.from(
+      (function* () {
+        yield '{"external_id":"a","title":"'
+        for (let i = 0; i < 10_000; i++) yield block
+        yield '"}\n{"external_id":"b","title":"B"}\n'
+      })()
+    )
+    const events: PageEvent[] = []
+    for await (const event of parsePage(input, { format: "ndjson", maxRecordBytes: 1_000_000 })) events.push(event)
+    expect(events).toEqual([
+      { type: "bad-record", message: 'line 1 is larger than 1000000 bytes ("maxRecordBytes")' },
+      { type: "record", value: { external_id: "b", title: "B" } },
+    ])
+  }, 30_000)
+})
+
 describe("a long document read through blips", () => {
   it("counts failed attempts in a row: a connection lost after progress starts the count again", async () => {
     const records = Array.from({ length: 30 }, (_, i) => JSON.stringify({ external_id: `r${i}`, title: `R ${i}` }))
