@@ -7,7 +7,8 @@ import { requestProductSyncWorkflow } from "../workflows/sync/workflows/request-
 /**
  * A running run without a recent heartbeat becomes `interrupted` (the module
  * announces it). With `autoResume`, it continues at once from its checkpoint
- * on the instance that noticed: a killed worker's run is finished by another.
+ * on the instance that noticed: a killed worker's run is finished by another
+ * — unless it keeps dying at the same checkpoint (`maxResumes`).
  */
 export default async function reapStaleSyncRuns(container: MedusaContainer) {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
@@ -16,6 +17,10 @@ export default async function reapStaleSyncRuns(container: MedusaContainer) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   for (const id of reaped) {
     try {
+      if (await service.stopResumeLoop(id)) {
+        logger.warn(`product-sync: run ${id} keeps dying at the same checkpoint; it is failed, not resumed again`)
+        continue
+      }
       const { result } = await requestProductSyncWorkflow(container).run({ input: { trigger: "scheduled", triggered_by: "system", resume: id } })
       const { run, conflict } = result
       logger.info(`product-sync: run ${id} was interrupted; ${run ? `resumed as run ${run.id}` : `run ${conflict.id} is already active`}`)

@@ -13,7 +13,8 @@ export default async function scheduledProductSync(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const { autoResume } = await service.getOptions()
-  const resumable = autoResume ? await service.getLatestResumable("default") : null
+  let resumable = autoResume ? await service.getLatestResumable("default") : null
+  if (resumable?.status === "interrupted" && (await service.stopResumeLoop(resumable.id))) resumable = null
   const { result } = await requestProductSyncWorkflow(container).run({
     input: {
       source: "default",

@@ -164,6 +164,12 @@ export type ProductSyncOptions = {
   keepRuns?: number
   /** An interrupted run continues from its checkpoint: the reaper resumes what it interrupts, the scheduled sync resumes instead of starting over. Default false. */
   autoResume?: boolean
+  /**
+   * `autoResume` stops after this many interruptions in a row that left the
+   * checkpoint where it was (a record that kills the process would loop
+   * forever): the last run ends `failed`, naming the checkpoint. Default 3.
+   */
+  maxResumes?: number
   /** First delay between two attempts of a feed request, doubled each time, with jitter. Default 500. */
   retryBackoffMs?: number
   /** The admin warns when the last successful sync is older than this many hours. Default 24. */

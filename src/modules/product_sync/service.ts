@@ -131,6 +131,34 @@ class ProductSyncModuleService extends IntentStore {
     return await this.getSupersedingRun(first.source, first.id, sharedContext)
   }
 
+  /**
+   * Before an automatic resume of interrupted run `runId`: when it is the
+   * `maxResumes`-th interruption in a row that left the checkpoint where it
+   * was, it ends `failed` instead (saying at which checkpoint) and true is
+   * returned: resuming again would only die at the same record again.
+   */
+  @InjectManager()
+  async stopResumeLoop(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    let run = await this.getRun(runId, sharedContext)
+    let stuck = 0
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+    for (;;) {
+      const before = run.resumed_from ? await this.getRun(run.resumed_from, sharedContext) : null
+      if (run.status !== "interrupted" || !same(run.checkpoint, before?.checkpoint)) break
+      stuck++
+      if (!before) break
+      run = before
+    }
+    if (stuck < this.options_.maxResumes) return false
+    const at = progressSummary(await this.getRun(runId, sharedContext))
+    const manager = sharedContext.manager as SqlEntityManager
+    const reason = `interrupted ${stuck} times in a row without getting past its checkpoint (${at}); not resumed again automatically ("maxResumes"): look at the record after the checkpoint, then resume it by hand`
+    return rows(await manager.execute(SQL.FAIL_INTERRUPTED, [reason, runId])).length > 0
+  }
+
   /** The newest failed or interrupted run of a source that nobody resumed yet. */
   @InjectManager()
   async getLatestResumable(

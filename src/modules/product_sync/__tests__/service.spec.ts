@@ -170,6 +170,28 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
       })
     })
 
+    describe("stopResumeLoop", () => {
+      it("fails an interrupted run on the third interruption in a row at the same checkpoint, not before", async () => {
+        const first = (await claim(service)).run!
+        await service.commitBatch(first.id, "default", { stats: ZERO, processed: 40, total: 90, checkpoint: { page: "f.json", offset: 40 }, ledger: [], errors: [] })
+        await service.finishRun(first.id, "interrupted", "killed")
+        expect(await service.stopResumeLoop(first.id)).toBe(false) // it got past where it started
+        const answers: boolean[] = []
+        let last = first
+        for (let i = 0; i < 3; i++) {
+          // Each resume dies before its first commit: the same record kills the process.
+          last = (await service.claimRun({ ...(await service.resumeInputOf(last.id)), triggered_by: "system" })).run!
+          await service.finishRun(last.id, "interrupted", "killed")
+          answers.push(await service.stopResumeLoop(last.id))
+        }
+        expect(answers).toEqual([false, false, true])
+        expect(await service.getRun(last.id)).toMatchObject({
+          status: "failed",
+          error: `interrupted 3 times in a row without getting past its checkpoint (40 of 90 items committed; last checkpoint: item 40 of page f.json); not resumed again automatically ("maxResumes"): look at the record after the checkpoint, then resume it by hand`,
+        })
+      })
+    })
+
     describe("resumeInputOf", () => {
       it("carries counters and checkpoint of an interrupted run, once", async () => {
         const run = (await claim(service)).run!

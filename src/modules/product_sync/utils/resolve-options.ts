@@ -15,6 +15,7 @@ const DEFAULTS = {
   keepRuns: 50,
   retryBackoffMs: 500,
   freshnessHours: 24,
+  maxResumes: 3,
 }
 
 const positiveInt = (name: string, value: unknown): number => {

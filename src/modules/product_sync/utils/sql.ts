@@ -169,6 +169,12 @@ update sync_run set owner = ?, heartbeat_at = now(), updated_at = now()
 where id = ? and status = 'running' and owner is null and deleted_at is null
 returning id`
 
+// An interrupted run that must not be resumed automatically any more.
+export const FAIL_INTERRUPTED = `
+update sync_run set status = 'failed', error = ?, updated_at = now()
+where id = ? and status = 'interrupted' and deleted_at is null
+returning id`
+
 export const REQUEST_CANCEL = `
 update sync_run set cancel_requested = true, updated_at = now()
 where id = ? and status = 'running' and deleted_at is null
