@@ -160,7 +160,7 @@ export type ProductSyncOptions = {
   heartbeatIntervalMs?: number
   /** A running run silent for longer than this becomes `interrupted`. Default 120000 (2 minutes). */
   staleAfterMs?: number
-  /** Finished runs kept per source (with their errors); running and resumable runs are always kept. Default 50. */
+  /** Finished runs kept per source (with their errors); running runs are always kept, resumable ones for `keepResumableDays`. Default 50. */
   keepRuns?: number
   /** An interrupted run continues from its checkpoint: the reaper resumes what it interrupts, the scheduled sync resumes instead of starting over. Default false. */
   autoResume?: boolean
@@ -170,6 +170,8 @@ export type ProductSyncOptions = {
    * forever): the last run ends `failed`, naming the checkpoint. Default 3.
    */
   maxResumes?: number
+  /** Days a failed or interrupted run nobody resumed is kept beyond `keepRuns`, to be resumed. Default 14. */
+  keepResumableDays?: number
   /** First delay between two attempts of a feed request, doubled each time, with jitter. Default 500. */
   retryBackoffMs?: number
   /** The admin warns when the last successful sync is older than this many hours. Default 24. */

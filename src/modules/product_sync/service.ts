@@ -203,7 +203,7 @@ class ProductSyncModuleService extends IntentStore {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    return rows(await manager.execute(SQL.PRUNE_RUNS, [this.options_.keepRuns])).length
+    return rows(await manager.execute(SQL.PRUNE_RUNS, [this.options_.keepRuns, this.options_.keepResumableDays])).length
   }
 }
 

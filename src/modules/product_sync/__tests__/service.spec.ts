@@ -216,11 +216,12 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
     })
 
     describe("pruneRuns", () => {
-      it("keeps the newest finished runs per source and every resumable run", async () => {
+      it("keeps the newest finished runs per source and every resumable run younger than keepResumableDays", async () => {
         const ids: string[] = []
-        const finish = async (status: "completed" | "failed" | "interrupted", startedAt: string) => {
+        const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000)
+        const finish = async (status: "completed" | "failed" | "interrupted", startedAt: Date) => {
           const run = (await claim(service)).run!
-          await service.updateSyncRuns({ id: run.id, started_at: new Date(startedAt) })
+          await service.updateSyncRuns({ id: run.id, started_at: startedAt })
           await service.commitBatch(run.id, "default", {
             stats: { ...ZERO, failed: 1 }, processed: 1, ledger: [], errors: [{ external_id: "x", message: "bad" }],
           })
@@ -228,18 +229,19 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
           ids.push(run.id)
           return run.id
         }
-        const failedOld = await finish("failed", "2026-01-01T00:00:00Z") // resumable: kept
-        await finish("completed", "2026-01-02T00:00:00Z")
-        await finish("completed", "2026-01-03T00:00:00Z")
-        await finish("completed", "2026-01-04T00:00:00Z")
-        await finish("completed", "2026-01-05T00:00:00Z")
+        await finish("failed", daysAgo(20)) // resumable, but older than keepResumableDays (14): pruned
+        await finish("completed", daysAgo(10))
+        await finish("completed", daysAgo(9))
+        await finish("completed", daysAgo(8))
+        const kept = await finish("completed", daysAgo(7))
+        const failedRecent = await finish("failed", daysAgo(3)) // resumable: kept
         const active = (await claim(service)).run!
 
-        expect(await service.pruneRuns()).toBe(2)
+        expect(await service.pruneRuns()).toBe(4)
         const left = (await service.listSyncRuns({}, { order: { started_at: "ASC" } })).map((r) => r.id)
-        expect(left).toEqual([failedOld, ids[3], ids[4], active.id])
+        expect(left).toEqual([kept, failedRecent, active.id])
         const [, errorsLeft] = await service.listAndCountSyncRunErrors({})
-        expect(errorsLeft).toBe(3)
+        expect(errorsLeft).toBe(2)
       })
     })
   },

@@ -16,6 +16,7 @@ const DEFAULTS = {
   retryBackoffMs: 500,
   freshnessHours: 24,
   maxResumes: 3,
+  keepResumableDays: 14,
 }
 
 const positiveInt = (name: string, value: unknown): number => {

@@ -181,17 +181,18 @@ where id = ? and status = 'running' and deleted_at is null
 returning id`
 
 // Keeps the newest `keep` finished runs per source. Resumable runs (failed or
-// interrupted, not yet resumed) are kept whatever their age.
+// interrupted, not yet resumed) are kept for `keepResumableDays` whatever their rank.
 export const PRUNE_RUNS = `
 with ranked as (
-  select id, status,
+  select id, status, started_at,
     row_number() over (partition by source order by started_at desc) as rank,
     exists (select 1 from sync_run r where r.resumed_from = sync_run.id and r.deleted_at is null) as resumed
   from sync_run
   where status <> 'running' and deleted_at is null
 ), doomed as (
   select id from ranked
-  where rank > ? and not (status in ('failed', 'interrupted') and not resumed)
+  where rank > ? and not (status in ('failed', 'interrupted') and not resumed
+    and started_at > now() - (?::int * interval '1 day'))
 ), gone_errors as (
   delete from sync_run_error where run_id in (select id from doomed)
 )
