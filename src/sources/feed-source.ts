@@ -10,6 +10,8 @@ export type FeedSourceConfig = FeedSourceOptions & {
   attempts: number
   timeoutMs: number
   backoffMs: number
+  /** Reading one page may take this long at most (see stallGuard); default none. */
+  pageTimeoutMs?: number
 }
 
 /**

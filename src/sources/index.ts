@@ -22,6 +22,7 @@ export function createSource(name: string, options: ResolvedProductSyncOptions):
     name,
     attempts: options.requestAttempts,
     timeoutMs: options.requestTimeoutMs,
+    pageTimeoutMs: options.pageTimeoutMs,
     backoffMs: options.retryBackoffMs,
   })
 }

@@ -11,6 +11,7 @@ import { ReadInfo, ReadOptions, SourceChanged, SourceError } from "./types"
 export type PageReaderConfig = FeedSourceOptions & {
   attempts: number
   timeoutMs: number
+  pageTimeoutMs?: number
   /** Base of the exponential backoff between attempts. */
   backoffMs: number
   /** Used when neither the options, the extension nor the Content-Type name a format. */

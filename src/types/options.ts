@@ -154,6 +154,12 @@ export type ProductSyncOptions = {
   requestAttempts?: number
   /** Timeout of one source request in milliseconds (until the headers arrive). Default 30000. */
   requestTimeoutMs?: number
+  /**
+   * Reading one page (or a one-page document) may take this long at most,
+   * however steadily the server drips; then the page is retried like any
+   * failed request. The clock stops while a batch is being written. Default 600000 (10 minutes).
+   */
+  pageTimeoutMs?: number
   /** Item errors stored per run; the run's `failed` counter keeps the full count. Default 1000. */
   maxErrorsPerRun?: number
   /** How often a running run proves it is alive, in milliseconds. Default 10000. */

@@ -175,6 +175,31 @@ describe("NDJSON lines over maxRecordBytes", () => {
   }, 30_000)
 })
 
+describe("a server that drips", () => {
+  it("fails the page after pageTimeoutMs of reading, however steadily bytes come, and retries it", async () => {
+    let requests = 0
+    const server = http.createServer((_req, res) => {
+      requests++
+      res.writeHead(200, { "content-type": "application/json" })
+      res.write("[")
+      const drip = setInterval(() => res.write(" "), 20) // a byte every 20 ms: never stalled
+      res.on("close", () => clearInterval(drip))
+    })
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+    const port = (server.address() as AddressInfo).port
+    try {
+      const slow = new FeedSource({ name: "test", url: `http://localhost:${port}/slow.json`, attempts: 2, timeoutMs: 1000, backoffMs: 1, pageTimeoutMs: 300 })
+      await expect(collect(slow.read({ from: null, chunkSize: 10 }))).rejects.toThrow(
+        `GET http://localhost:${port}/slow.json took longer than 300 ms to read ("pageTimeoutMs") (page 1, record 0, after 2 attempts)`
+      )
+      expect(requests).toBe(2)
+    } finally {
+      server.closeAllConnections()
+      server.close()
+    }
+  })
+})
+
 describe("a long document read through blips", () => {
   it("counts failed attempts in a row: a connection lost after progress starts the count again", async () => {
     const records = Array.from({ length: 30 }, (_, i) => JSON.stringify({ external_id: `r${i}`, title: `R ${i}` }))

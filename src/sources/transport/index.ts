@@ -12,6 +12,7 @@ export type TransportConfig = {
   headers?: Record<string, string>
   allowedHosts?: string[]
   timeoutMs: number
+  pageTimeoutMs?: number
 }
 
 const MAX_REDIRECTS = 5
@@ -41,6 +42,7 @@ export class Transport {
           ...options,
           headers: this.policy.isTrusted(current) ? this.trustedHeaders : {},
           timeoutMs: this.config.timeoutMs,
+          pageTimeoutMs: this.config.pageTimeoutMs,
         })
       } catch (e) {
         if (!(e instanceof RedirectError) || !e.to) throw e

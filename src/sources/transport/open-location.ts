@@ -12,6 +12,8 @@ export type Validators = { etag: string | null; last_modified: string | null }
 export type OpenOptions = {
   headers: Record<string, string>
   timeoutMs: number
+  /** Reading the body may take this long at most, however steadily it drips. */
+  pageTimeoutMs?: number
   signal?: AbortSignal
   /** Sent as If-None-Match / If-Modified-Since. */
   conditional?: Validators | null
@@ -80,7 +82,7 @@ export async function openLocation(location: string, options: OpenOptions): Prom
     const retryable = response.status >= 500 || response.status === 429
     throw new SourceError(`GET ${describeLocation(location)} answered HTTP ${response.status}`, retryable)
   }
-  const body = stallGuard(Readable.fromWeb(response.body as unknown as WebReadableStream), timeoutMs, location)
+  const body = stallGuard(Readable.fromWeb(response.body as unknown as WebReadableStream), { timeoutMs, pageTimeoutMs: options.pageTimeoutMs }, location)
   return { body, headers: response.headers, notModified: false }
 }
 

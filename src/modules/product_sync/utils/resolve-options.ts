@@ -17,6 +17,7 @@ const DEFAULTS = {
   freshnessHours: 24,
   maxResumes: 3,
   keepResumableDays: 14,
+  pageTimeoutMs: 600_000,
 }
 
 const positiveInt = (name: string, value: unknown): number => {
