@@ -307,6 +307,19 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("previews a source once at a time: a second preview while the first reads the supplier's feed is refused", async () => {
+      feed.reset(items(3, "W"))
+      feed.setFault({ kind: "delay", ms: 1500, times: 1 })
+      const preview = () => api.post("/admin/sync/sources/supplier/preview", {}, { headers, validateStatus: () => true })
+      const first = preview()
+      await waitFor("the first preview to reach the feed", async () => feed.requests.length > 0)
+      const second = await preview()
+      expect([second.status, second.data]).toEqual([409, { type: "conflict", message: 'A preview of source "supplier" is already reading it; try again when it has finished.' }])
+      const done = await first
+      expect([done.status, done.data.products.map((p: any) => p.external_id)]).toEqual([200, ["W0", "W1", "W2"]])
+      expect((await preview()).status).toBe(200)
+    })
+
     it("applies a held removal once when two admins click Apply at the same time", async () => {
       feed.reset(items(10, "H"))
       await sync("deleting")

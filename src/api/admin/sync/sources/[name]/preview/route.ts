@@ -5,12 +5,30 @@ import { previewSource } from "../../../../../../sources/preview"
 import type { AdminSyncPreviewResponse } from "../../../../../../types"
 import type { AdminPreviewSourceType } from "../../../validators"
 
-/** The first records of a source as products, and why the others fail; nothing is written. */
+// A preview fetches the supplier's feed with the stored credentials: one at a
+// time per source in this process, so that clicking Preview repeatedly does
+// not hammer (or get the store banned from) the supplier's API.
+const previewing = new Set<string>()
+
+/** The first records of a source as products, and why the others fail; nothing is written. 409 while another preview of the source reads it. */
 export async function POST(
   req: AuthenticatedMedusaRequest<AdminPreviewSourceType>,
   res: MedusaResponse<AdminSyncPreviewResponse>
 ) {
   const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const options = await service.getOptions()
-  res.json(await previewSource(req.params.name, options, req.validatedBody.limit))
+  const name = req.params.name
+  if (previewing.has(name)) {
+    res.status(409).json({ type: "conflict", message: `A preview of source "${name}" is already reading it; try again when it has finished.` } as never)
+    return
+  }
+  previewing.add(name)
+  // The client going away stops the read.
+  const gone = new AbortController()
+  res.on("close", () => res.writableFinished || gone.abort())
+  try {
+    res.json(await previewSource(name, options, req.validatedBody.limit, gone.signal))
+  } finally {
+    previewing.delete(name)
+  }
 }
