@@ -29,7 +29,12 @@ export async function runSync(
 ): Promise<SyncRunStatus> {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  // The run's lock first, then its owner: a run with an owner whose lock is
+  // free is one whose process died (see interruptStaleRuns).
+  const lock = await service.holdRunLock(runId)
+  if (!lock) return (await service.getRun(runId)).status // executed elsewhere
   if (!(await service.adoptRun(runId))) {
+    await lock.release()
     return (await service.getRun(runId)).status // executed elsewhere, or already over
   }
   const run = await service.getRun(runId)
@@ -90,6 +95,7 @@ export async function runSync(
     return ended.status
   } finally {
     localRunners.delete(runId)
+    await lock.release().catch((e) => logger.warn(`product-sync: releasing the lock of run ${runId} failed: ${(e as Error).message}`))
     settle()
   }
 }

@@ -164,6 +164,16 @@ export type ProductSyncOptions = {
   maxErrorsPerRun?: number
   /** How often a running run proves it is alive, in milliseconds. Default 10000. */
   heartbeatIntervalMs?: number
+  /**
+   * How a dead run is noticed. `"lock"` (default): the process executing a
+   * run holds a Postgres session-level advisory lock for it, which Postgres
+   * frees the moment that process or its connection dies; the next boot,
+   * trigger or reaper tick interrupts the run at once, and never a run whose
+   * lock is held. `"heartbeat"`: only a heartbeat older than `staleAfterMs`
+   * counts — for a transaction-mode pooler (PgBouncer), where session locks
+   * do not hold.
+   */
+  liveness?: "lock" | "heartbeat"
   /** A running run silent for longer than this becomes `interrupted`. Default 120000 (2 minutes). */
   staleAfterMs?: number
   /** Finished runs kept per source (with their errors); running runs are always kept, resumable ones for `keepResumableDays`. Default 50. */
@@ -185,8 +195,9 @@ export type ProductSyncOptions = {
 }
 
 export type ResolvedProductSyncOptions = Required<
-  Omit<ProductSyncOptions, "sources" | "autoResume">
+  Omit<ProductSyncOptions, "sources" | "autoResume" | "liveness">
 > & {
   autoResume: boolean
+  liveness: "lock" | "heartbeat"
   sources: Record<string, FeedSourceOptions>
 }

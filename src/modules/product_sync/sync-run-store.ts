@@ -21,7 +21,8 @@ import type {
 import { SyncIntent, SyncItem, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
 import { instanceId } from "./utils/local-runners"
-import { staleReason } from "./utils/progress-summary"
+import { orphanReason, staleReason } from "./utils/progress-summary"
+import { type HeldRunLock, holdRunLock, isRunLockFree } from "./run-lock"
 import * as SQL from "./utils/sql"
 import { type SyncRunRecord, toSyncRunDTO } from "./utils/to-dto"
 
@@ -147,17 +148,51 @@ export class SyncRunStore extends MedusaService({
     return rows(await manager.execute(SQL.ADOPT_RUN, [instanceId, runId])).length > 0
   }
 
-  /** Running runs of `source` (or all) whose heartbeat is older than the stale window. */
+  /**
+   * Takes run `runId`'s advisory lock for its executing process, on a
+   * connection of its own (see run-lock): null when another process holds
+   * it. With `liveness: "heartbeat"` there is no lock, and a no-op holder.
+   */
+  @InjectManager()
+  async holdRunLock(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HeldRunLock | null> {
+    if (this.options_.liveness !== "lock") return { release: async () => undefined }
+    return await holdRunLock((sharedContext.manager as SqlEntityManager).getKnex(), runId)
+  }
+
+  /**
+   * Running runs of `source` (or all) that nobody executes any more: a run a
+   * process took whose advisory lock is free (that process or its
+   * connection died) at once, and any run whose heartbeat is older than the
+   * stale window — with `liveness: "lock"`, only if nobody holds its lock.
+   */
   @InjectManager()
   async interruptStaleRuns(
     source: string | null = null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     const manager = sharedContext.manager as SqlEntityManager
+    const done: string[] = []
+    const locking = this.options_.liveness === "lock"
+    const alive = new Set<string>()
+    if (locking) {
+      for (const run of rows<SyncRunRecord>(await manager.execute(SQL.SELECT_OWNED, [source, source]))) {
+        if (!(await isRunLockFree(manager.getKnex(), run.id))) {
+          alive.add(run.id)
+          continue
+        }
+        const [ended] = rows<SyncRunRecord>(await manager.execute(SQL.INTERRUPT_ORPHAN, [orphanReason(run), run.id, run.owner]))
+        if (ended) {
+          done.push(run.id)
+          await this.announceEnd(ended)
+        }
+      }
+    }
     const stale = rows<SyncRunRecord>(
       await manager.execute(SQL.SELECT_STALE, [source, source, this.options_.staleAfterMs])
-    )
-    const done: string[] = []
+    ).filter((run) => !alive.has(run.id) && !done.includes(run.id))
     for (const run of stale) {
       const [ended] = rows<SyncRunRecord>(await manager.execute(SQL.INTERRUPT_IF_STALE, [staleReason(run), run.id, this.options_.staleAfterMs]))
       if (ended) {

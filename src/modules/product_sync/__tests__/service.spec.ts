@@ -90,22 +90,44 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
       const staleAt = async (id: string) =>
         await service.updateSyncRuns({ id, heartbeat_at: new Date(Date.now() - 60_000) })
 
-      it("at boot: by heartbeat alone, whatever the owner's name, and announced", async () => {
+      it("at boot: a run whose process is gone (its lock is free) at once, whatever its heartbeat or owner's name, and announced", async () => {
         events.length = 0
-        const stale = (await claim(service)).run!
+        const gone = (await claim(service)).run!
         const live = (await claim(service, "other")).run!
         // Same hostname and pid as this process (two containers alike): the name decides nothing.
         await service.updateSyncRuns([
-          { id: stale.id, owner: `${os.hostname()}:${process.pid}/0000` },
+          { id: gone.id, owner: `${os.hostname()}:${process.pid}/0000` },
           { id: live.id, owner: `${os.hostname()}:${process.pid}/1111` },
         ])
-        await staleAt(stale.id)
-        await (service as unknown as { __hooks: { onApplicationStart(): Promise<void> } }).__hooks.onApplicationStart()
-        expect((await service.getRun(stale.id)).status).toBe("interrupted")
-        expect((await service.getRun(live.id)).status).toBe("running")
-        expect(events).toEqual([{ name: "product-sync.run.interrupted", data: { id: stale.id, source: "default", stats: ZERO } }])
-        await service.finishRun(live.id, "cancelled")
-        expect(events[1]).toEqual({ name: "product-sync.run.cancelled", data: { id: live.id, source: "other", stats: ZERO } })
+        // The live run's process holds its lock on a session of its own; its heartbeat is stale, which decides nothing.
+        await staleAt(live.id)
+        const holder = new Client({ connectionString: dbConfig.clientUrl })
+        await holder.connect()
+        try {
+          await holder.query("select pg_advisory_lock(hashtextextended($1, 0))", [`product-sync-run:${live.id}`])
+          await (service as unknown as { __hooks: { onApplicationStart(): Promise<void> } }).__hooks.onApplicationStart()
+          expect(await service.getRun(gone.id)).toMatchObject({
+            status: "interrupted",
+            error: `its process is gone (${os.hostname()}:${process.pid}/0000 no longer holds the run's database lock); 0 items committed; last checkpoint: none`,
+          })
+          expect((await service.getRun(live.id)).status).toBe("running")
+          expect(events).toEqual([{ name: "product-sync.run.interrupted", data: { id: gone.id, source: "default", stats: ZERO } }])
+        } finally {
+          await holder.end() // the process dies: its lock goes with its session
+        }
+        expect(await service.interruptStaleRuns()).toEqual([live.id])
+        expect(events[1]).toEqual({ name: "product-sync.run.interrupted", data: { id: live.id, source: "other", stats: ZERO } })
+      })
+
+      it("holds a run's lock for one process only", async () => {
+        const run = (await claim(service)).run!
+        const first = await service.holdRunLock(run.id)
+        expect(first).not.toBeNull()
+        expect(await service.holdRunLock(run.id)).toBeNull()
+        await first!.release()
+        const again = await service.holdRunLock(run.id)
+        expect(again).not.toBeNull()
+        await again!.release()
       })
 
       it("spares a run whose heartbeat lands between the reaper's read and its write", async () => {

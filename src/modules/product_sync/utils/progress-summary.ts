@@ -15,5 +15,8 @@ export function progressSummary(run: SyncRunRecord): string {
 
 const hms = (d: Date | string) => new Date(d).toISOString().slice(11, 19)
 
+export const orphanReason = (run: SyncRunRecord) =>
+  `its process is gone (${run.owner ?? "unknown"} no longer holds the run's database lock); ${progressSummary(run)}`
+
 export const staleReason = (run: SyncRunRecord) =>
   `no heartbeat since ${hms(run.heartbeat_at ?? run.started_at)} UTC; ${progressSummary(run)}`

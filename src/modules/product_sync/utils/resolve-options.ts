@@ -42,7 +42,11 @@ export function resolveOptions(
     ...DEFAULTS,
     ...given,
     autoResume: options.autoResume === true,
+    liveness: options.liveness ?? "lock",
     sources: options.sources ?? {},
+  }
+  if (resolved.liveness !== "lock" && resolved.liveness !== "heartbeat") {
+    throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: "liveness" must be "lock" or "heartbeat"`)
   }
   for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     resolved[key] = positiveInt(key, resolved[key])

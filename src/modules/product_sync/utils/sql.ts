@@ -162,6 +162,20 @@ where status = 'running' and deleted_at is null
   and (?::text is null or source = ?)
   and coalesce(heartbeat_at, started_at) < now() - (?::int * interval '1 millisecond')`
 
+// Runs a process took (their owner holds the run's advisory lock while it lives).
+export const SELECT_OWNED = `
+select * from sync_run
+where status = 'running' and deleted_at is null and owner is not null
+  and (?::text is null or source = ?)`
+
+// The owner's session is gone (its lock is free): interrupted now, whatever the heartbeat says.
+export const INTERRUPT_ORPHAN = `
+update sync_run set status = 'interrupted', error = ?, step = null,
+  finished_at = now(), heartbeat_at = now(), updated_at = now(),
+  duration_ms = least(floor(extract(epoch from (now() - started_at)) * 1000), 2147483647)
+where id = ? and status = 'running' and deleted_at is null and owner = ?
+returning *`
+
 // Only one process may execute a run, even if the run-requested event is
 // delivered twice: the first to write its owner wins.
 export const ADOPT_RUN = `
