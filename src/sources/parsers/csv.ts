@@ -1,6 +1,7 @@
 import { pipeline, Readable } from "node:stream"
 import { parse } from "csv-parse"
 import { SourceError } from "../types"
+import { csvRecordGuard, OVERSIZE_MARK } from "./csv-record-guard"
 import { DEFAULT_MAX_RECORD_BYTES, PageEvent } from "./types"
 
 /**
@@ -9,25 +10,29 @@ import { DEFAULT_MAX_RECORD_BYTES, PageEvent } from "./types"
  * newlines and "" escapes are handled by csv-parse.
  */
 export async function* parseCsvPage(input: Readable, delimiter = ",", maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): AsyncGenerator<PageEvent> {
+  const parser = parse({
+    bom: true,
+    delimiter,
+    columns: (header: string[]) => header.map((h) => h.trim()),
+    relax_column_count: true,
+    // A runaway quote would otherwise read the rest of the file into one cell.
+    max_record_size: maxRecordBytes,
+    skip_empty_lines: true,
+    // Merchant Center TSVs carry quotes inside unquoted cells (`5" screen`).
+    relax_quotes: delimiter === "\t",
+  })
+  const surfaced = () => undefined // errors surface through the iteration below
   // pipeline, not pipe: a connection that dies mid-body must fail the parse, not hang it.
-  const rows = pipeline(
-    input,
-    parse({
-      bom: true,
-      delimiter,
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      relax_column_count: true,
-      // A runaway quote would otherwise read the rest of the file into one cell.
-      max_record_size: maxRecordBytes,
-      skip_empty_lines: true,
-      // Merchant Center TSVs carry quotes inside unquoted cells (`5" screen`).
-      relax_quotes: delimiter === "\t",
-    }),
-    () => undefined // errors surface through the iteration below
-  )
+  // A TSV's quotes are literal (relax_quotes): there, a record over the size stays the parser's to refuse.
+  const rows = delimiter === "\t" ? pipeline(input, parser, surfaced) : pipeline(input, csvRecordGuard(maxRecordBytes), parser, surfaced)
   try {
     for await (const row of rows as AsyncIterable<Record<string, string>>) {
       const record: Record<string, string> = {}
+      const first = Object.values(row)[0]
+      if (typeof first === "string" && first.startsWith(OVERSIZE_MARK)) {
+        yield { type: "bad-record", message: `the record at line ${first.slice(OVERSIZE_MARK.length)} is larger than ${maxRecordBytes} bytes ("maxRecordBytes")` }
+        continue
+      }
       for (const [key, value] of Object.entries(row)) {
         if (key) record[key] = typeof value === "string" ? value.trim() : value
       }
