@@ -175,7 +175,8 @@ describe("resolveOptions", () => {
   it("fills defaults, also for options given as undefined", () => {
     expect(resolveOptions({ batchSize: undefined, sources: { default: { url: "f.json" } } })).toEqual({
       batchSize: 100, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
-      staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, freshnessHours: 24, autoResume: false, sources: { default: { url: "f.json" } },
+      staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, freshnessHours: 24, maxResumes: 3, keepResumableDays: 14, pageTimeoutMs: 600000,
+      autoResume: false, liveness: "lock", sources: { default: { url: "f.json" } },
     })
   })
 
@@ -183,6 +184,8 @@ describe("resolveOptions", () => {
     expect(() => resolveOptions({ batchSize: 0 })).toThrow('option "batchSize" must be a positive integer, got 0')
     expect(() => resolveOptions({ sources: { main: {} } })).toThrow('source "main": needs a "url"')
     expect(() => resolveOptions({ heartbeatIntervalMs: 10000, staleAfterMs: 15000 })).toThrow('"staleAfterMs" (15000) must exceed two heartbeats (20000)')
+    expect(() => resolveOptions({ liveness: "pulse" as never })).toThrow('"liveness" must be "lock" or "heartbeat"')
+    expect(() => resolveOptions({ maxResumes: 0 })).toThrow('option "maxResumes" must be a positive integer, got 0')
   })
 })
 
