@@ -63,6 +63,7 @@ export default defineConfig({
         requestTimeoutMs: num(process.env.PRODUCT_SYNC_REQUEST_TIMEOUT_MS),
         retryBackoffMs: num(process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS),
         autoResume: process.env.PRODUCT_SYNC_AUTO_RESUME === "true",
+        runTimeoutMs: num(process.env.PRODUCT_SYNC_RUN_TIMEOUT_MS),
       },
     },
   ],

@@ -1,7 +1,7 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { syncProductBatchWorkflow } from "../../src/workflows/sync/workflows/sync-product-batch"
@@ -326,6 +326,10 @@ medusaIntegrationTestRunner({
       feed.reset(items(5, "H"))
       const held = await sync("deleting")
       expect(held.missing).toMatchObject({ action: "held", count: 5 })
+      // The list is rows of its own, not part of the run that every status poll reads.
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const { rows: stored } = await knex.raw("select jsonb_exists(missing, 'products') as listed, (select count(*)::int from sync_missing_product m where m.run_id = r.id) as n from sync_run r where id = ?", [held.id])
+      expect(stored).toEqual([{ listed: false, n: 5 }])
       // Not beside a run of the source (its feed answers slowly): 409 with that run.
       feed.setFault({ kind: "delay", ms: 1500, times: 1 })
       const running = await api.post("/admin/sync/trigger", { source: "deleting" }, { headers })

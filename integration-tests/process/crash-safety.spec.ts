@@ -211,3 +211,23 @@ describe("two servers, one database", () => {
     await b.api.post(`/admin/sync/runs/${id}/cancel`, {}, { headers })
   })
 })
+
+describe("a run that takes too long", () => {
+  it("runTimeoutMs: a run that outlasts it ends failed with what it committed, resumable", async () => {
+    await Promise.all(processes.map((p) => p.stop()))
+    feed.setFault({ kind: "delay", ms: 150 }) // 30 pages: some 4.5 s of reading alone
+    const p = await server({ PRODUCT_SYNC_RUN_TIMEOUT_MS: "3000" })
+    const headers = await p.login(EMAIL, PASSWORD)
+    const id = await waitFor("a trigger to be accepted", async () => {
+      const res = await p.api.post("/admin/sync/trigger", {}, { headers })
+      return res.status === 202 && (res.data.run.id as string)
+    }, 15_000)
+    const run = await waitFor("the run to end", async () => {
+      const r = await getRun(p, headers, id)
+      return r.status !== "running" && r
+    }, 30_000)
+    expect(run.status).toBe("failed")
+    expect(run.error).toMatch(/^the run took longer than 3000 ms \("runTimeoutMs"\); \d+ of 300 items committed; last checkpoint: item 0 of page /)
+    expect(run.duration_ms).toBeLessThan(3000 + 2000)
+  })
+})

@@ -1,7 +1,7 @@
 import { deleteProductsWorkflow, updateProductsWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { MissingItem } from "../modules/product_sync/missing-store"
+import type { MissingItem, MissingRecord } from "../modules/product_sync/missing-store"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
 import type { FeedSourceOptions, MissingProducts, SyncCheckpoint } from "../types"
@@ -58,7 +58,8 @@ export async function applyHeldMissing(container: MedusaContainer, service: Prod
     }
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Run ${runId} has no held removal to apply`)
   }
-  const missing = await service.stillMissing(run.source, held.products, new Date(run.finished_at ?? run.started_at))
+  const listed = await service.listMissingProducts(runId)
+  const missing = await service.stillMissing(run.source, listed, new Date(run.finished_at ?? run.started_at))
   await remove(container, service, run, missing, { ...held, count: missing.length, applied_at: new Date().toISOString(), products: missing })
   return await service.getRun(runId)
 }
@@ -97,7 +98,7 @@ async function remove(
   service: ProductSyncModuleService,
   run: SyncRunRecord,
   missing: MissingItem[],
-  summary: Omit<MissingProducts, "action">
+  summary: Omit<MissingRecord, "action">
 ): Promise<void> {
   const chunks = Array.from({ length: Math.ceil(missing.length / CHUNK) }, (_, i) => missing.slice(i * CHUNK, (i + 1) * CHUNK))
   const removed: MissingItem[] = []

@@ -11,7 +11,7 @@ import { ProgressLog } from "./progress-log"
 import { emptyStats } from "../workflows/sync/types"
 import { syncSource } from "./sync-source"
 
-export type Stop = { status: "cancelled" | "interrupted"; reason: string | null }
+export type Stop = { status: "cancelled" | "interrupted" | "failed"; reason: string | null }
 
 /**
  * Executes a claimed run to its end: pages → batches → writes → one commit
@@ -63,6 +63,10 @@ export async function runSync(
       })
       .catch((e) => logger.warn(`product-sync: heartbeat of ${runId} failed: ${e.message}`))
   }, options.heartbeatIntervalMs)
+  // A run that outlasts runTimeoutMs ends failed (resumable) instead of holding its source.
+  const deadline = options.runTimeoutMs
+    ? setTimeout(() => requestStop({ status: "failed", reason: `the run took longer than ${options.runTimeoutMs} ms ("runTimeoutMs")` }), options.runTimeoutMs)
+    : undefined
 
   let status: Exclude<SyncRunStatus, "running"> = "completed"
   let error: string | null = null
@@ -79,6 +83,7 @@ export async function runSync(
     }
   } finally {
     clearInterval(heartbeat)
+    clearTimeout(deadline)
   }
   if (stop) {
     const { status: stopped, reason } = stop as Stop

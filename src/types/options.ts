@@ -160,6 +160,8 @@ export type ProductSyncOptions = {
    * failed request. The clock stops while a batch is being written. Default 600000 (10 minutes).
    */
   pageTimeoutMs?: number
+  /** A run that takes longer than this many milliseconds ends `failed` (it can be resumed). Default: no limit. */
+  runTimeoutMs?: number
   /** Item errors stored per run; the run's `failed` counter keeps the full count. Default 1000. */
   maxErrorsPerRun?: number
   /** How often a running run proves it is alive, in milliseconds. Default 10000. */
@@ -195,8 +197,9 @@ export type ProductSyncOptions = {
 }
 
 export type ResolvedProductSyncOptions = Required<
-  Omit<ProductSyncOptions, "sources" | "autoResume" | "liveness">
+  Omit<ProductSyncOptions, "sources" | "autoResume" | "liveness" | "runTimeoutMs">
 > & {
+  runTimeoutMs?: number
   autoResume: boolean
   liveness: "lock" | "heartbeat"
   sources: Record<string, FeedSourceOptions>

@@ -38,7 +38,6 @@ export type MissingProducts = {
   ratio: number
   /** When a held removal was applied (`POST /admin/sync/runs/:id/apply-missing`). */
   applied_at: string | null
-  products: { external_id: string; product_id: string }[]
 }
 
 export type SyncRunProgress = {
@@ -84,7 +83,7 @@ export type SyncRunDTO = {
   progress: SyncRunProgress
   stats: SyncRunStats
   /** Products that left the feed, without the list (the run detail has it). */
-  missing: Omit<MissingProducts, "products"> | null
+  missing: MissingProducts | null
   checkpoint: SyncCheckpoint | null
   error: string | null
   /** What the admin should know besides the counters, e.g. "source unchanged". */

@@ -8,6 +8,9 @@ import * as SQL from "./utils/sql"
 
 export type MissingItem = { external_id: string; product_id: string }
 
+/** What a run found missing: its summary (the run's `missing`) and the products, stored as rows. */
+export type MissingRecord = MissingProducts & { products: MissingItem[] }
+
 /**
  * The ledger's view of products that left the feed: which ones a complete
  * run did not meet, and the record of drafting, deleting or holding them.
@@ -80,7 +83,7 @@ export class MissingStore extends SyncRunStore {
     runId: string,
     source: string,
     removed: { action: "draft" | "delete"; externalIds: string[] } | null,
-    summary: MissingProducts,
+    summary: MissingRecord,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await this.recordMissing_(runId, source, removed, summary, sharedContext)
@@ -91,7 +94,7 @@ export class MissingStore extends SyncRunStore {
     runId: string,
     source: string,
     removed: { action: "draft" | "delete"; externalIds: string[] } | null,
-    summary: MissingProducts,
+    { products, ...summary }: MissingRecord,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager
@@ -99,7 +102,23 @@ export class MissingStore extends SyncRunStore {
       const sql = removed.action === "draft" ? SQL.MARK_DRAFTED : SQL.DELETE_LEDGER
       await manager.execute(sql, [source, JSON.stringify(removed.externalIds)])
     }
+    await manager.execute(SQL.DELETE_MISSING_PRODUCTS, [runId])
+    if (products.length) {
+      const rows = products.map((p) => ({ id: generateEntityId(undefined, "psmiss"), external_id: p.external_id, product_id: p.product_id }))
+      await manager.execute(SQL.INSERT_MISSING_PRODUCTS, [runId, JSON.stringify(rows)])
+    }
     await manager.execute(SQL.RECORD_MISSING, [removed?.externalIds.length ?? 0, JSON.stringify(summary), runId])
+  }
+
+  /** The products run `runId` found missing (the first `limit`, by external id). */
+  @InjectManager()
+  async listMissingProducts(
+    runId: string,
+    limit?: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MissingItem[]> {
+    const rows = await this.listSyncMissingProducts({ run_id: runId }, { order: { external_id: "ASC" }, ...(limit ? { take: limit } : {}), select: ["external_id", "product_id"] }, sharedContext)
+    return rows.map((r) => ({ external_id: r.external_id, product_id: r.product_id }))
   }
 
   /** Item errors found after the run's last batch (products that could not be removed). */

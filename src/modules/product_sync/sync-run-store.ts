@@ -18,7 +18,7 @@ import type {
   SyncRunStatus,
   SyncRunTrigger,
 } from "../../types"
-import { SyncIntent, SyncItem, SyncRun, SyncRunError } from "./models"
+import { SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
 import { instanceId } from "./utils/local-runners"
 import { orphanReason, staleReason } from "./utils/progress-summary"
@@ -102,6 +102,7 @@ export class SyncRunStore extends MedusaService({
   SyncRunError,
   SyncItem,
   SyncIntent,
+  SyncMissingProduct,
 }) {
   protected baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedProductSyncOptions

@@ -38,13 +38,14 @@ export function resolveOptions(
   const given = Object.fromEntries(
     Object.entries(options).filter(([, value]) => value !== undefined)
   )
-  const resolved = {
+  const resolved: ResolvedProductSyncOptions = {
     ...DEFAULTS,
     ...given,
     autoResume: options.autoResume === true,
     liveness: options.liveness ?? "lock",
     sources: options.sources ?? {},
   }
+  if (options.runTimeoutMs !== undefined) positiveInt("runTimeoutMs", options.runTimeoutMs)
   if (resolved.liveness !== "lock" && resolved.liveness !== "heartbeat") {
     throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: "liveness" must be "lock" or "heartbeat"`)
   }

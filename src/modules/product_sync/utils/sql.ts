@@ -85,6 +85,14 @@ update sync_item set locked_at = case when ?::text is null then null else now() 
 where product_id = ? and deleted_at is null
 returning id`
 
+export const DELETE_MISSING_PRODUCTS = `
+delete from sync_missing_product where run_id = ?`
+
+export const INSERT_MISSING_PRODUCTS = `
+insert into sync_missing_product (id, run_id, external_id, product_id)
+select u.id, ?, u.external_id, u.product_id
+from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, product_id text)`
+
 export const COUNT_LEDGER = `
 select count(*)::int as n from sync_item
 where source = ? and deleted_at is null and missing_action is null`
@@ -209,6 +217,8 @@ with ranked as (
     and started_at > now() - (?::int * interval '1 day'))
 ), gone_errors as (
   delete from sync_run_error where run_id in (select id from doomed)
+), gone_missing as (
+  delete from sync_missing_product where run_id in (select id from doomed)
 )
 delete from sync_run where id in (select id from doomed)
 returning id`

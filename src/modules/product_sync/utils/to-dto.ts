@@ -41,11 +41,11 @@ export type SyncRunRecord = {
 const publicCheckpoint = (c: SyncCheckpoint | null): SyncCheckpoint | null =>
   c ? { page: describeLocation(c.page), offset: c.offset } : null
 
-// The list can hold thousands of products: only the run detail carries it.
-function withoutList(missing: MissingProducts): Omit<MissingProducts, "products"> {
-  const summary: Partial<MissingProducts> = { ...missing }
+// Rows of runs from before the products were stored apart may still hold the list.
+function withoutList(missing: MissingProducts): MissingProducts {
+  const summary: MissingProducts & { products?: unknown } = { ...missing }
   delete summary.products
-  return summary as Omit<MissingProducts, "products">
+  return summary
 }
 
 const iso = (value: Date | string | null): string | null =>

@@ -36,7 +36,7 @@ export async function GET(
       error_count,
       resumed_by: next?.id ?? null,
       // The products that left the feed (the first 200; `missing.count` has them all).
-      missing_products: run.missing?.products.slice(0, 200) ?? [],
+      missing_products: run.missing ? await service.listMissingProducts(run.id, 200) : [],
     },
   })
 }
