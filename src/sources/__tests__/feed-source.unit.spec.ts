@@ -175,6 +175,26 @@ describe("NDJSON lines over maxRecordBytes", () => {
   }, 30_000)
 })
 
+describe("JSON strings over maxRecordBytes", () => {
+  it("drops a 640 MB string as it streams by (never held whole) and reads the records after it", async () => {
+    const block = "x".repeat(64 * 1024)
+    const input = Readable.from(
+      (function* () {
+        yield '{"products":[{"external_id":"a","title":"'
+        for (let i = 0; i < 10_000; i++) yield block
+        yield '","tags":["t"]},{"external_id":"b","title":"B"}],"next":null}'
+      })()
+    )
+    const events: PageEvent[] = []
+    for await (const event of parsePage(input, { format: "json", maxRecordBytes: 1_000_000 })) events.push(event)
+    expect(events).toEqual([
+      { type: "bad-record", message: 'the record is larger than 1000000 bytes ("maxRecordBytes")' },
+      { type: "record", value: { external_id: "b", title: "B" } },
+      { type: "next", next: null },
+    ])
+  }, 60_000)
+})
+
 describe("a server that drips", () => {
   it("fails the page after pageTimeoutMs of reading, however steadily bytes come, and retries it", async () => {
     let requests = 0

@@ -8,7 +8,30 @@ import { DEFAULT_MAX_RECORD_BYTES, PageEvent, ParseSpec } from "./types"
 /** The largest total a run stores (`sync_run.total` is a Postgres integer). */
 const MAX_TOTAL = 2_147_483_647
 
-type Token = { name: string; value?: string }
+type Token = { name: string; value?: string; oversize?: boolean }
+
+/**
+ * String values arrive in chunks and are put together here, up to
+ * `maxBytes`: a longer one is dropped as it streams by and stands as one
+ * `oversize` token, never held whole (a string of 600 MB would break the
+ * engine's string limit before any size check).
+ */
+async function* boundedStrings(tokens: AsyncIterable<Token>, maxBytes: number): AsyncGenerator<Token> {
+  let parts: string[] = []
+  let size = 0
+  for await (const token of tokens) {
+    if (token.name === "startString") {
+      parts = []
+      size = 0
+    } else if (token.name === "stringChunk") {
+      size += token.value?.length ?? 0
+      if (size <= maxBytes) parts.push(token.value ?? "")
+    } else if (token.name === "endString") {
+      yield size > maxBytes ? { name: "stringValue", value: "", oversize: true } : { name: "stringValue", value: parts.join("") }
+      parts = []
+    } else yield token
+  }
+}
 type Frame = { array: boolean; key: string | null }
 
 /**
@@ -18,11 +41,14 @@ type Frame = { array: boolean; key: string | null }
  * order. Only one record is held in memory at a time.
  */
 export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGenerator<PageEvent> {
-  const tokens = pipeline(
+  const maxBytes = spec.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
+  const raw = pipeline(
     input,
-    parser({ packValues: true, streamValues: false }),
+    // Keys and numbers whole; strings in chunks (see boundedStrings).
+    parser({ packKeys: true, packNumbers: true, packStrings: false, streamKeys: false, streamNumbers: false, streamStrings: true }),
     () => undefined // errors surface through the iteration below
   )
+  const tokens = boundedStrings(raw as AsyncIterable<Token>, maxBytes)
   const itemsLabel = spec.items ?? "products"
   // Without `items`: the document when it is an array, else its "products".
   const isItems = (path: string | null, array: boolean) =>
@@ -38,11 +64,10 @@ export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGen
   let next: string | null = null
   let record: Assembler | null = null
   // A record over the size limit is not assembled: its tokens are skipped to its end.
-  const maxBytes = spec.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
   let bytes = 0
   let skipDepth = 0
 
-  for await (const token of tokens as AsyncIterable<Token>) {
+  for await (const token of tokens) {
     if (skipDepth) {
       if (token.name === "startObject" || token.name === "startArray") skipDepth++
       if (token.name === "endObject" || token.name === "endArray") skipDepth--
@@ -53,6 +78,13 @@ export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGen
       if (!record) {
         record = new Assembler()
         bytes = 0
+      }
+      if (token.oversize) {
+        // Skipped to the record's end, then reported; a bare string item is reported at once.
+        if (record.depth) skipDepth = record.depth
+        else yield { type: "bad-record", message: `the record is larger than ${maxBytes} bytes ("maxRecordBytes")` }
+        record = null
+        continue
       }
       record.consume(token)
       bytes += (token.value?.length ?? 0) + 2
@@ -90,6 +122,7 @@ export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGen
         if (!stack.length) throw new SourceError("feed document must be a JSON array or object", false)
         const here = pathHere()
         if (here === nextPath) {
+          if (token.oversize) throw new SourceError(`the feed's "${nextPath}" is larger than ${maxBytes} bytes`, false)
           next = token.name === "stringValue" && token.value ? token.value : null
         } else if (here === totalPath && token.name === "numberValue") {
           // A total that is no count (1.5, -1, 1e300), or more than a run's
