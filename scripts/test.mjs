@@ -46,7 +46,10 @@ try {
       if (tier === "e2e") ensureChromium()
       // The Redis tier gets its own redis-server for as long as it runs.
       redis = tier === "integration:redis" ? await startRedis(await freePort()) : null
-      await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", "--passWithNoTests", "--json", `--outputFile=${resultsFile}`, ...jestArgs], {
+      // A whole tier must run tests: a broken testMatch is a failure, not a pass. A filter
+      // (`npm test -- -t …`, a path) may leave a tier with none.
+      const filtered = jestArgs.length > 0
+      await run("node_modules/.bin/jest", ["--runInBand", "--forceExit", ...(filtered ? ["--passWithNoTests"] : []), "--json", `--outputFile=${resultsFile}`, ...jestArgs], {
         env: { ...env, TEST_TYPE: tier, ...(redis ? { REDIS_URL: redis.url } : {}) },
       })
     } catch (e) {
@@ -60,6 +63,10 @@ try {
         totals.passed += r.numPassedTests
         totals.failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0)
         totals.skipped += r.numPendingTests
+        if (!jestArgs.length && r.numPassedTests + r.numFailedTests === 0) {
+          console.error(`  the ${tier} tier ran no test`)
+          failed = true
+        }
         fs.rmSync(resultsFile)
       }
     }

@@ -9,7 +9,7 @@ jest.setTimeout(180_000)
 
 const feed = new FeedServer()
 const FEED_PORT = Number(process.env.TEST_FEED_PORT)
-void feed.listen(FEED_PORT)
+beforeAll(() => feed.listen(FEED_PORT))
 afterAll(() => feed.close())
 // Read by medusa-config.ts when the runner loads it.
 process.env.PRODUCT_SYNC_SOURCES_MODULE = path.join(__dirname, "../fixtures/catalog-sources.ts")

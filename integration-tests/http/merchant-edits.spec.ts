@@ -15,7 +15,7 @@ jest.setTimeout(180_000)
 // A sync changes exactly what the feed says: an editor works on the synced
 // products between runs, and removals need proof. No source is `default`.
 const feed = new FeedServer()
-void feed.listen(Number(process.env.TEST_FEED_PORT))
+beforeAll(() => feed.listen(Number(process.env.TEST_FEED_PORT)))
 afterAll(() => feed.close())
 const ndjson = path.join(os.tmpdir(), `mps-edits-${process.pid}.ndjson`)
 afterAll(() => fs.rmSync(ndjson, { force: true }))

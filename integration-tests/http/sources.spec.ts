@@ -8,7 +8,7 @@ import { waitForRun } from "./helpers"
 jest.setTimeout(180_000)
 
 const catalog = new CatalogServer()
-void catalog.listen(Number(process.env.TEST_CATALOG_PORT))
+beforeAll(() => catalog.listen(Number(process.env.TEST_CATALOG_PORT)))
 afterAll(() => catalog.close())
 // Read by medusa-config.ts when the runner loads it.
 process.env.PRODUCT_SYNC_SOURCES_MODULE = path.join(__dirname, "../fixtures/test-sources.ts")

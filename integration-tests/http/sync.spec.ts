@@ -16,7 +16,7 @@ jest.setTimeout(180_000)
 
 const feed = new FeedServer()
 const FEED_PORT = Number(process.env.TEST_FEED_PORT)
-void feed.listen(FEED_PORT)
+beforeAll(() => feed.listen(FEED_PORT))
 afterAll(() => feed.close())
 // Set before the runner loads medusa-config.ts (its `env` option applies only after).
 process.env.PRODUCT_SYNC_FEED_URL = `http://localhost:${FEED_PORT}/feed`

@@ -126,13 +126,12 @@ it("SIGKILL of the executing worker: the next reaper tick interrupts the run (it
   })
   const victim = processes.find((p) => p.env.PRODUCT_SYNC_INSTANCE_LABEL === running.owner.split("/")[0])!
   victim.signal("SIGKILL")
-  const killedAt = Date.now()
   expect((await victim.exit).signal).toBe("SIGKILL")
 
   const interrupted = await ended(id, 30_000)
   expect(interrupted.status).toBe("interrupted")
+  // Noticed through the lock, not the heartbeat (the message says which).
   expect(interrupted.error).toMatch(/^its process is gone \(worker-\d\/[0-9a-f]{8} no longer holds the run's database lock\); /)
-  expect(Date.now() - killedAt).toBeLessThan(2_000 + 3_000) // a reaper tick + polling, not the stale window
 
   // The reaper interrupts the run, then claims its resume: two writes, which a poll can fall between.
   const resumed = await waitFor("the resumed run", async () => {

@@ -73,14 +73,15 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
           ledger: [],
           errors: [],
         })
-        await service.updateSyncRuns({ id: run!.id, heartbeat_at: new Date("2026-01-01T12:03:10Z") })
+        const lastBeat = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000) // an hour ago, to the second
+        await service.updateSyncRuns({ id: run!.id, heartbeat_at: lastBeat })
 
         const next = await claim(service)
         expect(next.run?.id).not.toBe(run!.id)
         const reaped = await service.getRun(run!.id)
         expect(reaped.status).toBe("interrupted")
         expect(reaped.error).toBe(
-          "no heartbeat since 12:03:10 UTC; 30 of 100 items committed; last checkpoint: item 30 of page https://feed.example.com/feed?token=***"
+          `no heartbeat since ${lastBeat.toISOString().slice(11, 19)} UTC; 30 of 100 items committed; last checkpoint: item 30 of page https://feed.example.com/feed?token=***`
         )
         expect(reaped.finished_at).not.toBeNull()
       })
