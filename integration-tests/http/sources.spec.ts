@@ -163,8 +163,9 @@ medusaIntegrationTestRunner({
     describe("formats", () => {
       it("csv: syncs Medusa's own export with rows grouped by handle, and resumes mid-file", async () => {
         // Every row arrives, but not the end of the response: the parser holds the last row, so the
-        // last products are never known to be complete; the first one is committed.
-        catalog.fault = { match: "medusa-export.csv", kind: "stall", times: 3 }
+        // last products are never known to be complete; the first one is committed. That first
+        // attempt made progress; the three after it in a row make none, and the run fails.
+        catalog.fault = { match: "medusa-export.csv", kind: "stall", times: 4 }
         const failed = await trigger("medusa-csv")
         expect(failed.status).toBe("failed")
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/medusa-export.csv`, offset: 1 })
@@ -215,7 +216,7 @@ medusaIntegrationTestRunner({
       })
 
       it("xml: syncs a Merchant Center RSS feed with item groups, records what it cannot map, and resumes mid-file", async () => {
-        catalog.fault = { match: "google-merchant.xml", kind: "stall", bytes: catalogFile("google-merchant.xml").indexOf("DRESS-BLUE-M"), times: 3 }
+        catalog.fault = { match: "google-merchant.xml", kind: "stall", bytes: catalogFile("google-merchant.xml").indexOf("DRESS-BLUE-M"), times: 4 }
         const failed = await trigger("merchant-xml")
         expect(failed.status).toBe("failed")
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/google-merchant.xml`, offset: 1 })
@@ -241,7 +242,7 @@ medusaIntegrationTestRunner({
       })
 
       it("ndjson: detects the format, turns a broken line into an item error, and resumes mid-file", async () => {
-        catalog.fault = { match: "catalog.ndjson", kind: "stall", bytes: catalogFile("catalog.ndjson").indexOf('"nd-5"') + 3, times: 3 }
+        catalog.fault = { match: "catalog.ndjson", kind: "stall", bytes: catalogFile("catalog.ndjson").indexOf('"nd-5"') + 3, times: 4 }
         const failed = await trigger("ndjson")
         expect(failed.status).toBe("failed")
         expect(failed.checkpoint).toEqual({ page: `${catalog.base}/files/catalog.ndjson`, offset: 3 })
