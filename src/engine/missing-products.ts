@@ -4,7 +4,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { MissingItem, MissingRecord } from "../modules/product_sync/missing-store"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
-import type { FeedSourceOptions, MissingProducts, SyncCheckpoint } from "../types"
+import type { FeedSourceOptions, SyncCheckpoint } from "../types"
 import { sourceConfigHash } from "./config-hash"
 import { writeIsolatingFailures } from "./isolate-failures"
 
