@@ -34,7 +34,16 @@ export async function* groupRecords(events: AsyncIterable<PageEvent>, keyOf: Gro
       yield event
       continue
     }
-    const key = keyOf(event.value)
+    let key: string | null | undefined
+    try {
+      key = keyOf(event.value)
+    } catch (e) {
+      // One record whose group cannot be told is one bad record, not a failed page.
+      const done = flush()
+      if (done) yield done
+      yield { type: "bad-record", message: `the record's group could not be read: ${(e as Error).message}` }
+      continue
+    }
     if (key === undefined && current) {
       current.rows.push(event.value)
       continue

@@ -6,6 +6,7 @@ import path from "node:path"
 import { Readable } from "node:stream"
 import { FeedSource, FeedSourceConfig } from "../feed-source"
 import { parsePage, PageEvent } from "../parsers"
+import { groupRecords } from "../group-records"
 import { recordKey } from "../record-key"
 import { SourceChanged, type SourceChunk } from "../types"
 
@@ -271,5 +272,26 @@ describe("CSV with groupBy and a map function", () => {
     expect(cap).toMatchObject({ index: 1, id: "B2", product: { title: "Cap", variants: [{ title: "One size", prices: [{ amount: "8" }] }] } })
     expect(again).toEqual({ index: 2, id: null, error: 'record 3: rows of "A1" appear again after other rows; the rows of one product must be adjacent (these 1 were not synced)' })
     expect(seen).toEqual([{ rows: 2, source: "erp", index: 0 }, { rows: 1, source: "erp", index: 1 }])
+  })
+})
+
+describe("groupRecords", () => {
+  it("makes a record whose group cannot be told one bad record, and groups the others", async () => {
+    const records = [{ g: "a", n: 1 }, { g: "a", n: 2 }, { n: 3, g: null }, { g: "b", n: 4 }]
+    const events = (async function* (): AsyncGenerator<PageEvent> {
+      for (const value of records) yield { type: "record", value }
+    })()
+    const keyOf = (r: unknown) => {
+      const { g } = r as { g: string | null }
+      if (g === null) throw new Error("no group column")
+      return g
+    }
+    const out: PageEvent[] = []
+    for await (const e of groupRecords(events, keyOf)) out.push(e)
+    expect(out).toEqual([
+      { type: "record", value: [records[0], records[1]] },
+      { type: "bad-record", message: "the record's group could not be read: no group column" },
+      { type: "record", value: [records[3]] },
+    ])
   })
 })
