@@ -1,16 +1,10 @@
 import { createHash } from "node:crypto"
 import type { FeedSourceOptions } from "../types"
+import { stable } from "./stable-json"
 
 // Functions (a `map`) count by their source text; headers do not count: a
 // rotated token changes nothing a removal depends on.
-const canonical = (value: unknown): unknown => {
-  if (typeof value === "function") return `fn:${value.toString()}`
-  if (Array.isArray(value)) return value.map(canonical)
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
-  }
-  return value
-}
+const functionText = (value: unknown) => (typeof value === "function" ? `fn:${value.toString()}` : value)
 
 /**
  * A hash of what decides which records a source yields and what becomes of
@@ -20,5 +14,5 @@ const canonical = (value: unknown): unknown => {
 export function sourceConfigHash(config: FeedSourceOptions): string {
   const counted: Partial<FeedSourceOptions> = { ...config }
   delete counted.headers
-  return createHash("sha1").update(JSON.stringify(canonical(counted))).digest("hex").slice(0, 20)
+  return createHash("sha1").update(JSON.stringify(stable(counted, functionText))).digest("hex").slice(0, 20)
 }

@@ -1,21 +1,10 @@
 import { createHash } from "node:crypto"
 import type { FeedProduct } from "./feed-product"
+import { stable } from "./stable-json"
 import { variantTitle } from "./to-product-input"
 
 // Bump when the mapping to Medusa's input changes, so every item is rewritten once.
 const MAPPING_VERSION = "3"
-
-const stable = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(stable)
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, stable((value as Record<string, unknown>)[k])])
-    )
-  }
-  return value
-}
 
 const sha1 = (value: unknown) => createHash("sha1").update(MAPPING_VERSION).update(JSON.stringify(stable(value))).digest("hex")
 

@@ -1,6 +1,6 @@
 import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { Parts } from "./content-hash"
-import { fieldHashes, fieldOfKey, type FieldOwnershipMap, valueHash } from "./product-fields"
+import { fieldHashes, fieldOfKey, type FieldOwnershipMap, ownerOf, valueHash } from "./product-fields"
 import type { ExistingProduct } from "./to-product-input"
 import type { Planned } from "./write-products"
 
@@ -59,14 +59,16 @@ export function mergeFields({ input, last, store, ownership, onConflict }: Merge
   )
   Object.assign(hashes, fieldHashes(input as Record<string, unknown>))
   const conflicts: FieldConflict[] = []
+  // A metadata key's value is compared as metadata; an absent one has no hash.
+  const hashOf = (key: string, value: unknown) => (value === undefined ? undefined : valueHash(key.startsWith("metadata.") ? "metadata" : key, value))
   /** Whether the feed's value of `key` is to be written; records a conflict. */
   const decide = (key: string, feed: unknown, storeValue: unknown): boolean => {
     const field = fieldOfKey(key)
-    if (!field || (ownership[field] ?? "sync") !== "sync") return false
-    const feedHash = feed === undefined ? undefined : valueHash(key.startsWith("metadata.") ? "metadata" : key, feed)
+    if (!field || ownerOf(ownership, field) !== "sync") return false
+    const feedHash = hashOf(key, feed)
     const was = last?.[key]
     if (was === feedHash) return false // the feed did not change it since the last sync
-    const storeHash = storeValue === undefined ? undefined : valueHash(key.startsWith("metadata.") ? "metadata" : key, storeValue)
+    const storeHash = hashOf(key, storeValue)
     if (storeHash === feedHash) return false // the store holds it already
     if (was === undefined || storeHash === was) return true // only the feed changed it
     const kept = onConflict === "store" ? "store" : "feed"
@@ -105,7 +107,7 @@ export type FieldRules = { ownership: FieldOwnershipMap; onConflict: "feed" | "s
 
 /** The changed parts a source may write on an update: a part it owns only at creation is left alone. */
 export function ownedParts(parts: Parts, { ownership }: FieldRules): Parts {
-  const synced = (field: "variants" | "prices" | "stock") => (ownership[field] ?? "sync") === "sync"
+  const synced = (field: "variants" | "prices" | "stock") => ownerOf(ownership, field) === "sync"
   return { fields: parts.fields, variants: parts.variants && synced("variants"), prices: parts.prices && synced("prices"), stock: parts.stock && synced("stock") }
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto"
+import { stable } from "./stable-json"
 
 /**
  * The one list of what a sync may own of a product, by the feed's names:
@@ -19,6 +20,9 @@ export type SyncableField = (typeof SYNCABLE_FIELDS)[number]
 /** `sync`: written on create and update; `create`: only when the product is created; `ignore`: never. */
 export type FieldOwnership = "sync" | "create" | "ignore"
 export type FieldOwnershipMap = Partial<Record<SyncableField, FieldOwnership>>
+
+/** Who owns `field` under a source's `fields` option: "sync" unless it says otherwise. */
+export const ownerOf = (ownership: FieldOwnershipMap, field: SyncableField): FieldOwnership => ownership[field] ?? "sync"
 
 /** Fields a product cannot be created without: a source may stop updating them, not skip them. */
 export const REQUIRED_ON_CREATE: SyncableField[] = ["title", "handle", "variants"]
@@ -53,14 +57,6 @@ export function comparable(key: string, value: unknown): unknown {
   return value
 }
 
-const stable = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(stable)
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, stable((value as Record<string, unknown>)[k])]))
-  }
-  return value
-}
-
 /** A short hash of one field's value: the ledger stores one per field, so it stays small. */
 export const valueHash = (key: string, value: unknown) =>
   createHash("sha1").update(JSON.stringify(stable(comparable(key, value)))).digest("base64url").slice(0, 16)
@@ -83,7 +79,7 @@ export function withoutUnowned<T extends Record<string, unknown>>(input: T, owne
   const kept = { ...input }
   for (const key of Object.keys(kept)) {
     const field = key === "metadata" ? "metadata" : fieldOfKey(key)
-    if (field && !allowed.includes(ownership[field] ?? "sync")) delete kept[key]
+    if (field && !allowed.includes(ownerOf(ownership, field))) delete kept[key]
   }
   return kept
 }

@@ -6,7 +6,7 @@ import { existingProducts } from "../../../engine/read-products"
 import { nestedIn } from "../../../engine/nested-run"
 import { runContextOf } from "../../../engine/run-context"
 import { mergePlanned, ownedParts } from "../../../engine/merge-fields"
-import { fieldHashes } from "../../../engine/product-fields"
+import { fieldHashes, ownerOf } from "../../../engine/product-fields"
 import { createInput, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
 import { hasStock } from "../../../engine/stock/write-stock"
@@ -125,7 +125,7 @@ export const prepareSyncBatchStep = createStep(
     const { ownership } = run.rules
     // Stock is set on create unless ignored, on update only where the source owns it.
     const restock = (p: Planned, allowed: string[]) =>
-      hasStock(p.product) && allowed.includes(ownership.stock ?? "sync") && prepared.restock.push(p.product.external_id)
+      hasStock(p.product) && allowed.includes(ownerOf(ownership, "stock")) && prepared.restock.push(p.product.external_id)
     for (const p of [...create, ...recreate]) {
       const input = createInput(p.product, write, handles.get(p.product.external_id), ownership)
       keep(prepared.create, { ...p, input, fields: fieldHashes(input) })
@@ -134,7 +134,7 @@ export const prepareSyncBatchStep = createStep(
     for (const p of partial.filter((p) => !gone(p))) {
       // Variants that cannot all be found are rewritten in full, where the source owns them; else its prices wait.
       let planned = partialInput(p, existing, write, run.rules)
-      if (planned === "unmatched" && (ownership.variants ?? "sync") === "sync") {
+      if (planned === "unmatched" && ownerOf(ownership, "variants") === "sync") {
         update.push(p)
         continue
       }
