@@ -28,6 +28,13 @@ const server = async (extra: Record<string, string> = {}) => {
 const getRun = async (p: MedusaProcess, headers: Record<string, string>, id: string) =>
   (await p.api.get(`/admin/sync/runs/${id}`, { headers })).data.run
 
+/** A trigger on `p` once the source is free (a run the servers before left behind may hold it until noticed): the new run's id. */
+const triggerWhenFree = (p: MedusaProcess, headers: Record<string, string>) =>
+  waitFor("a trigger to be accepted", async () => {
+    const res = await p.api.post("/admin/sync/trigger", {}, { headers })
+    return res.status === 202 && (res.data.run.id as string)
+  }, 15_000)
+
 const pagesRequested = () =>
   feed.requests.map((url) => Number(new URL(url, "http://x").searchParams.get("page") ?? 1))
 
@@ -188,11 +195,8 @@ describe("two servers, one database", () => {
     feed.setFault({ kind: "delay", ms: 1000 }) // the run outlasts the second boot
     const a = await server(docker)
     const headers = await a.login(EMAIL, PASSWORD)
-    // The killed servers may have left a scheduled run: it blocks until its heartbeat is stale.
-    const id = await waitFor("a trigger to be accepted", async () => {
-      const res = await a.api.post("/admin/sync/trigger", {}, { headers })
-      return res.status === 202 && (res.data.run.id as string)
-    }, 15_000)
+    // The killed servers may have left a scheduled run: it holds the source until it is noticed.
+    const id = await triggerWhenFree(a, headers)
     const running = await waitFor("a first batch", async () => {
       const run = await getRun(a, headers, id)
       return run.progress.processed >= 10 && run
@@ -218,10 +222,7 @@ describe("a run that takes too long", () => {
     feed.setFault({ kind: "delay", ms: 150 }) // 30 pages: some 4.5 s of reading alone
     const p = await server({ PRODUCT_SYNC_RUN_TIMEOUT_MS: "3000" })
     const headers = await p.login(EMAIL, PASSWORD)
-    const id = await waitFor("a trigger to be accepted", async () => {
-      const res = await p.api.post("/admin/sync/trigger", {}, { headers })
-      return res.status === 202 && (res.data.run.id as string)
-    }, 15_000)
+    const id = await triggerWhenFree(p, headers)
     const run = await waitFor("the run to end", async () => {
       const r = await getRun(p, headers, id)
       return r.status !== "running" && r

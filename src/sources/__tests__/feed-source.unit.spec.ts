@@ -157,16 +157,21 @@ describe("FeedSource", () => {
   })
 })
 
+/** A page with 640 MB of "x" between `before` and `after`, streamed in 64 KB pieces: never one string. */
+const withHugeValue = (before: string, after: string) => {
+  const block = "x".repeat(64 * 1024)
+  return Readable.from(
+    (function* () {
+      yield before
+      for (let i = 0; i < 10_000; i++) yield block
+      yield after
+    })()
+  )
+}
+
 describe("NDJSON lines over maxRecordBytes", () => {
   it("skips the rest of a 640 MB line as it streams by (holding it whole would break the string limit) and reads on", async () => {
-    const block = "x".repeat(64 * 1024)
-    const input = Readable.from(
-      (function* () {
-        yield '{"external_id":"a","title":"'
-        for (let i = 0; i < 10_000; i++) yield block
-        yield '"}\n{"external_id":"b","title":"B"}\n'
-      })()
-    )
+    const input = withHugeValue('{"external_id":"a","title":"', '"}\n{"external_id":"b","title":"B"}\n')
     const events: PageEvent[] = []
     for await (const event of parsePage(input, { format: "ndjson", maxRecordBytes: 1_000_000 })) events.push(event)
     expect(events).toEqual([
@@ -178,14 +183,7 @@ describe("NDJSON lines over maxRecordBytes", () => {
 
 describe("JSON strings over maxRecordBytes", () => {
   it("drops a 640 MB string as it streams by (never held whole) and reads the records after it", async () => {
-    const block = "x".repeat(64 * 1024)
-    const input = Readable.from(
-      (function* () {
-        yield '{"products":[{"external_id":"a","title":"'
-        for (let i = 0; i < 10_000; i++) yield block
-        yield '","tags":["t"]},{"external_id":"b","title":"B"}],"next":null}'
-      })()
-    )
+    const input = withHugeValue('{"products":[{"external_id":"a","title":"', '","tags":["t"]},{"external_id":"b","title":"B"}],"next":null}')
     const events: PageEvent[] = []
     for await (const event of parsePage(input, { format: "json", maxRecordBytes: 1_000_000 })) events.push(event)
     expect(events).toEqual([
