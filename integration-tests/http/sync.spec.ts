@@ -4,7 +4,7 @@ import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
 import { listProducts, waitForRun } from "./helpers"
 import { createProductsWorkflow } from "@medusajs/core-flows"
-import scheduledProductSync from "../../src/jobs/scheduled-sync"
+import { startScheduledRun } from "../../src/jobs/scheduled-sync"
 import reapStaleSyncRuns from "../../src/jobs/reap-stale-runs"
 import { validateFeedProduct } from "../../src/engine/feed-product"
 import { toCreateInput } from "../../src/engine/to-product-input"
@@ -352,7 +352,9 @@ medusaIntegrationTestRunner({
 
       it("answers 20 simultaneous triggers with one 202 and 19 409s naming the active run", async () => {
         feed.reset(generateFeed(10))
-        feed.setFault({ kind: "delay", ms: 1500, times: 1 })
+        // The run's first page is held until every trigger and the cron tick have been answered.
+        let release = () => {}
+        feed.setFault({ kind: "hold", until: new Promise<void>((r) => (release = r)), times: 1 })
         const answers = await Promise.all(Array.from({ length: 20 }, () => trigger()))
         const accepted = answers.filter((r) => r.status === 202)
         const conflicts = answers.filter((r) => r.status === 409)
@@ -368,10 +370,11 @@ medusaIntegrationTestRunner({
         const container = getContainer()
         const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
         const info = jest.spyOn(logger, "info")
-        await scheduledProductSync(container)
+        await startScheduledRun(container, "default")
         expect(info).toHaveBeenCalledWith(`product-sync: scheduled run skipped, run ${id} is active`)
         info.mockRestore()
 
+        release()
         await waitForRun(api, headers, id)
         const { data } = await api.get("/admin/sync/runs", { headers })
         expect(data.count).toBe(1)

@@ -35,6 +35,20 @@ const triggerWhenFree = (p: MedusaProcess, headers: Record<string, string>) =>
     return res.status === 202 && (res.data.run.id as string)
   }, 15_000)
 
+/** The server that is up, else a new one: no test leans on which test booted it. */
+const liveServer = async () => processes.filter((p) => p.running).at(-1) ?? (await server())
+
+/** A run on `p` stopped by SIGTERM after 30 items, and the server booted after it. */
+const runStoppedBySigterm = async (p: MedusaProcess, headers: Record<string, string>) => {
+  const id = await triggerWhenFree(p, headers)
+  await waitFor("30 items", async () => (await getRun(p, headers, id)).progress.processed >= 30)
+  p.signal("SIGTERM")
+  const exit = await p.exit
+  return { id, exit, next: await server() }
+}
+
+const skipLines = (logs: string, id: string) => logs.split(`scheduled run skipped, run ${id} is active`).length - 1
+
 const pagesRequested = () =>
   feed.requests.map((url) => Number(new URL(url, "http://x").searchParams.get("page") ?? 1))
 
@@ -62,21 +76,12 @@ afterAll(async () => {
 })
 
 describe("a run survives its process", () => {
-  let headers: Record<string, string>
-  let first: string
-
   it("SIGTERM: the run stops after its batch and ends interrupted with its checkpoint", async () => {
     const p = await server()
-    headers = await p.login(EMAIL, PASSWORD)
-    const { data, status } = await p.api.post("/admin/sync/trigger", {}, { headers })
-    expect(status).toBe(202)
-    first = data.run.id
-    await waitFor("30 items", async () => (await getRun(p, headers, first)).progress.processed >= 30)
+    const headers = await p.login(EMAIL, PASSWORD)
+    const { id: first, exit, next: again } = await runStoppedBySigterm(p, headers)
+    expect(exit).toEqual({ code: 0, signal: null })
 
-    p.signal("SIGTERM")
-    expect(await p.exit).toEqual({ code: 0, signal: null })
-
-    const again = await server()
     const run = await getRun(again, headers, first)
     expect(run.status).toBe("interrupted")
     const done = run.progress.processed
@@ -95,9 +100,15 @@ describe("a run survives its process", () => {
 
 describe("resume after a crash", () => {
   it("SIGKILL mid-run: the next boot interrupts the run at once (its lock is free); resume finishes the catalog exactly", async () => {
-    const p = processes[1]
+    let p = await liveServer()
     const headers = await p.login(EMAIL, PASSWORD)
-    const stopped = (await p.api.get("/admin/sync/runs?status=interrupted", { headers })).data.runs[0]
+    // The run the SIGTERM test stopped, or one stopped here when this test runs alone.
+    let stopped = (await p.api.get("/admin/sync/runs?status=interrupted", { headers })).data.runs[0]
+    if (!stopped) {
+      const { id, next } = await runStoppedBySigterm(p, headers)
+      p = next
+      stopped = await getRun(p, headers, id)
+    }
 
     feed.requests = []
     const resumed = await p.api.post(`/admin/sync/runs/${stopped.id}/resume`, {}, { headers })
@@ -145,7 +156,7 @@ describe("resume after a crash", () => {
 
 describe("two servers, one database", () => {
   it("50 simultaneous triggers spread over both start exactly one run; cancel stops it within a batch", async () => {
-    const a = processes[2]
+    const a = await liveServer()
     const b = await server()
     const headers = await a.login(EMAIL, PASSWORD)
     const answers = await Promise.all(
@@ -181,11 +192,10 @@ describe("two servers, one database", () => {
       const { data } = await a.api.get("/admin/sync/status", { headers })
       return data.run?.trigger === "scheduled" && data.run
     }, 30_000)
-    // Let both servers' cron tick at least twice more while it runs.
-    await new Promise((r) => setTimeout(r, 9_000))
+    // Both servers' cron ticks at least twice more while it runs.
+    await waitFor("two skipped ticks", async () => skipLines(a.logs + b.logs, scheduled.id) >= 2, 30_000)
     const { data } = await b.api.get("/admin/sync/runs?status=running", { headers })
     expect(data.runs.map((r: { id: string }) => r.id)).toEqual([scheduled.id])
-    expect(a.logs + b.logs).toContain(`scheduled run skipped, run ${scheduled.id} is active`)
     await a.api.post(`/admin/sync/runs/${scheduled.id}/cancel`, {}, { headers })
   })
 
@@ -204,8 +214,8 @@ describe("two servers, one database", () => {
     expect(running.owner).toMatch(/^container:1\/[0-9a-f]{8}$/)
 
     const b = await server(docker)
-    // Beyond the stale window: the boot's reap, the reaper job and a trigger on b all saw the run.
-    await new Promise((r) => setTimeout(r, 6_000))
+    // Beyond the stale window (5 s; a page takes 1 s): the boot's reap, the reaper job and a trigger on b all saw the run.
+    await waitFor("six more pages", async () => (await getRun(b, headers, id)).progress.processed >= running.progress.processed + 60, 30_000)
     const conflict = await b.api.post("/admin/sync/trigger", {}, { headers })
     expect(conflict.status).toBe(409)
     const after = await getRun(b, headers, id)

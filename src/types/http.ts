@@ -10,14 +10,38 @@ export type AdminSyncConflictResponse = {
   run: SyncRunDTO
 }
 
-export type AdminSyncStatusResponse = {
+/** What one source is doing now and how its runs went. */
+export type AdminSyncSourceStatus = {
   is_running: boolean
+  /** The source's active run. */
   run: SyncRunDTO | null
+  /** Its latest finished run. */
   last_run: SyncRunDTO | null
+  /** When its schedule fires next; null when it has none. */
   next_run_at: string | null
   last_success_at: string | null
   /** Whether the catalog was synced successfully within `max_age_hours` (option `freshnessHours`). */
   freshness: { max_age_hours: number; is_fresh: boolean }
+}
+
+/** One entry of the bare status's `sources`. */
+export type AdminSyncSourceStatusDTO = AdminSyncSourceStatus & {
+  name: string
+  enabled: boolean
+  /** The source's cron, null when it is not scheduled. */
+  schedule: string | null
+}
+
+/**
+ * `GET /admin/sync/status?source=…`: that source. Without `source`: `is_running`
+ * when any source runs, every source in `sources`, and the top-level fields
+ * describe `default` when it exists, else the source that ran last (`source`).
+ */
+export type AdminSyncStatusResponse = AdminSyncSourceStatus & {
+  /** The source the top-level fields describe; null when none is configured. */
+  source: string | null
+  /** Every configured source; only in the answer without `?source=`. */
+  sources?: AdminSyncSourceStatusDTO[]
 }
 
 export type AdminSyncRunListResponse = {
@@ -50,9 +74,11 @@ export type AdminSyncSourceDTO = {
   /** Whether the app maps records with its own function. */
   has_map: boolean
   incremental: boolean
-  /** Cron of the scheduled sync (the `default` source), null when it has none. */
+  enabled: boolean
+  /** The source's cron, null when it is not scheduled. */
   schedule: string | null
   next_run_at: string | null
+  /** Its active run, else its latest finished one. */
   last_run: SyncRunDTO | null
 }
 

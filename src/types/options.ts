@@ -133,6 +133,15 @@ export type FeedSourceOptions = {
    * Either way the run counts it (`stats.conflicts`) and the product's page shows both values.
    */
   onConflict?: "feed" | "store"
+  /**
+   * When the scheduled job syncs this source: a five-field cron expression
+   * ("0 3 * * *", minute precision), or false for never. Default: the
+   * `default` source follows PRODUCT_SYNC_CRON (every 6 hours), the others
+   * run only when triggered.
+   */
+  schedule?: string | false
+  /** false: the source is neither scheduled nor triggered (a trigger answers 400); it still lists and reports. Default true. */
+  enabled?: boolean
   /** Sales channels created products join. Default: the store's default sales channel. */
   salesChannelIds?: string[]
   /** Shipping profile of created products. Default: the store's default shipping profile. */

@@ -26,12 +26,15 @@ export const SourceSyncCard = ({ source, onPreview }: { source: AdminSyncSourceD
             {status && <RunStatusBadge run={active ?? status.last_run} />}
           </div>
           <Text size="xsmall" className="text-ui-fg-muted break-all">{source.url}</Text>
-          <Text size="xsmall" className="text-ui-fg-subtle">{shapeOf(source)}{source.schedule ? ` · scheduled ${source.schedule}` : ""}</Text>
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {shapeOf(source)}
+            {!source.enabled ? " · disabled" : source.schedule ? ` · scheduled ${source.schedule}` : " · not scheduled"}
+          </Text>
         </div>
         <div className="flex shrink-0 items-center gap-x-2">
           <Button size="small" variant="transparent" onClick={() => onPreview(source.name)}>Preview</Button>
           {active && <RunActions run={active} />}
-          <Button size="small" variant="secondary" onClick={trigger.start} disabled={!!active || trigger.isPending} aria-label={`Sync ${source.name} now`}>
+          <Button size="small" variant="secondary" onClick={trigger.start} disabled={!source.enabled || !!active || trigger.isPending} aria-label={`Sync ${source.name} now`}>
             {active || trigger.isPending ? <Spinner className="animate-spin" /> : <ArrowPath />}
             {active || trigger.isPending ? "Syncing…" : "Sync now"}
           </Button>

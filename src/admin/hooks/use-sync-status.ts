@@ -5,21 +5,22 @@ import { statusPollInterval } from "../lib/polling"
 import { sdk } from "../lib/sdk"
 import { syncRunsQueryKey } from "./use-sync-runs"
 
-export const syncStatusQueryKey = (source: string) =>
-  ["product-sync", "status", source] as const
+export const syncStatusQueryKey = (source?: string) =>
+  ["product-sync", "status", source ?? "*"] as const
 
 /**
- * The live status of a source; polling stops when the component unmounts.
+ * The live status of a source, or of every source when none is named
+ * (`is_running` when any runs); polling stops when the component unmounts.
  * When a run ends, the dashboard's product lists are refetched to show its
  * work; when one starts or ends, the run history is.
  */
-export function useSyncStatus(source = "default") {
+export function useSyncStatus(source?: string) {
   const queryClient = useQueryClient()
   const query = useQuery({
     queryKey: syncStatusQueryKey(source),
     queryFn: () =>
       sdk.client.fetch<AdminSyncStatusResponse>("/admin/sync/status", {
-        query: { source },
+        query: source === undefined ? {} : { source },
       }),
     refetchInterval: (query) => statusPollInterval(query.state.data),
     refetchOnWindowFocus: true,

@@ -4,7 +4,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useRef } from "react"
 import type { AdminSyncRunResponse } from "../../types"
 import { sdk } from "../lib/sdk"
-import { syncStatusQueryKey } from "./use-sync-status"
 
 export const isConflict = (error: unknown) =>
   error instanceof FetchError && error.status === 409
@@ -17,7 +16,7 @@ const conflictingRun = (error: unknown) => (isConflict(error) ? /\(run (\w+)/.ex
  * `conflict` is true only when another run holds the source: a 409 for the
  * run this person's own click started (a double click) is not reported.
  */
-export function useTriggerSync(source = "default") {
+export function useTriggerSync(source?: string) {
   const queryClient = useQueryClient()
   const started = useRef<string | null>(null)
   const inFlight = useRef(false)
@@ -25,7 +24,7 @@ export function useTriggerSync(source = "default") {
     mutationFn: () =>
       sdk.client.fetch<AdminSyncRunResponse>("/admin/sync/trigger", {
         method: "POST",
-        body: { source },
+        body: source === undefined ? {} : { source },
       }),
     onSuccess: (data) => {
       started.current = data.run.id
@@ -38,7 +37,7 @@ export function useTriggerSync(source = "default") {
     },
     onSettled: () => {
       inFlight.current = false
-      return queryClient.invalidateQueries({ queryKey: syncStatusQueryKey(source) })
+      return queryClient.invalidateQueries({ queryKey: ["product-sync", "status"] })
     },
   })
   const start = () => {

@@ -11,14 +11,17 @@ import { formatAgo } from "../lib/format"
 import { throwIfUnauthorized } from "../lib/unauthorized"
 
 /**
- * On the product list, one line: the default source's status, its progress
- * while a run is active, Sync now, and the way to the Product sync page.
+ * On the product list, one line: the status of the sources (the `default`
+ * one, else the one that ran last), the progress of an active run, Sync now
+ * when there is a `default` source to sync, and the way to the Product sync page.
  */
 const ProductSyncWidget = () => {
   const { data: status, isError, error } = useSyncStatus()
   const trigger = useTriggerSync()
-  const active = status?.run ?? null
+  // The described source's run, else any source's: the list is being rewritten either way.
+  const active = status?.run ?? status?.sources?.find((s) => s.run)?.run ?? null
   const busy = !!active || trigger.isPending
+  const canSync = !!status?.sources?.some((s) => s.name === "default" && s.enabled)
   throwIfUnauthorized(error)
   const last = status?.last_run
   const summary = active
@@ -41,10 +44,12 @@ const ProductSyncWidget = () => {
           <Button size="small" variant="transparent" asChild>
             <Link to="/product-sync">Open Product sync</Link>
           </Button>
-          <Button size="small" variant="secondary" onClick={trigger.start} disabled={busy} aria-label="Sync now">
-            {busy ? <Spinner className="animate-spin" /> : <ArrowPath />}
-            {busy ? "Syncing…" : "Sync now"}
-          </Button>
+          {canSync && (
+            <Button size="small" variant="secondary" onClick={trigger.start} disabled={busy} aria-label="Sync now">
+              {busy ? <Spinner className="animate-spin" /> : <ArrowPath />}
+              {busy ? "Syncing…" : "Sync now"}
+            </Button>
+          )}
         </div>
       </div>
       {active && <ProgressBar progress={active.progress} />}

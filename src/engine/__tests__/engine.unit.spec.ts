@@ -2,7 +2,7 @@ import { changedParts, contentHash } from "../content-hash"
 import { validateFeedProduct } from "../feed-product"
 import { writeIsolatingFailures } from "../isolate-failures"
 import { failureMessage, isSystemFailure } from "../system-failure"
-import { nextRunAt, scheduleOf } from "../schedule"
+import { isDue, nextRunAt, scheduleOf, scheduleProblem, sourceCron, tickOf } from "../schedule"
 import { toCreateInput } from "../to-product-input"
 import { toSyncRunDTO, SyncRunRecord } from "../../modules/product_sync/utils/to-dto"
 
@@ -142,13 +142,44 @@ describe("writeIsolatingFailures", () => {
 })
 
 describe("schedule", () => {
-  it("reads the cron from env and is off under tests unless asked", () => {
+  const on = { cron: "*/5 * * * *", enabled: true }
+
+  it("reads the default source's cron from env and is off under tests unless asked", () => {
     expect(scheduleOf({ NODE_ENV: "test" })).toEqual({ cron: "0 */6 * * *", enabled: false })
-    expect(scheduleOf({ PRODUCT_SYNC_CRON: "*/5 * * * *", PRODUCT_SYNC_DISABLE_SCHEDULE: "false", NODE_ENV: "test" })).toEqual({ cron: "*/5 * * * *", enabled: true })
+    expect(scheduleOf({ PRODUCT_SYNC_CRON: "*/5 * * * *", PRODUCT_SYNC_DISABLE_SCHEDULE: "false", NODE_ENV: "test" })).toEqual(on)
     const from = new Date("2026-01-01T10:02:00Z")
-    expect(nextRunAt({ cron: "*/5 * * * *", enabled: true }, from)).toBe("2026-01-01T10:05:00.000Z")
-    expect(nextRunAt({ cron: "not a cron", enabled: true }, from)).toBeNull()
-    expect(nextRunAt({ cron: "*/5 * * * *", enabled: false }, from)).toBeNull()
+    expect(nextRunAt("*/5 * * * *", from)).toBe("2026-01-01T10:05:00.000Z")
+    expect(nextRunAt("not a cron", from)).toBeNull()
+    expect(nextRunAt(null, from)).toBeNull()
+  })
+
+  it("gives each source its cron: its own, PRODUCT_SYNC_CRON for default, none when disabled", () => {
+    const url = "https://x.example/feed"
+    expect(sourceCron("default", { url }, on)).toBe("*/5 * * * *")
+    expect(sourceCron("supplier", { url }, on)).toBeNull()
+    expect(sourceCron("supplier", { url, schedule: "0 3 * * *" }, on)).toBe("0 3 * * *")
+    expect(sourceCron("default", { url, schedule: false }, on)).toBeNull()
+    expect(sourceCron("supplier", { url, schedule: "0 3 * * *", enabled: false }, on)).toBeNull()
+    expect(sourceCron("supplier", { url, schedule: "0 3 * * *" }, { ...on, enabled: false })).toBeNull()
+  })
+
+  it("wakes each minute, or each second for a seconds cron; a source is due at the tick its cron fires", () => {
+    expect(tickOf(on)).toEqual({ cron: "* * * * *", ms: 60_000 })
+    expect(tickOf({ cron: "*/4 * * * * *", enabled: true })).toEqual({ cron: "* * * * * *", ms: 1_000 })
+    expect(isDue("0 3 * * *", new Date("2026-01-01T03:00:00Z"))).toBe(true)
+    expect(isDue("0 3 * * *", new Date("2026-01-01T03:01:00Z"))).toBe(false)
+    expect(isDue("*/4 * * * * *", new Date("2026-01-01T03:00:08Z"))).toBe(true)
+    expect(isDue("*/4 * * * * *", new Date("2026-01-01T03:00:09Z"))).toBe(false)
+    expect(isDue("nonsense", new Date("2026-01-01T03:00:00Z"))).toBe(false)
+  })
+
+  it("checks a source's schedule at boot: five fields, a valid cron, or false", () => {
+    expect(scheduleProblem("0 3 * * *")).toBeNull()
+    expect(scheduleProblem(false)).toBeNull()
+    expect(scheduleProblem(undefined)).toBeNull()
+    expect(scheduleProblem("*/10 * * * * *")).toBe(`"schedule" has minute precision: use five fields ("*/10 * * * * *" has six)`)
+    expect(scheduleProblem("")).toBe(`"schedule" must be a cron expression or false`)
+    expect(scheduleProblem("61 * * * *")).toMatch(/^"schedule" is not a valid cron expression \(/)
   })
 })
 

@@ -23,6 +23,7 @@ import { resolveOptions } from "./utils/resolve-options"
 import { instanceId } from "./utils/local-runners"
 import { orphanReason, staleReason } from "./utils/progress-summary"
 import { type HeldRunLock, holdRunLock, isRunLockFree } from "./run-lock"
+import { type SourceStatusRow, type StatusBoard, StatusBoardCache } from "./status-board"
 import * as SQL from "./utils/sql"
 import { type SyncRunRecord, toSyncRunDTO } from "./utils/to-dto"
 
@@ -108,6 +109,7 @@ export class SyncRunStore extends MedusaService({
   protected readonly options_: ResolvedProductSyncOptions
   protected readonly eventBus_?: IEventBusModuleService
   protected readonly logger_?: Logger
+  protected readonly statusBoard_ = new StatusBoardCache(() => this.loadStatusBoard())
 
   constructor(container: InjectedDependencies, options?: ProductSyncOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -125,6 +127,7 @@ export class SyncRunStore extends MedusaService({
    * subscriber listens). A bus that fails must not undo the ending.
    */
   protected async announceEnd(run: SyncRunRecord): Promise<void> {
+    this.statusBoard_.clear()
     try {
       await this.eventBus_?.emit({
         name: `product-sync.run.${run.status}`,
@@ -242,6 +245,7 @@ export class SyncRunStore extends MedusaService({
         ])
       )
       if (inserted.length) {
+        this.statusBoard_.clear()
         return { run: await this.getRun(inserted[0].id, sharedContext) }
       }
       const active = await this.getActiveRun(input.source, sharedContext)
@@ -320,17 +324,15 @@ export class SyncRunStore extends MedusaService({
     await this.updateSyncRuns({ id: runId, ...data }, sharedContext)
   }
 
-  /** The active run, the latest finished run and the last success of a source, in one query. */
+  /** Every configured source's active run, latest finished run and last success: at most a second old (StatusBoardCache). */
+  async getStatusBoard(): Promise<StatusBoard> {
+    return await this.statusBoard_.read()
+  }
+
   @InjectManager()
-  async getStatusSnapshot(
-    source: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ active: SyncRunRecord | null; last: SyncRunRecord | null; last_success_at: Date | null }> {
+  async loadStatusBoard(@MedusaContext() sharedContext: Context = {}): Promise<SourceStatusRow[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const [row] = rows<{ active: SyncRunRecord | null; last: SyncRunRecord | null; last_success_at: Date | null }>(
-      await manager.execute(SQL.STATUS_SNAPSHOT, [source, source, source])
-    )
-    return row
+    return rows<SourceStatusRow>(await manager.execute(SQL.STATUS_BOARD, [JSON.stringify(Object.keys(this.options_.sources))]))
   }
 
   /** Ledger entries of a source for the given external ids. */

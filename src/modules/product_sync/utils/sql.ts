@@ -223,17 +223,19 @@ with ranked as (
 delete from sync_run where id in (select id from doomed)
 returning id`
 
-// Everything the status route needs in one round trip: the status endpoint is
-// what every open admin tab and every CI script polls.
-export const STATUS_SNAPSHOT = `
-select
+// Everything the status board needs in one round trip, for every named
+// source: the status route, the headers and the health check read it.
+export const STATUS_BOARD = `
+select s.source,
   (select row_to_json(r) from sync_run r
-    where r.source = ? and r.status = 'running' and r.deleted_at is null limit 1) as active,
+    where r.source = s.source and r.status = 'running' and r.deleted_at is null limit 1) as active,
   (select row_to_json(r) from sync_run r
-    where r.source = ? and r.status <> 'running' and r.deleted_at is null
+    where r.source = s.source and r.status <> 'running' and r.deleted_at is null
     order by r.started_at desc limit 1) as last,
   (select max(r.finished_at) from sync_run r
-    where r.source = ? and r.status = 'completed' and r.deleted_at is null) as last_success_at`
+    where r.source = s.source and r.status = 'completed' and r.deleted_at is null) as last_success_at
+from jsonb_array_elements_text(?::jsonb) with ordinality as s(source, n)
+order by s.n`
 
 // Committed on its own, before the product workflow runs (see SyncIntent).
 export const RECORD_INTENTS = `

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { REQUIRED_ON_CREATE, SYNCABLE_FIELDS } from "../../../engine/product-fields"
+import { scheduleProblem } from "../../../engine/schedule"
 import { PRESETS } from "../../../sources/presets"
 import { isHttp } from "../../../sources/transport/location"
 import type { FeedSourceOptions } from "../../../types"
@@ -59,6 +60,9 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
     source.maxMissingRatio === undefined || (typeof source.maxMissingRatio === "number" && source.maxMissingRatio >= 0 && source.maxMissingRatio <= 1),
     `"maxMissingRatio" must be a number from 0 to 1`
   )
+  const schedule = scheduleProblem(source.schedule)
+  if (schedule) problems.push(schedule)
+  check(source.enabled === undefined || typeof source.enabled === "boolean", `"enabled" must be true or false`)
   checkHeaders(source, check)
   checkFields(source, check)
   check([undefined, "feed", "store"].includes(source.onConflict), `"onConflict" must be "feed" or "store"`)

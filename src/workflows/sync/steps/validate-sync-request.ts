@@ -3,8 +3,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
 import type { ClaimRunInput } from "../../../modules/product_sync/service"
-import { createSource } from "../../../sources"
-import type { SyncRunTrigger } from "../../../types"
+import { createSource, requestedSourceName } from "../../../sources"
+import type { ResolvedProductSyncOptions, SyncRunTrigger } from "../../../types"
 
 export type ValidateSyncRequestStepInput = {
   source?: string
@@ -17,11 +17,20 @@ export type ValidateSyncRequestStepInput = {
   force_full?: boolean
 }
 
+/** NOT_FOUND for an unknown source, NOT_ALLOWED for a disabled one. */
+function assertRunnable(source: string, options: ResolvedProductSyncOptions): void {
+  createSource(source, options)
+  if (options.sources[source].enabled === false) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Source "${source}" is disabled ("enabled: false" in its options)`)
+  }
+}
+
 export const validateSyncRequestStepId = "validate-sync-request"
 
 /**
  * Turns a request into what the claim needs: NOT_FOUND for an unknown source
- * or run, NOT_ALLOWED with the reason when a run cannot be resumed.
+ * or run, INVALID_DATA when none is named and there is no `default`,
+ * NOT_ALLOWED with the reason when the source is disabled or a run cannot be resumed.
  *
  * @example
  * const claim = validateSyncRequestStep({ source: "default", trigger: "manual", triggered_by: "user_123" })
@@ -30,14 +39,15 @@ export const validateSyncRequestStep = createStep(
   validateSyncRequestStepId,
   async (input: ValidateSyncRequestStepInput, { container }) => {
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+    const options = await service.getOptions()
     if (input.resume && input.resume !== "latest") {
-      // A resume continues the run's own source, which must still be configured.
+      // A resume continues the run's own source, which must still be configured and enabled.
       const resume = await service.resumeInputOf(input.resume)
-      createSource(resume.source, await service.getOptions())
+      assertRunnable(resume.source, options)
       return new StepResponse<ClaimRunInput>({ ...resume, triggered_by: input.triggered_by })
     }
-    const source = input.source ?? "default"
-    createSource(source, await service.getOptions()) // NOT_FOUND for an unknown source
+    const source = requestedSourceName(input.source, options)
+    assertRunnable(source, options)
     if (!input.resume) {
       return new StepResponse<ClaimRunInput>({ source, trigger: input.trigger, triggered_by: input.triggered_by, dry_run: input.dry_run ?? false, force_full: input.force_full ?? false })
     }

@@ -1,33 +1,32 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { nextRunAt, scheduleOf } from "../../../../engine/schedule"
 import { PRODUCT_SYNC_MODULE } from "../../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../../modules/product_sync/service"
-import { toSyncRunDTO } from "../../../../modules/product_sync/utils/to-dto"
 import { describeLocation } from "../../../../sources"
 import type { AdminSyncSourcesResponse } from "../../../../types"
+import { toSourceStatusDTO } from "../source-status"
 
-/** The configured sources, without secrets, each with its last run. */
+/** The configured sources, without secrets, each with its schedule and its last run. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminSyncSourcesResponse>) {
   const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
-  const { sources } = await service.getOptions()
-  const schedule = scheduleOf(process.env)
-  const result = await Promise.all(
-    Object.entries(sources).map(async ([name, source]) => {
-      const last = await service.getLatestRun(name, ["running", "completed", "failed", "cancelled", "interrupted"])
+  const options = await service.getOptions()
+  const board = await service.getStatusBoard()
+  res.json({
+    sources: board.sources.map((row) => {
+      const source = options.sources[row.source]
+      const status = toSourceStatusDTO(row, options)
       return {
-        name,
+        name: row.source,
         url: describeLocation(source.url),
         format: source.format ?? null,
         preset: source.preset ?? null,
         pagination: source.pagination?.type ?? "next",
         has_map: typeof source.map === "function",
         incremental: !!source.incremental,
-        // The scheduled job syncs the default source (its cron comes from env).
-        schedule: name === "default" && schedule.enabled ? schedule.cron : null,
-        next_run_at: name === "default" ? nextRunAt(schedule) : null,
-        last_run: last ? toSyncRunDTO(last) : null,
+        enabled: status.enabled,
+        schedule: status.schedule,
+        next_run_at: status.next_run_at,
+        last_run: status.run ?? status.last_run,
       }
-    })
-  )
-  res.json({ sources: result })
+    }),
+  })
 }

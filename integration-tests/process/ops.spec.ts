@@ -1,0 +1,142 @@
+import path from "node:path"
+import { FeedServer } from "../fixtures/feed-server"
+import { waitFor } from "../fixtures/wait-for"
+import { createDatabase, createUser, MedusaProcess } from "../fixtures/medusa-process"
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateProduct } = require("../../scripts/lib/feed-generator.cjs")
+
+jest.setTimeout(300_000)
+
+/**
+ * What ops see of a store configured as most are: several sources, none
+ * called `default`, one on a schedule, one disabled. One real `medusa start`
+ * with the scheduled job on.
+ */
+const EMAIL = "ops@example.com"
+const PASSWORD = "s3cret-Passw0rd"
+const feeds = { supplier: new FeedServer(), erp: new FeedServer(), outlet: new FeedServer() }
+let p: MedusaProcess
+let headers: Record<string, string>
+let bootedAt: number
+
+const products = (from: number, n: number) => Array.from({ length: n }, (_, i) => generateProduct(from + i))
+const runsOf = async (source: string) => (await p.api.get(`/admin/sync/runs?source=${source}&limit=100`, { headers })).data.runs
+const ended = (id: string) =>
+  waitFor(`run ${id} to end`, async () => {
+    const run = (await p.api.get(`/admin/sync/runs/${id}`, { headers })).data.run
+    return run.status !== "running" && run
+  }, 60_000)
+
+beforeAll(async () => {
+  const [supplier, erp, outlet] = await Promise.all(Object.values(feeds).map((f) => f.listen(0)))
+  feeds.supplier.reset(products(0, 20), 10)
+  feeds.erp.reset(products(1000, 20), 10)
+  feeds.outlet.reset(products(2000, 30), 10)
+  const db = await createDatabase("mps_ops_tests")
+  await createUser(db, EMAIL, PASSWORD)
+  p = new MedusaProcess({
+    ...db,
+    PRODUCT_SYNC_SOURCES_MODULE: path.join(__dirname, "../fixtures/env-sources.cjs"),
+    TEST_SOURCES: JSON.stringify({
+      supplier: { url: supplier, schedule: "* * * * *" },
+      erp: { url: erp, schedule: "* * * * *", enabled: false },
+      outlet: { url: outlet },
+    }),
+    PRODUCT_SYNC_BATCH_SIZE: "10",
+    PRODUCT_SYNC_RETRY_BACKOFF_MS: "50",
+    PRODUCT_SYNC_DISABLE_SCHEDULE: "false",
+  })
+  bootedAt = Date.now()
+  await p.start()
+  headers = await p.login(EMAIL, PASSWORD)
+})
+
+afterAll(async () => {
+  await p?.stop()
+  await Promise.all(Object.values(feeds).map((f) => f.close()))
+})
+
+describe("status of every source, none called default", () => {
+  it("the bare status lists each source with its schedule; ?source= answers for one", async () => {
+    const { status, data } = await p.api.get("/admin/sync/status", { headers })
+    expect(status).toBe(200)
+    expect(data.sources.map((s: { name: string }) => s.name)).toEqual(["supplier", "erp", "outlet"])
+    const [supplier, erp, outlet] = data.sources
+    expect(supplier).toMatchObject({ enabled: true, schedule: "* * * * *", freshness: { max_age_hours: 24 } })
+    // Every minute: the next one is within a minute, on a whole minute.
+    const next = new Date(supplier.next_run_at).getTime()
+    expect(next % 60_000).toBe(0)
+    expect(next - Date.now()).toBeLessThanOrEqual(60_000)
+    expect(erp).toMatchObject({ enabled: false, schedule: null, next_run_at: null, is_running: false })
+    expect(outlet).toMatchObject({ enabled: true, schedule: null, next_run_at: null, is_running: false, run: null, last_run: null })
+
+    const one = await p.api.get("/admin/sync/status?source=outlet", { headers })
+    expect(one.data).toEqual({
+      source: "outlet",
+      is_running: false,
+      run: null,
+      last_run: null,
+      next_run_at: null,
+      last_success_at: null,
+      freshness: { max_age_hours: 24, is_fresh: false },
+    })
+    expect((await p.api.get("/admin/sync/status?source=nope", { headers })).status).toBe(404)
+    const listed = (await p.api.get("/admin/sync/sources", { headers })).data.sources
+    expect(listed.map((s: { name: string; enabled: boolean; schedule: string | null }) => [s.name, s.enabled, s.schedule])).toEqual([
+      ["supplier", true, "* * * * *"],
+      ["erp", false, null],
+      ["outlet", true, null],
+    ])
+  })
+
+  it("a trigger without a source is a 400 naming the sources; a disabled source cannot be triggered", async () => {
+    const bare = await p.api.post("/admin/sync/trigger", {}, { headers })
+    expect(bare.status).toBe(400)
+    expect(bare.data.message).toBe(`Name a source: none is called "default". Configured: supplier, erp, outlet`)
+    const latest = await p.api.post("/admin/sync/trigger", { resume: true }, { headers })
+    expect(latest.status).toBe(400)
+    const disabled = await p.api.post("/admin/sync/trigger", { source: "erp" }, { headers })
+    expect(disabled.status).toBe(400)
+    expect(disabled.data.message).toBe(`Source "erp" is disabled ("enabled: false" in its options)`)
+    expect(await runsOf("erp")).toEqual([])
+  })
+
+  it("a triggered run shows in the bare status at once; a failed run resumes on its own source", async () => {
+    feeds.outlet.failFromPage = 2 // the first page commits, then the source dies
+    let release = () => {}
+    feeds.outlet.setFault({ kind: "hold", until: new Promise<void>((r) => (release = r)), times: 1 })
+    const started = await p.api.post("/admin/sync/trigger", { source: "outlet" }, { headers })
+    expect(started.status).toBe(202)
+    const id = started.data.run.id
+    // The trigger cleared this instance's status board: its run shows without a second's delay.
+    const status = (await p.api.get("/admin/sync/status", { headers })).data
+    expect(status.is_running).toBe(true)
+    expect(status.sources.find((s: { name: string }) => s.name === "outlet").run.id).toBe(id)
+    release()
+    const failed = await ended(id)
+    expect(failed).toMatchObject({ status: "failed", progress: { processed: 10 } })
+
+    // The admin's Resume button: the run's own source, not a `default` there is none of.
+    feeds.outlet.failFromPage = null
+    const resumed = await p.api.post(`/admin/sync/runs/${id}/resume`, {}, { headers })
+    expect(resumed.status).toBe(202)
+    expect(resumed.data.run).toMatchObject({ source: "outlet", resumed_from: id })
+    expect(await ended(resumed.data.run.id)).toMatchObject({ status: "completed", progress: { processed: 30, total: 30 } })
+    const after = (await p.api.get("/admin/sync/status", { headers })).data
+    expect(after).toMatchObject({ source: "outlet", is_running: false, last_run: { id: resumed.data.run.id, status: "completed" } })
+  })
+})
+
+describe("a schedule per source", () => {
+  it("a source scheduled every minute runs without a trigger; a disabled one and an unscheduled one never do", async () => {
+    const scheduled = await waitFor("a scheduled run of supplier", async () => {
+      const [run] = await runsOf("supplier")
+      return run?.trigger === "scheduled" && run
+    }, 75_000 - (Date.now() - bootedAt))
+    expect(scheduled).toMatchObject({ source: "supplier", triggered_by: "system" })
+    expect(await ended(scheduled.id)).toMatchObject({ status: "completed", progress: { processed: 20 } })
+    expect(await runsOf("erp")).toEqual([])
+    expect((await runsOf("outlet")).filter((r: { trigger: string }) => r.trigger === "scheduled")).toEqual([])
+  })
+})
