@@ -64,6 +64,8 @@ export default defineConfig({
         retryBackoffMs: num(process.env.PRODUCT_SYNC_RETRY_BACKOFF_MS),
         autoResume: process.env.PRODUCT_SYNC_AUTO_RESUME === "true",
         runTimeoutMs: num(process.env.PRODUCT_SYNC_RUN_TIMEOUT_MS),
+        statusHeaders: process.env.PRODUCT_SYNC_STATUS_HEADERS as "admin" | "store" | "all" | undefined,
+        publicHealth: process.env.PRODUCT_SYNC_PUBLIC_HEALTH === "true",
       },
     },
   ],

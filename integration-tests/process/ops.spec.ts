@@ -19,9 +19,19 @@ const feeds = { supplier: new FeedServer(), erp: new FeedServer(), outlet: new F
 let p: MedusaProcess
 let headers: Record<string, string>
 let bootedAt: number
+let storefront: Record<string, string>
 
 const products = (from: number, n: number) => Array.from({ length: n }, (_, i) => generateProduct(from + i))
 const runsOf = async (source: string) => (await p.api.get(`/admin/sync/runs?source=${source}&limit=100`, { headers })).data.runs
+const health = async (path = "/admin/sync/health") => {
+  const res = await p.api.get(path, path.startsWith("/admin") ? { headers } : {})
+  return { code: res.status, ...res.data }
+}
+const syncHeaders = async () => {
+  const res = await p.api.get("/store/products?limit=1", { headers: storefront })
+  expect(res.status).toBe(200)
+  return Object.fromEntries(Object.entries(res.headers).filter(([name]) => name.startsWith("x-sync-")))
+}
 const ended = (id: string) =>
   waitFor(`run ${id} to end`, async () => {
     const run = (await p.api.get(`/admin/sync/runs/${id}`, { headers })).data.run
@@ -46,10 +56,17 @@ beforeAll(async () => {
     PRODUCT_SYNC_BATCH_SIZE: "10",
     PRODUCT_SYNC_RETRY_BACKOFF_MS: "50",
     PRODUCT_SYNC_DISABLE_SCHEDULE: "false",
+    PRODUCT_SYNC_STATUS_HEADERS: "store",
+    PRODUCT_SYNC_PUBLIC_HEALTH: "true",
   })
   bootedAt = Date.now()
   await p.start()
   headers = await p.login(EMAIL, PASSWORD)
+  // A storefront's key, as the store API requires.
+  const key = (await p.api.post("/admin/api-keys", { title: "storefront", type: "publishable" }, { headers })).data.api_key
+  const channel = (await p.api.get("/admin/sales-channels", { headers })).data.sales_channels[0]
+  await p.api.post(`/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] }, { headers })
+  storefront = { "x-publishable-api-key": key.token }
 })
 
 afterAll(async () => {
@@ -82,6 +99,13 @@ describe("status of every source, none called default", () => {
       freshness: { max_age_hours: 24, is_fresh: false },
     })
     expect((await p.api.get("/admin/sync/status?source=nope", { headers })).status).toBe(404)
+    // Nothing has synced yet: degraded, not failing; the disabled source counts for nothing.
+    const fresh = await health()
+    expect(fresh).toMatchObject({ code: 200, status: "degraded" })
+    expect(fresh.sources.find((s: { name: string }) => s.name === "outlet")).toEqual({
+      name: "outlet", status: "degraded", reason: "never synced", is_running: false, last_run_status: null, last_success_at: null, is_fresh: false,
+    })
+    expect(fresh.sources.find((s: { name: string }) => s.name === "erp").status).toBe("disabled")
     const listed = (await p.api.get("/admin/sync/sources", { headers })).data.sources
     expect(listed.map((s: { name: string; enabled: boolean; schedule: string | null }) => [s.name, s.enabled, s.schedule])).toEqual([
       ["supplier", true, "* * * * *"],
@@ -113,9 +137,23 @@ describe("status of every source, none called default", () => {
     const status = (await p.api.get("/admin/sync/status", { headers })).data
     expect(status.is_running).toBe(true)
     expect(status.sources.find((s: { name: string }) => s.name === "outlet").run.id).toBe(id)
+    // Storefronts learn that the catalog is being rewritten; admin responses carry nothing ("store" only).
+    const during = await syncHeaders()
+    expect(during["x-sync-status"]).toBe("running")
+    expect(["outlet", "supplier"]).toContain(during["x-sync-source"]) // supplier's schedule may be running too
+    expect(during["x-sync-progress"]).toMatch(/^\d+\/(\d+|\?)$/)
+    const admin = await p.api.get("/admin/products?limit=1", { headers })
+    expect(Object.keys(admin.headers).filter((h) => h.startsWith("x-sync-"))).toEqual([])
     release()
     const failed = await ended(id)
     expect(failed).toMatchObject({ status: "failed", progress: { processed: 10 } })
+    const failing = await health()
+    expect(failing).toMatchObject({ code: 503, status: "failing" })
+    expect(failing.sources.find((s: { name: string }) => s.name === "outlet")).toMatchObject({ status: "failing", reason: `the last run ${id} failed` })
+    // The public version: no login, no run ids, no reasons, no URLs.
+    const open = await health("/sync/health")
+    expect(open.code).toBe(503)
+    expect(open.sources.find((s: { name: string }) => s.name === "outlet")).toEqual({ name: "outlet", status: "failing", is_fresh: false, last_success_at: null })
 
     // The admin's Resume button: the run's own source, not a `default` there is none of.
     feeds.outlet.failFromPage = null
@@ -123,8 +161,17 @@ describe("status of every source, none called default", () => {
     expect(resumed.status).toBe(202)
     expect(resumed.data.run).toMatchObject({ source: "outlet", resumed_from: id })
     expect(await ended(resumed.data.run.id)).toMatchObject({ status: "completed", progress: { processed: 30, total: 30 } })
-    const after = (await p.api.get("/admin/sync/status", { headers })).data
-    expect(after).toMatchObject({ source: "outlet", is_running: false, last_run: { id: resumed.data.run.id, status: "completed" } })
+    const after = (await p.api.get("/admin/sync/status?source=outlet", { headers })).data
+    expect(after).toMatchObject({ is_running: false, last_run: { id: resumed.data.run.id, status: "completed" }, freshness: { is_fresh: true } })
+    expect((await health()).sources.find((s: { name: string }) => s.name === "outlet")).toMatchObject({ status: "ok", reason: null, is_fresh: true })
+    // Idle (between supplier's scheduled runs): the last run and the last success.
+    const idle = await waitFor("no run active", async () => {
+      const h = await syncHeaders()
+      return h["x-sync-status"] !== "running" && h
+    })
+    expect(idle["x-sync-status"]).toBe("completed")
+    expect(idle["x-sync-progress"]).toBeUndefined()
+    expect(new Date(idle["x-sync-last-success"]).getTime()).toBeGreaterThan(bootedAt)
   })
 })
 

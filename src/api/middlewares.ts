@@ -1,6 +1,11 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminSyncMiddlewares } from "./admin/sync/middlewares"
+import { statusHeadersMiddleware } from "./sync-status-headers"
 
 export default defineMiddlewares({
-  routes: [...adminSyncMiddlewares],
+  routes: [
+    { matcher: "/admin*", middlewares: [statusHeadersMiddleware("admin")] },
+    { matcher: "/store*", middlewares: [statusHeadersMiddleware("store")] },
+    ...adminSyncMiddlewares,
+  ],
 })

@@ -44,6 +44,29 @@ export type AdminSyncStatusResponse = AdminSyncSourceStatus & {
   sources?: AdminSyncSourceStatusDTO[]
 }
 
+export type AdminSyncSourceHealth = {
+  name: string
+  status: "ok" | "degraded" | "failing" | "disabled"
+  /** Why it is not ok, in a sentence. */
+  reason: string | null
+  is_running: boolean
+  last_run_status: SyncRunDTO["status"] | null
+  last_success_at: string | null
+  is_fresh: boolean
+}
+
+/** `GET /admin/sync/health` (503 when `failing`). */
+export type AdminSyncHealthResponse = {
+  status: "ok" | "degraded" | "failing"
+  sources: AdminSyncSourceHealth[]
+}
+
+/** `GET /sync/health` (option `publicHealth`): no run ids, no reasons. */
+export type PublicSyncHealthResponse = {
+  status: "ok" | "degraded" | "failing"
+  sources: Pick<AdminSyncSourceHealth, "name" | "status" | "is_fresh" | "last_success_at">[]
+}
+
 export type AdminSyncRunListResponse = {
   runs: SyncRunDTO[]
   count: number

@@ -203,12 +203,22 @@ export type ProductSyncOptions = {
   retryBackoffMs?: number
   /** The admin warns when the last successful sync is older than this many hours. Default 24. */
   freshnessHours?: number
+  /**
+   * Adds `X-Sync-Status`, `X-Sync-Source`, `X-Sync-Progress` and
+   * `X-Sync-Last-Success` to admin and/or store API responses, read from a
+   * status cache at most a second old. Default: none.
+   */
+  statusHeaders?: "admin" | "store" | "all"
+  /** Serves `GET /sync/health` without a login: the status and each source's freshness, no URLs. Default false. */
+  publicHealth?: boolean
 }
 
 export type ResolvedProductSyncOptions = Required<
-  Omit<ProductSyncOptions, "sources" | "autoResume" | "liveness" | "runTimeoutMs">
+  Omit<ProductSyncOptions, "sources" | "autoResume" | "liveness" | "runTimeoutMs" | "statusHeaders" | "publicHealth">
 > & {
   runTimeoutMs?: number
+  statusHeaders?: "admin" | "store" | "all"
+  publicHealth: boolean
   autoResume: boolean
   liveness: "lock" | "heartbeat"
   sources: Record<string, FeedSourceOptions>

@@ -44,6 +44,7 @@ export const adminSyncMiddlewares: MiddlewareRoute[] = [
   { methods: ["POST"], matcher: "/admin/sync/runs/:id/resume", policies: policy("create") },
   { methods: ["POST"], matcher: "/admin/sync/runs/:id/apply-missing", policies: policy("delete") },
   { methods: ["GET"], matcher: "/admin/sync/sources", policies: policy("read") },
+  { methods: ["GET"], matcher: "/admin/sync/health", policies: policy("read") },
   {
     methods: ["POST"],
     matcher: "/admin/sync/sources/:name/preview",

@@ -43,11 +43,15 @@ export function resolveOptions(
     ...given,
     autoResume: options.autoResume === true,
     liveness: options.liveness ?? "lock",
+    publicHealth: options.publicHealth === true,
     sources: options.sources ?? {},
   }
   if (options.runTimeoutMs !== undefined) positiveInt("runTimeoutMs", options.runTimeoutMs)
   if (resolved.liveness !== "lock" && resolved.liveness !== "heartbeat") {
     throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: "liveness" must be "lock" or "heartbeat"`)
+  }
+  if (![undefined, "admin", "store", "all"].includes(options.statusHeaders)) {
+    throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: "statusHeaders" must be "admin", "store" or "all"`)
   }
   for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     resolved[key] = positiveInt(key, resolved[key])
