@@ -10,9 +10,9 @@ export default [
   // The preset's global ignore of test folders is dropped: tests are code too.
   ...medusa.configs.recommended.filter((block) => !(block.ignores && Object.keys(block).length === 1)),
   {
-    files: ["scripts/**/*.{mjs,cjs,js}", "integration-tests/**/*.{js,cjs}", "bench/**/*.cjs", "*.js", "*.mjs"],
+    files: ["scripts/**/*.{mjs,cjs,js}", "bin/**/*.mjs", "integration-tests/**/*.{js,cjs}", "bench/**/*.cjs", "*.js", "*.mjs"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", Buffer: "readonly", URL: "readonly", fetch: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
+      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", Buffer: "readonly", URL: "readonly", URLSearchParams: "readonly", TextDecoder: "readonly", AbortController: "readonly", clearTimeout: "readonly", fetch: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

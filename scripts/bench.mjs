@@ -148,8 +148,9 @@ const ratios = [
   ["1 % new prices resync / full sync", figures["resync-1pct-prices"].ms / figures.full.ms, "≤ 0.05"],
   ["peak RSS growth on the memory feed (MB)", figures.memory.rss_peak_mb - figures.memory.rss_before_mb, "≤ 300"],
   ["status p99, 50 pollers, run on another instance (ms)", figures.load.status_other_instance.p99, "≤ 25"],
-  ["  same, / health p99 on that instance", figures.load.status_other_instance.p99 / Math.max(figures.load.health_other_instance.p99, 1), "—"],
+  ["  same, / health p99 on that instance", figures.load.status_other_instance.p99 / Math.max(figures.load.health_other_instance.p99, 1), "≤ 1.2"],
   ["  same, / GET /admin/users/me p99 on that instance", figures.load.status_other_instance.p99 / Math.max(figures.load.users_me_other_instance.p99, 1), "—"],
+  ["/store/products p99, status headers on / off (two like instances)", figures.load.store_products.on.p99 / Math.max(figures.load.store_products.off.p99, 1), "≤ 1.05"],
   ["status p99, 50 pollers, run in the same process (ms)", figures.load.status_same_process.p99, "—"],
   ["  same, / health p99 in that process", figures.load.status_same_process.p99 / Math.max(figures.load.health_same_process.p99, 1), "—"],
   ["bookkeeping overhead (median with / without − 1)", on / off - 1, "≤ 0.03"],
@@ -204,16 +205,29 @@ async function statusUnderLoad() {
   await ensureAdminUser({ medusa, env, email: "bench@example.com", password: "bench-pass" })
   // Two instances on one database, as in production: the run executes on
   // `runner`; `api` only serves requests. Status is measured on both.
-  const [runner, api] = await Promise.all([startServer(), startServer()])
+  // `headed` is `api` with the status headers on, for the store API's cost of them.
+  const [runner, api, headed] = await Promise.all([startServer(), startServer(), startServer({ PRODUCT_SYNC_STATUS_HEADERS: "all" })])
   try {
     const login = await fetch(`${runner.base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@example.com", password: "bench-pass" }) })
     const headers = { authorization: `Bearer ${(await login.json()).token}`, "content-type": "application/json" }
     // Every item changed: the run writes for a while.
     await feeds.writeFeedFile(feedFile, n, { changed: new Set(Array.from({ length: n }, (_, i) => i)) })
     await fetch(`${runner.base}/admin/sync/trigger`, { method: "POST", headers, body: "{}" })
-    const measure = async (url) => {
-      const r = await autocannon({ url, connections: pollers, duration: seconds, headers })
+    const storefront = await publishableKey(runner.base, headers)
+    const measure = async (url, extra = {}, { connections = pollers, duration = seconds } = {}) => {
+      const r = await autocannon({ url, connections, duration, headers: { ...headers, ...extra } })
       return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx }
+    }
+    // The store API with the status headers off and on: two like instances, measured in turns
+    // (off, on, off, on) so that the run's phases weigh on both alike; p99 is the mean of the turns'.
+    const storeProducts = async () => {
+      const url = (base) => `${base}/store/products?limit=1&fields=id,title`
+      const turns = []
+      for (let i = 0; i < 4; i++) turns.push(await measure(url(i % 2 ? headed.base : api.base), storefront, { connections: 10, duration: Math.max(1, seconds / 2) }))
+      const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
+      const of = (parity) => turns.filter((_, i) => i % 2 === parity)
+      const summary = (ts) => ({ p50: mean(ts.map((t) => t.p50)), p99: mean(ts.map((t) => t.p99)), rps: mean(ts.map((t) => t.rps)), errors: ts.reduce((a, t) => a + t.errors, 0) })
+      return { off: summary(of(0)), on: summary(of(1)) }
     }
     const figures = {
       status_other_instance: await measure(`${api.base}/admin/sync/status`),
@@ -222,19 +236,29 @@ async function statusUnderLoad() {
       health_same_process: await measure(`${runner.base}/health`),
       // The floor for any authenticated admin route of Medusa's own, same instance.
       users_me_other_instance: await measure(`${api.base}/admin/users/me`),
+      store_products: await storeProducts(),
     }
     const { is_running } = await (await fetch(`${api.base}/admin/sync/status`, { headers })).json()
     return { ...figures, run_active_throughout: is_running }
   } finally {
-    for (const s of [runner, api]) {
+    for (const s of [runner, api, headed]) {
       try { process.kill(-s.pid, "SIGKILL") } catch { /* gone */ }
     }
   }
 }
 
-async function startServer() {
+/** A storefront's publishable key, linked to the default sales channel: the store API's header. */
+async function publishableKey(base, headers) {
+  const post = (url, body) => fetch(`${base}${url}`, { method: "POST", headers, body: JSON.stringify(body) }).then((r) => r.json())
+  const { api_key } = await post("/admin/api-keys", { title: "bench storefront", type: "publishable" })
+  const { sales_channels } = await fetch(`${base}/admin/sales-channels`, { headers }).then((r) => r.json())
+  await post(`/admin/api-keys/${api_key.id}/sales-channels`, { add: [sales_channels[0].id] })
+  return { "x-publishable-api-key": api_key.token }
+}
+
+async function startServer(extraEnv = {}) {
   const port = await freePort()
-  const app = spawn(medusa, ["start"], { env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore", detached: true })
+  const app = spawn(medusa, ["start"], { env: { ...process.env, ...env, ...extraEnv, PORT: String(port) }, stdio: "ignore", detached: true })
   const base = `http://localhost:${port}`
   for (let i = 0; ; i++) {
     if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return { base, pid: app.pid }

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process"
 import path from "node:path"
 import { FeedServer } from "../fixtures/feed-server"
 import { waitFor } from "../fixtures/wait-for"
@@ -20,6 +21,7 @@ let p: MedusaProcess
 let headers: Record<string, string>
 let bootedAt: number
 let storefront: Record<string, string>
+let secretKey: string
 
 const products = (from: number, n: number) => Array.from({ length: n }, (_, i) => generateProduct(from + i))
 const runsOf = async (source: string) => (await p.api.get(`/admin/sync/runs?source=${source}&limit=100`, { headers })).data.runs
@@ -67,6 +69,7 @@ beforeAll(async () => {
   const channel = (await p.api.get("/admin/sales-channels", { headers })).data.sales_channels[0]
   await p.api.post(`/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] }, { headers })
   storefront = { "x-publishable-api-key": key.token }
+  secretKey = (await p.api.post("/admin/api-keys", { title: "deploy script", type: "secret" }, { headers })).data.api_key.token
 })
 
 afterAll(async () => {
@@ -172,6 +175,113 @@ describe("status of every source, none called default", () => {
     expect(idle["x-sync-status"]).toBe("completed")
     expect(idle["x-sync-progress"]).toBeUndefined()
     expect(new Date(idle["x-sync-last-success"]).getTime()).toBeGreaterThan(bootedAt)
+  })
+})
+
+describe("the command line", () => {
+  const CLI = path.join(__dirname, "../../bin/medusa-product-sync.mjs")
+  /** `npx medusa-product-sync …` as a deploy script runs it: a secret API key in env, output to a pipe. */
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], {
+        env: { ...process.env, MEDUSA_BACKEND_URL: `http://localhost:${p.port}`, MEDUSA_API_KEY: secretKey, ...env },
+      })
+      let stdout = ""
+      let stderr = ""
+      child.stdout.on("data", (c) => (stdout += c))
+      child.stderr.on("data", (c) => (stderr += c))
+      child.on("close", (code) => resolve({ code, stdout, stderr }))
+    })
+
+  it("status, trigger --wait, runs, run and resume --wait answer with the exit codes a script needs", async () => {
+    const status = await cli(["status", "--json"])
+    expect(status.code).toBe(0)
+    expect(JSON.parse(status.stdout).sources.map((s: { name: string }) => s.name)).toEqual(["supplier", "erp", "outlet"])
+    const plain = await cli(["status"])
+    expect(plain.stdout.split("\n").find((l) => l.startsWith("erp"))).toMatch(/^erp +disabled; not scheduled;/)
+
+    const bare = await cli(["trigger"])
+    expect(bare).toMatchObject({ code: 4, stdout: "" })
+    expect(bare.stderr).toBe(`medusa-product-sync: trigger: Name a source: none is called "default". Configured: supplier, erp, outlet (400)\n`)
+
+    feeds.outlet.failFromPage = 2
+    const failed = await cli(["trigger", "--source", "outlet", "--wait"])
+    expect(failed.code).toBe(1)
+    const id = /^run (psrun_\w+) of "outlet" started$/m.exec(failed.stdout)![1]
+    expect(failed.stdout).toMatch(new RegExp(`^run ${id} failed: \\d+ created, \\d+ updated, \\d+ unchanged, 0 skipped, 0 failed; `, "m"))
+    expect(failed.stderr).toContain(`${id} running: `) // plain progress lines on a pipe
+    const runs = await cli(["runs", "--source", "outlet", "--status", "failed"])
+    expect(runs.stdout.split("\n")[0]).toMatch(new RegExp(`^${id}  outlet  failed +manual`))
+    const detail = await cli(["run", id])
+    expect(detail.stdout).toMatch(new RegExp(`^run ${id} of "outlet": failed\n`))
+    expect(detail.stdout).toContain("  error     ")
+
+    feeds.outlet.failFromPage = null
+    const resumed = await cli(["resume", id, "--wait"])
+    expect(resumed.code).toBe(0)
+    expect(resumed.stdout).toMatch(/^run psrun_\w+ completed: /m)
+  })
+
+  it("a source that is busy: trigger exits 2, wait --timeout exits 3, cancel, then wait exits 1", async () => {
+    let release = () => {}
+    feeds.outlet.setFault({ kind: "hold", until: new Promise<void>((r) => (release = r)), times: 1 })
+    const id = (await p.api.post("/admin/sync/trigger", { source: "outlet" }, { headers })).data.run.id
+    const conflict = await cli(["trigger", "--source", "outlet", "--wait"])
+    expect(conflict.code).toBe(2)
+    expect(conflict.stdout).toContain(id)
+    const timeout = await cli(["wait", "--source", "outlet", "--timeout", "1"])
+    expect(timeout).toMatchObject({ code: 3, stdout: `run ${id} still running after 1 s\n` })
+    expect((await cli(["cancel", id])).code).toBe(0)
+    release()
+    const waited = await cli(["wait", "--source", "outlet"])
+    expect(waited.code).toBe(1)
+    expect(waited.stdout).toMatch(new RegExp(`^run ${id} cancelled: `))
+  })
+
+  it("logs in with an admin's email and password; a wrong key is a clear error", async () => {
+    expect((await cli(["status", "--source", "outlet", "--email", EMAIL, "--password", PASSWORD], { MEDUSA_API_KEY: "" })).code).toBe(0)
+    const wrong = await cli(["status"], { MEDUSA_API_KEY: "sk_wrong" })
+    expect(wrong.code).toBe(4)
+    expect(wrong.stderr).toBe("medusa-product-sync: status: not authorized (401); check the API key or the login\n")
+  })
+})
+
+describe("a live stream", () => {
+  it("an event when a run starts, after each committed batch and when it ends; only the asked source", async () => {
+    type Seen = { run: { id: string; source: string; status: string; progress: { processed: number } } }
+    const abort = new AbortController()
+    const follow = async (source: string, into: Seen[]) => {
+      const res = await fetch(`http://localhost:${p.port}/admin/sync/stream?source=${source}`, { headers, signal: abort.signal })
+      expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8")
+      void (async () => {
+        let buffer = ""
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += Buffer.from(chunk).toString()
+          for (let end; (end = buffer.indexOf("\n\n")) >= 0; buffer = buffer.slice(end + 2)) {
+            const data = buffer.slice(0, end).split("\n").find((l) => l.startsWith("data: "))
+            if (data) into.push(JSON.parse(data.slice(6)))
+          }
+        }
+      })().catch(() => undefined)
+    }
+    const outlet: Seen[] = []
+    const erp: Seen[] = []
+    await follow("outlet", outlet)
+    await follow("erp", erp)
+    // Every product changes (unchanged ones would join larger batches): a batch every 1.5 s; the stream looks every second.
+    feeds.outlet.reset(Array.from({ length: 30 }, (_, i) => generateProduct(2000 + i, { version: 1 })), 10)
+    feeds.outlet.setFault({ kind: "delay", ms: 1500 })
+    const id = (await p.api.post("/admin/sync/trigger", { source: "outlet" }, { headers })).data.run.id
+    await waitFor("the run's end on the stream", async () => outlet.some((e) => e.run.id === id && e.run.status !== "running"), 30_000)
+    abort.abort()
+    feeds.outlet.setFault(null)
+    const mine = outlet.filter((e) => e.run.id === id)
+    expect(mine[0].run.status).toBe("running")
+    expect(mine.at(-1)!.run).toMatchObject({ status: "completed", progress: { processed: 30 } })
+    const processed = mine.map((e) => e.run.progress.processed)
+    expect(processed).toEqual([...processed].sort((a, b) => a - b))
+    expect(processed).toEqual(expect.arrayContaining([10, 20, 30]))
+    expect(erp).toEqual([])
   })
 })
 

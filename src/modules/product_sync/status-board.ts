@@ -26,8 +26,9 @@ export class StatusBoardCache {
 
   constructor(private readonly load: () => Promise<SourceStatusRow[]>) {}
 
-  async read(): Promise<StatusBoard> {
-    if (this.board && Date.now() - this.board.read_at.getTime() < MAX_AGE_MS) return this.board
+  /** The board, read again when older than `maxAgeMs` (the stream asks for a fresh one each second). */
+  async read(maxAgeMs = MAX_AGE_MS): Promise<StatusBoard> {
+    if (this.board && Date.now() - this.board.read_at.getTime() < maxAgeMs) return this.board
     // Callers that arrive while a read is under way share it.
     this.pending ??= this.refresh()
     return await this.pending

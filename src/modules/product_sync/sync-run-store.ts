@@ -325,8 +325,8 @@ export class SyncRunStore extends MedusaService({
   }
 
   /** Every configured source's active run, latest finished run and last success: at most a second old (StatusBoardCache). */
-  async getStatusBoard(): Promise<StatusBoard> {
-    return await this.statusBoard_.read()
+  async getStatusBoard(maxAgeMs?: number): Promise<StatusBoard> {
+    return await this.statusBoard_.read(maxAgeMs)
   }
 
   @InjectManager()

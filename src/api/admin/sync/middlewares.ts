@@ -30,6 +30,12 @@ export const adminSyncMiddlewares: MiddlewareRoute[] = [
   },
   {
     methods: ["GET"],
+    matcher: "/admin/sync/stream",
+    middlewares: [validateAndTransformQuery(AdminSyncStatusQuery, plainQuery)],
+    policies: policy("read"),
+  },
+  {
+    methods: ["GET"],
     matcher: "/admin/sync/runs",
     middlewares: [validateAndTransformQuery(AdminSyncRunsQuery, plainQuery)],
     policies: policy("read"),
