@@ -12,7 +12,7 @@ export default [
   {
     files: ["scripts/**/*.{mjs,cjs,js}", "bin/**/*.mjs", "integration-tests/**/*.{js,cjs}", "bench/**/*.cjs", "*.js", "*.mjs"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", Buffer: "readonly", URL: "readonly", URLSearchParams: "readonly", TextDecoder: "readonly", AbortController: "readonly", clearTimeout: "readonly", fetch: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
+      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", Buffer: "readonly", URL: "readonly", URLSearchParams: "readonly", TextDecoder: "readonly", AbortController: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", fetch: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

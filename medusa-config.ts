@@ -28,6 +28,20 @@ const redisModules = redisUrl
     ]
   : []
 
+// Alerts (PRODUCT_SYNC_ALERTS, JSON) send email through the Notification module:
+// the local provider takes channel "email" too, and logs what it is given.
+const alerts = process.env.PRODUCT_SYNC_ALERTS ? JSON.parse(process.env.PRODUCT_SYNC_ALERTS) : undefined
+const notificationModule = alerts
+  ? [
+      {
+        resolve: "@medusajs/medusa/notification",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local Notification Provider", channels: ["feed", "email"] } }],
+        },
+      },
+    ]
+  : []
+
 // Unset → undefined → the plugin's default.
 const num = (value?: string) => (value ? Number(value) : undefined)
 
@@ -50,6 +64,7 @@ export default defineConfig({
   },
   modules: [
     ...redisModules,
+    ...notificationModule,
     // Medusa's own config turns the RBAC module on only when the flag is
     // known at config time, which it is not yet: name it when the env asks.
     ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
@@ -66,6 +81,7 @@ export default defineConfig({
         runTimeoutMs: num(process.env.PRODUCT_SYNC_RUN_TIMEOUT_MS),
         statusHeaders: process.env.PRODUCT_SYNC_STATUS_HEADERS as "admin" | "store" | "all" | undefined,
         publicHealth: process.env.PRODUCT_SYNC_PUBLIC_HEALTH === "true",
+        alerts,
       },
     },
   ],

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process"
+import { createHmac } from "node:crypto"
+import http from "node:http"
+import type { AddressInfo } from "node:net"
 import path from "node:path"
 import { FeedServer } from "../fixtures/feed-server"
 import { waitFor } from "../fixtures/wait-for"
@@ -23,6 +26,18 @@ let bootedAt: number
 let storefront: Record<string, string>
 let secretKey: string
 
+/** A loopback receiver of the alert webhook: every POST, with its raw body and signature. */
+const received: { signature: string | undefined; raw: string; body: any }[] = []
+const receiver = http.createServer((req, res) => {
+  let raw = ""
+  req.on("data", (c) => (raw += c))
+  req.on("end", () => {
+    received.push({ signature: req.headers["x-product-sync-signature"] as string | undefined, raw, body: JSON.parse(raw) })
+    res.writeHead(204).end()
+  })
+})
+const WEBHOOK_SECRET = "whsec-ops-test"
+
 const products = (from: number, n: number) => Array.from({ length: n }, (_, i) => generateProduct(from + i))
 const runsOf = async (source: string) => (await p.api.get(`/admin/sync/runs?source=${source}&limit=100`, { headers })).data.runs
 const health = async (path = "/admin/sync/health") => {
@@ -42,6 +57,8 @@ const ended = (id: string) =>
 
 beforeAll(async () => {
   const [supplier, erp, outlet] = await Promise.all(Object.values(feeds).map((f) => f.listen(0)))
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r))
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`
   feeds.supplier.reset(products(0, 20), 10)
   feeds.erp.reset(products(1000, 20), 10)
   feeds.outlet.reset(products(2000, 30), 10)
@@ -53,7 +70,13 @@ beforeAll(async () => {
     TEST_SOURCES: JSON.stringify({
       supplier: { url: supplier, schedule: "* * * * *" },
       erp: { url: erp, schedule: "* * * * *", enabled: false },
-      outlet: { url: outlet },
+      // Removes what leaves its feed, unless more than a fifth would go.
+      outlet: { url: outlet, onMissing: "draft", maxMissingRatio: 0.2 },
+    }),
+    PRODUCT_SYNC_ALERTS: JSON.stringify({
+      webhook: { url: hook, secret: WEBHOOK_SECRET },
+      email: ["ops@shop.example"],
+      on: ["failed", "held", "completed_with_errors"],
     }),
     PRODUCT_SYNC_BATCH_SIZE: "10",
     PRODUCT_SYNC_RETRY_BACKOFF_MS: "50",
@@ -75,6 +98,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await p?.stop()
   await Promise.all(Object.values(feeds).map((f) => f.close()))
+  receiver.closeAllConnections()
+  receiver.close()
 })
 
 describe("status of every source, none called default", () => {
@@ -282,6 +307,49 @@ describe("a live stream", () => {
     expect(processed).toEqual([...processed].sort((a, b) => a - b))
     expect(processed).toEqual(expect.arrayContaining([10, 20, 30]))
     expect(erp).toEqual([])
+  })
+})
+
+describe("alerts that reach someone", () => {
+  const alertsOf = (id: string) => received.filter((r) => r.body.run?.id === id)
+
+  it("a failed run and a held removal: a signed webhook POST each, and an email through the Notification module", async () => {
+    feeds.outlet.reset(Array.from({ length: 30 }, (_, i) => generateProduct(2000 + i, { version: 2 })), 10)
+    feeds.outlet.failFromPage = 2
+    const failed = await ended((await p.api.post("/admin/sync/trigger", { source: "outlet" }, { headers })).data.run.id)
+    expect(failed.status).toBe("failed")
+    const [alert] = await waitFor("the failed run's webhook", async () => alertsOf(failed.id).length && alertsOf(failed.id))
+    expect(alert.signature).toBe(`sha256=${createHmac("sha256", WEBHOOK_SECRET).update(alert.raw).digest("hex")}`)
+    expect(alert.body).toMatchObject({
+      type: "product-sync.alert",
+      kind: "failed",
+      source: "outlet",
+      title: "Product sync failed",
+      description: failed.error,
+      run: { id: failed.id, status: "failed" },
+    })
+    const emails = await waitFor("the email", async () => {
+      const { data } = await p.api.get("/admin/notifications?channel=email&fields=to,channel,template,data", { headers })
+      const mine = data.notifications.filter((n: any) => n.data.run_id === failed.id)
+      return mine.length && mine
+    })
+    expect(emails).toHaveLength(1)
+    expect(emails[0]).toMatchObject({ to: "ops@shop.example", channel: "email", template: "product-sync-alert", data: { kind: "failed", source: "outlet", title: "Product sync failed" } })
+
+    // The feed loses two thirds of its products: the breaker holds the removal, and says so.
+    feeds.outlet.failFromPage = null
+    feeds.outlet.reset(Array.from({ length: 10 }, (_, i) => generateProduct(2000 + i, { version: 2 })), 10)
+    const held = await ended((await p.api.post("/admin/sync/trigger", { source: "outlet" }, { headers })).data.run.id)
+    expect(held).toMatchObject({ status: "completed", missing: { action: "held", count: 20 } })
+    const [heldAlert] = await waitFor("the held removal's webhook", async () => alertsOf(held.id).length && alertsOf(held.id))
+    expect(heldAlert.body).toMatchObject({ kind: "held", source: "outlet", title: "Product sync held a removal" })
+    expect(heldAlert.signature).toBe(`sha256=${createHmac("sha256", WEBHOOK_SECRET).update(heldAlert.raw).digest("hex")}`)
+    // Each once; a run that completed cleanly is not in `on`.
+    expect(alertsOf(failed.id)).toHaveLength(1)
+    feeds.outlet.reset(Array.from({ length: 30 }, (_, i) => generateProduct(2000 + i, { version: 2 })), 10)
+    const clean = await ended((await p.api.post("/admin/sync/trigger", { source: "outlet" }, { headers })).data.run.id)
+    expect(clean.status).toBe("completed")
+    expect(alertsOf(clean.id)).toEqual([])
   })
 })
 

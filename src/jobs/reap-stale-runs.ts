@@ -1,17 +1,20 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { alertStaleSources } from "../engine/stale-alerts"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import { requestProductSyncWorkflow } from "../workflows/sync/workflows/request-product-sync"
 
 /**
- * A running run without a recent heartbeat becomes `interrupted` (the module
+ * Every minute: the `stale` alerts, then a running run without a recent heartbeat becomes `interrupted` (the module
  * announces it). With `autoResume`, it continues at once from its checkpoint
  * on the instance that noticed: a killed worker's run is finished by another
  * — unless it keeps dying at the same checkpoint (`maxResumes`).
  */
 export default async function reapStaleSyncRuns(container: MedusaContainer) {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  // The same minute's look finds sources that have gone too long without a success.
+  await alertStaleSources(container)
   const reaped = await service.interruptStaleRuns()
   if (!reaped.length || !(await service.getOptions()).autoResume) return
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)

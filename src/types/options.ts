@@ -148,6 +148,27 @@ export type FeedSourceOptions = {
   shippingProfileId?: string
 }
 
+/** What an alert is about. */
+export type SyncAlertKind = "failed" | "interrupted" | "held" | "stale" | "completed_with_errors" | "completed" | "cancelled"
+
+/**
+ * Alerts that reach someone outside the admin: a signed webhook and/or email
+ * through Medusa's Notification module.
+ */
+export type SyncAlertOptions = {
+  /**
+   * POSTed a JSON body; with `secret`, `X-Product-Sync-Signature: sha256=<hex>`
+   * is the HMAC-SHA256 of the raw body. Retried with backoff (5 attempts), never in a run's way.
+   */
+  webhook?: { url: string; secret?: string }
+  /** Addresses sent a notification on channel "email" with template `emailTemplate`; needs an email provider in the Notification module. */
+  email?: string[]
+  /** Default "product-sync-alert". Its data: `{ kind, source, title, description, run_id, run }`. */
+  emailTemplate?: string
+  /** Default: failed, interrupted, held, stale, completed_with_errors. */
+  on?: SyncAlertKind[]
+}
+
 /**
  * Options of the plugin (`plugins: [{ resolve: "medusa-product-sync", options }]`).
  */
@@ -211,14 +232,17 @@ export type ProductSyncOptions = {
   statusHeaders?: "admin" | "store" | "all"
   /** Serves `GET /sync/health` without a login: the status and each source's freshness, no URLs. Default false. */
   publicHealth?: boolean
+  /** Alerts by webhook and email; `stale` fires once when a source has had no successful run for `freshnessHours`. */
+  alerts?: SyncAlertOptions
 }
 
 export type ResolvedProductSyncOptions = Required<
-  Omit<ProductSyncOptions, "sources" | "autoResume" | "liveness" | "runTimeoutMs" | "statusHeaders" | "publicHealth">
+  Omit<ProductSyncOptions, "sources" | "autoResume" | "liveness" | "runTimeoutMs" | "statusHeaders" | "publicHealth" | "alerts">
 > & {
   runTimeoutMs?: number
   statusHeaders?: "admin" | "store" | "all"
   publicHealth: boolean
+  alerts?: SyncAlertOptions
   autoResume: boolean
   liveness: "lock" | "heartbeat"
   sources: Record<string, FeedSourceOptions>

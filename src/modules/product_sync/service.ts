@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
@@ -188,6 +189,18 @@ class ProductSyncModuleService extends IntentStore {
     if (!rows(await manager.execute(SQL.LOCK_PRODUCT, [actor, actor, productId])).length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product ${productId} is not synced from any source`)
     }
+  }
+
+  /** True for the one caller that may send the alert `kind` of `source` about `key`; false when it was sent. */
+  @InjectManager()
+  async claimAlert(
+    source: string,
+    kind: string,
+    key: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows(await manager.execute(SQL.CLAIM_ALERT, [generateEntityId(undefined, "psalert"), source, kind, key])).length > 0
   }
 
   /** Deletes finished runs beyond `keepRuns` per source, with their errors. */

@@ -18,7 +18,7 @@ import type {
   SyncRunStatus,
   SyncRunTrigger,
 } from "../../types"
-import { SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
+import { SyncAlert, SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
 import { instanceId } from "./utils/local-runners"
 import { orphanReason, staleReason } from "./utils/progress-summary"
@@ -104,6 +104,7 @@ export class SyncRunStore extends MedusaService({
   SyncItem,
   SyncIntent,
   SyncMissingProduct,
+  SyncAlert,
 }) {
   protected baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedProductSyncOptions

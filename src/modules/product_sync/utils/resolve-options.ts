@@ -3,6 +3,7 @@ import type {
   ProductSyncOptions,
   ResolvedProductSyncOptions,
 } from "../../../types"
+import { validateAlerts } from "./validate-alerts"
 import { validateSource } from "./validate-source"
 
 const DEFAULTS = {
@@ -53,6 +54,7 @@ export function resolveOptions(
   if (![undefined, "admin", "store", "all"].includes(options.statusHeaders)) {
     throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: "statusHeaders" must be "admin", "store" or "all"`)
   }
+  validateAlerts(options.alerts)
   for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     resolved[key] = positiveInt(key, resolved[key])
   }

@@ -253,3 +253,9 @@ where source = ? and deleted_at is null
 export const DELETE_INTENTS = `
 delete from sync_intent
 where source = ? and external_id in (select jsonb_array_elements_text(?::jsonb))`
+
+// An alert goes out once: the instance whose insert lands sends it.
+export const CLAIM_ALERT = `
+insert into sync_alert (id, source, kind, key) values (?, ?, ?, ?)
+on conflict (source, kind, key) where deleted_at is null do nothing
+returning id`
