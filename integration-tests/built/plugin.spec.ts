@@ -19,12 +19,13 @@ medusaIntegrationTestRunner({
       const status = await api.get("/admin/sync/status?source=catalog", { headers })
       expect(status.status).toBe(200)
       expect(status.data).toEqual({
-        is_running: false, run: null, last_run: null, next_run_at: null, last_success_at: null,
+        source: "catalog", is_running: false, run: null, last_run: null, next_run_at: null, last_success_at: null,
         freshness: { max_age_hours: 24, is_fresh: false },
       })
 
       const unknown = await api.post("/admin/sync/trigger", {}, { headers, validateStatus: () => true })
-      expect(unknown.status).toBe(404) // no "default" source in these options
+      expect(unknown.status).toBe(400) // no "default" source in these options: name one
+      expect(unknown.data.message).toBe(`Name a source: none is called "default". Configured: catalog, supplier`)
 
       const started = await api.post("/admin/sync/trigger", { source: "catalog" }, { headers })
       expect(started.status).toBe(202)
