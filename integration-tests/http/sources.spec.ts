@@ -345,6 +345,7 @@ medusaIntegrationTestRunner({
           pagination: "offset",
           has_map: true,
           incremental: false,
+          enabled: true,
           schedule: null,
           next_run_at: null,
           last_run: null,

@@ -48,6 +48,8 @@ medusaIntegrationTestRunner({
           ["post", "/admin/sync/runs/psrun_x/resume"],
           ["post", "/admin/sync/runs/psrun_x/apply-missing"],
           ["get", "/admin/sync/sources"],
+          ["get", "/admin/sync/health"],
+          ["get", "/admin/sync/stream"],
           ["post", "/admin/sync/sources/default/preview"],
           ["get", "/admin/sync/products/prod_x"],
           ["post", "/admin/sync/products/prod_x/lock"],
