@@ -244,6 +244,24 @@ describe("a long document read through blips", () => {
   })
 })
 
+describe("parsing a CSV page", () => {
+  it("reads cells padded with spaces around quoted values, as fixed-width exports write them", async () => {
+    // CRLF, a BOM, spaces before and after quotes, a quoted comma and an escaped quote.
+    const text = '\ufeffsku      ,title                ,description                        ,price\r\n' +
+      'LT-1      ,Laptop      ,"Now equipped with a 14"" screen, 16 GB"      ,  999.00\r\n' +
+      'MS-2      ,  "Mouse"   ,   "Wireless"   ,19\r\n'
+    expect(await parse(text, { format: "csv" })).toEqual([
+      { type: "record", value: { sku: "LT-1", title: "Laptop", description: 'Now equipped with a 14" screen, 16 GB', price: "999.00" } },
+      { type: "record", value: { sku: "MS-2", title: "Mouse", description: "Wireless", price: "19" } },
+    ])
+  })
+
+  it("reads a padded quoted cell of one value, and still fails on a quote that never closes", async () => {
+    expect(await parse('a,b\n"  x  " , y\n', { format: "csv" })).toEqual([{ type: "record", value: { a: "x", b: "y" } }])
+    await expect(parse('a,b\n"x,y\n', { format: "csv" })).rejects.toThrow(/^the CSV cannot be read: /)
+  })
+})
+
 describe("CSV with groupBy and a map function", () => {
   it("hands the map the rows of one product, continuing empty cells, and counts records, not rows", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-csv-"))

@@ -6,8 +6,8 @@ import { DEFAULT_MAX_RECORD_BYTES, PageEvent } from "./types"
 
 /**
  * Rows of a CSV (or TSV) page as objects keyed by the header row. Header
- * names and values are trimmed (spreadsheets pad cells); a BOM, quoted
- * newlines and "" escapes are handled by csv-parse.
+ * names and values are trimmed (spreadsheets pad cells, also around quotes);
+ * a BOM, CRLF, quoted newlines and "" escapes are handled by csv-parse.
  */
 export async function* parseCsvPage(input: Readable, delimiter = ",", maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): AsyncGenerator<PageEvent> {
   const parser = parse({
@@ -18,6 +18,9 @@ export async function* parseCsvPage(input: Readable, delimiter = ",", maxRecordB
     // A runaway quote would otherwise read the rest of the file into one cell.
     max_record_size: maxRecordBytes,
     skip_empty_lines: true,
+    // Fixed-width exports pad around quoted cells (`Laptop   ,"Now …"   ,`): spaces outside
+    // quotes are not part of a value. Not for TSV, whose delimiter is whitespace itself.
+    trim: delimiter !== "\t",
     // Merchant Center TSVs carry quotes inside unquoted cells (`5" screen`).
     relax_quotes: delimiter === "\t",
   })
