@@ -13,7 +13,14 @@ const decimal = z.union([
 const measure = decimal.pipe(z.number().finite().nonnegative()).nullish()
 // Bounds on every string: a field of megabytes is a bad item, not a slow run.
 const text = z.string().trim().min(1).max(512).nullish()
-const url = z.string().max(2048).url()
+// An image as Medusa stores it: an http(s) URL, or a file name or path as Medusa's own CSV import
+// takes them (`test-image.png`, `images/lamp.jpg`); never another scheme (`javascript:`, `data:`).
+const url = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .refine((v) => (/^https?:\/\//i.test(v) ? URL.canParse(v) : !/^[a-z][a-z0-9+.-]*:/i.test(v) && !/\s/.test(v)), "must be an http(s) URL or a file name")
 
 const MAX_METADATA_DEPTH = 32
 const MAX_METADATA_NODES = 100_000
@@ -98,7 +105,8 @@ export const FeedProductSchema = z
     subtitle: text,
     handle: z.string().trim().min(1).max(512).optional(),
     description: z.string().max(100_000).nullish(),
-    status: z.enum(["published", "draft"]).optional(),
+    // Medusa's statuses, as its own CSV import takes them; a new product is published unless given.
+    status: z.enum(["published", "draft", "proposed", "rejected"]).optional(),
     thumbnail: url.nullish(),
     images: z.array(url).max(100).optional(),
     tags: z.array(z.string().trim().min(1).max(255)).max(100).optional(),

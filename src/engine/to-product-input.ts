@@ -98,6 +98,9 @@ function referencesOf(p: FeedProduct, ctx: WriteContext) {
 
 // Only what the feed carries: a field it leaves out is never written on an
 // update (the store may have set it); null clears it.
+/** The product's status as Medusa stores it: the feed's, else published. */
+export const statusOf = (p: FeedProduct): ProductStatus => (p.status ?? ProductStatus.PUBLISHED) as ProductStatus
+
 function commonFields(p: FeedProduct, ctx: WriteContext) {
   const images = p.images?.map((url) => ({ url }))
   return {
@@ -105,7 +108,7 @@ function commonFields(p: FeedProduct, ctx: WriteContext) {
     ...given(p, PRODUCT_ATTRIBUTES),
     ...(p.handle ? { handle: p.handle } : {}),
     ...(p.description !== undefined ? { description: p.description } : {}),
-    ...(p.status !== undefined ? { status: p.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED } : {}),
+    ...(p.status !== undefined ? { status: statusOf(p) } : {}),
     ...(p.thumbnail !== undefined || p.images !== undefined ? { thumbnail: p.thumbnail ?? p.images?.[0] ?? null } : {}),
     ...(images ? { images } : {}),
     ...(p.tags ? { tag_ids: p.tags.map((t) => ctx.tagIds.get(t) as string) } : {}),
@@ -125,7 +128,7 @@ export function toCreateInput(
     ...commonFields(p, ctx),
     ...(!p.handle && derivedHandle ? { handle: derivedHandle } : {}),
     // A new product is published unless the feed says otherwise.
-    status: p.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED,
+    status: statusOf(p),
     options: optionsOf(p),
     // Every new variant gets a price set, with no prices when the feed has none.
     variants: variantsOf(p, ctx).map((v) => ({ prices: [], ...v })),

@@ -207,7 +207,7 @@ describe("resolveOptions", () => {
     expect(resolveOptions({ batchSize: undefined, sources: { default: { url: "f.json" } } })).toEqual({
       batchSize: 100, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
       staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, freshnessHours: 24, maxResumes: 3, keepResumableDays: 14, pageTimeoutMs: 600000,
-      autoResume: false, liveness: "lock", sources: { default: { url: "f.json" } },
+      autoResume: false, liveness: "lock", publicHealth: false, sources: { default: { url: "f.json" } },
     })
   })
 
@@ -217,6 +217,14 @@ describe("resolveOptions", () => {
     expect(() => resolveOptions({ heartbeatIntervalMs: 10000, staleAfterMs: 15000 })).toThrow('"staleAfterMs" (15000) must exceed two heartbeats (20000)')
     expect(() => resolveOptions({ liveness: "pulse" as never })).toThrow('"liveness" must be "lock" or "heartbeat"')
     expect(() => resolveOptions({ maxResumes: 0 })).toThrow('option "maxResumes" must be a positive integer, got 0')
+    expect(() => resolveOptions({ statusHeaders: "storefront" as never })).toThrow('"statusHeaders" must be "admin", "store" or "all"')
+    expect(() => resolveOptions({ sources: { erp: { url: "f.csv", schedule: "*/10 * * * * *" } } })).toThrow(
+      'source "erp": "schedule" has minute precision: use five fields ("*/10 * * * * *" has six)'
+    )
+    expect(() => resolveOptions({ sources: { erp: { url: "f.csv", enabled: "no" as never } } })).toThrow('source "erp": "enabled" must be true or false')
+    expect(() => resolveOptions({ alerts: { webhook: { url: "ftp://x" }, email: ["ops"], on: ["exploded" as never] } })).toThrow(
+      'medusa-product-sync: "alerts": "webhook.url" must be an http(s) URL; "email" must be a list of email addresses; "on" must list some of failed, interrupted, held, stale, completed_with_errors, completed, cancelled (got "exploded")'
+    )
   })
 })
 

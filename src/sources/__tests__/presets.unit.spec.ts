@@ -73,6 +73,15 @@ describe("preset medusa-csv", () => {
     expect(pants.variants.map((v: any) => v.sku)).toEqual(["SWEATPANTS-S", "SWEATPANTS-M"])
     expect(mug).toMatchObject({ external_id: "mug", options: undefined, variants: [{ sku: "MUG-1", prices: [{ currency_code: "eur", amount: 8 }] }] })
   })
+
+  it("takes what Medusa's own import takes: image file names, statuses proposed and rejected, `Product Image N Url`", async () => {
+    const [tee, cap, bad] = (await readAll("medusa-import-files.csv", { preset: "medusa-csv" })) as any[]
+    expect(tee).toMatchObject({ handle: "base-tee", status: "proposed", thumbnail: "test-image.png", images: ["test-image.png", "images/base-tee-back.jpg"] })
+    expect(tee.variants.map((v: any) => v.sku)).toEqual(["BASE-S", "BASE-M"])
+    expect(cap).toMatchObject({ handle: "old-cap", status: "rejected", thumbnail: null, images: [] })
+    // A link with another scheme is no image.
+    expect(bad).toEqual({ error: "invalid item: thumbnail: must be an http(s) URL or a file name" })
+  })
 })
 
 describe("preset google-merchant", () => {

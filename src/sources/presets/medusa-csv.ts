@@ -17,14 +17,18 @@ const json = (value: string | undefined, column: string) => {
   }
 }
 
-// Columns numbered from 1: "Product Image 1", "Product Image 2", …
+// Columns numbered from 1: "Product Image 1", "Product Image 2", … (the import also takes "Product Image 1 Url").
 const numbered = (row: Row, prefix: string) =>
   Object.keys(row)
-    .filter((k) => new RegExp(`^${prefix} \\d+$`).test(k))
-    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
+    .map((k) => [k, new RegExp(`^${prefix} (\\d+)( url)?$`).exec(k)?.[1]] as const)
+    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined)
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map(([k]) => k)
     .map((k) => str(row[k]))
     .filter((v): v is string => v !== undefined)
 
+type Status = "published" | "draft" | "proposed" | "rejected"
+const STATUSES: readonly string[] = ["published", "draft", "proposed", "rejected"] satisfies Status[]
 const PRODUCT_MEASURES = ["weight", "length", "height", "width"] as const
 const TEXT = ["hs code", "mid code", "origin country", "material"] as const
 const snake = (name: string) => name.replace(/ /g, "_")
@@ -79,7 +83,8 @@ export const medusaCsv: Preset = {
       title: first["product title"],
       subtitle: str(first["product subtitle"]),
       description: str(first["product description"]) ?? null,
-      status: status === undefined || status === "published" ? "published" : "draft",
+      // The statuses Medusa's import takes, kept; anything else is a draft to look at.
+      status: status === undefined ? "published" : STATUSES.includes(status) ? (status as Status) : "draft",
       thumbnail: str(first["product thumbnail"]) ?? null,
       images: numbered(first, "product image"),
       tags: numbered(first, "product tag"),

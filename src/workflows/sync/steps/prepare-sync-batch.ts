@@ -1,4 +1,3 @@
-import { ProductStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { changedParts } from "../../../engine/content-hash"
 import { deriveHandles } from "../../../engine/derive-handles"
@@ -7,7 +6,7 @@ import { nestedIn } from "../../../engine/nested-run"
 import { runContextOf } from "../../../engine/run-context"
 import { mergePlanned, ownedParts } from "../../../engine/merge-fields"
 import { fieldHashes, ownerOf } from "../../../engine/product-fields"
-import { createInput, toUpdateInput } from "../../../engine/to-product-input"
+import { createInput, statusOf, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
 import { hasStock } from "../../../engine/stock/write-stock"
 import { partialInput } from "../../../engine/write-parts"
@@ -147,7 +146,7 @@ export const prepareSyncBatchStep = createStep(
       const current = existing.get(p.productId as string)!
       const merged = mergePlanned(p, toUpdateInput(p.product, p.productId as string, current, write), current, run.rules)
       // The sync drafted it when it left the feed; back in the feed, it undoes that.
-      if (ledger.get(p.product.external_id)?.drafted) merged.input = { ...merged.input, status: p.product.status === "draft" ? ProductStatus.DRAFT : ProductStatus.PUBLISHED }
+      if (ledger.get(p.product.external_id)?.drafted) merged.input = { ...merged.input, status: statusOf(p.product) }
       keep(prepared.update, merged)
       restock(p, ["sync"])
     }
