@@ -215,6 +215,52 @@ medusaIntegrationTestRunner({
         })
       })
 
+      it("csv: syncs Shopify's product export exactly — variants, image-only rows, type, category, stock, statuses", async () => {
+        const run = await trigger("shopify-csv")
+        expect(run.stats).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
+        const products = await catalogOf(api, headers)
+        expect(products["ocean-blue-shirt"]).toEqual({
+          title: "Ocean Blue Shirt",
+          handle: "ocean-blue-shirt",
+          status: "published",
+          tags: ["men", "shirts", "summer"],
+          options: { Color: ["Blue", "Navy"], Size: ["m", "s", "xs"] },
+          variants: [
+            { sku: "OBS-M-NAVY", options: { Size: "m", Color: "Navy" }, prices: { usd: 52.5 } },
+            { sku: "OBS-S-BLUE", options: { Size: "s", Color: "Blue" }, prices: { usd: 50 } },
+            { sku: "OBS-XS-BLUE", options: { Size: "xs", Color: "Blue" }, prices: { usd: 50 } },
+          ],
+        })
+        expect([products["gift-card"].status, products["yellow-wool-jumper"].status, products["classic-varsity-top"].status]).toEqual(["published", "draft", "draft"])
+        const { data } = await api.get("/admin/products?handle=ocean-blue-shirt&fields=thumbnail,*images,*type,*categories,metadata", { headers })
+        const [shirt] = data.products
+        expect(shirt.images.map((i: any) => i.url)).toEqual([
+          "https://burst.shopifycdn.com/photos/man-adjusts-blue-tuxedo-bowtie_925x.jpg",
+          "https://burst.shopifycdn.com/photos/man-in-blue-shirt_925x.jpg",
+          "https://burst.shopifycdn.com/photos/blue-shirt-back_925x.jpg",
+        ])
+        expect(shirt.thumbnail).toBe("https://burst.shopifycdn.com/photos/man-adjusts-blue-tuxedo-bowtie_925x.jpg")
+        expect(shirt.type.value).toBe("Shirts")
+        expect(shirt.categories.map((c: any) => c.name)).toEqual(["Shirts"])
+        expect(shirt.metadata).toEqual({ vendor: "partners-demo" })
+        const stock = async (sku: string) => {
+          const { data } = await api.get(`/admin/inventory-items?sku=${sku}&fields=sku,*location_levels`, { headers })
+          return data.inventory_items[0]?.location_levels.map((l: any) => l.stocked_quantity) ?? null
+        }
+        expect([await stock("OBS-XS-BLUE"), await stock("OBS-S-BLUE"), await stock("OBS-M-NAVY"), await stock("CVT-1")]).toEqual([[50], [12], [0], [7]])
+      })
+
+      it("csv: takes what Medusa's own import takes — image file names, status proposed and rejected", async () => {
+        const run = await trigger("medusa-import")
+        expect(run.stats).toMatchObject({ created: 2, failed: 1 })
+        expect(run.errors.map((e: any) => e.message)).toEqual(["record 3 (bad-link): invalid item: thumbnail: must be an http(s) URL or a file name"])
+        const { data } = await api.get("/admin/products?handle[]=base-tee&handle[]=old-cap&fields=handle,status,thumbnail,*images&order=handle", { headers })
+        expect(data.products.map((p: any) => [p.handle, p.status, p.thumbnail, p.images.map((i: any) => i.url)])).toEqual([
+          ["base-tee", "proposed", "test-image.png", ["test-image.png", "images/base-tee-back.jpg"]],
+          ["old-cap", "rejected", null, []],
+        ])
+      })
+
       it("xml: syncs a Merchant Center RSS feed with item groups, records what it cannot map, and resumes mid-file", async () => {
         catalog.fault = { match: "google-merchant.xml", kind: "stall", bytes: catalogFile("google-merchant.xml").indexOf("DRESS-BLUE-M"), times: 4 }
         const failed = await trigger("merchant-xml")

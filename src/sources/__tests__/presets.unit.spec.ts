@@ -47,6 +47,41 @@ describe("preset shopify", () => {
   })
 })
 
+describe("preset shopify-csv", () => {
+  it("reads Shopify's product export: rows by Handle, option names from the first row, image-only rows, Default Title, statuses, stock", async () => {
+    const [shirt, gift, jumper, top] = (await readAll("shopify-export.csv", { preset: "shopify-csv", currency: "USD" })) as any[]
+    expect(shirt).toMatchObject({
+      external_id: "ocean-blue-shirt",
+      handle: "ocean-blue-shirt",
+      title: "Ocean Blue Shirt",
+      status: "published",
+      type: "Shirts",
+      categories: ["Apparel & Accessories > Clothing > Clothing Tops > Shirts"],
+      tags: ["men", "shirts", "summer"],
+      metadata: { vendor: "partners-demo" },
+      options: [{ title: "Size", values: ["xs", "s", "m"] }, { title: "Color", values: ["Blue", "Navy"] }],
+      images: [
+        "https://burst.shopifycdn.com/photos/man-adjusts-blue-tuxedo-bowtie_925x.jpg",
+        "https://burst.shopifycdn.com/photos/man-in-blue-shirt_925x.jpg",
+        "https://burst.shopifycdn.com/photos/blue-shirt-back_925x.jpg",
+      ],
+    })
+    expect(shirt.description).toMatch(/^<p>Ocean blue cotton shirt/)
+    // Three variants: the image-only row is no variant; a price padded with spaces; stock below zero is none.
+    expect(shirt.variants.map((v: any) => [v.sku, v.options, v.prices, v.inventory_quantity, v.allow_backorder, v.metadata])).toEqual([
+      ["OBS-XS-BLUE", { Size: "xs", Color: "Blue" }, [{ currency_code: "usd", amount: 50 }], 50, false, undefined],
+      ["OBS-S-BLUE", { Size: "s", Color: "Blue" }, [{ currency_code: "usd", amount: 50 }], 12, false, { compare_at_price: "65.00" }],
+      ["OBS-M-NAVY", { Size: "m", Color: "Navy" }, [{ currency_code: "usd", amount: 52.5 }], 0, true, undefined],
+    ])
+    expect(shirt.variants[2].barcode).toBe("0885909950805")
+    // "Title" / "Default Title": no options, one variant; not tracked, so no stock and no inventory management.
+    expect(gift).toMatchObject({ external_id: "gift-card", options: undefined, variants: [{ options: {}, prices: [{ currency_code: "usd", amount: 25 }], manage_inventory: false }] })
+    expect(gift.variants[0].inventory_quantity).toBeUndefined()
+    expect(jumper).toMatchObject({ status: "draft", type: "Sweaters", variants: [{ sku: "YWJ-1", weight: 500 }] }) // archived
+    expect(top).toMatchObject({ status: "draft", options: undefined, variants: [{ sku: "CVT-1", inventory_quantity: 7 }] })
+  })
+})
+
 describe("preset medusa-csv", () => {
   it("groups the rows of a handle, trims padded cells, reads currency prices and skips region ones", async () => {
     const [shirt, pants, mug] = (await readAll("medusa-export.csv", { preset: "medusa-csv" })) as any[]
