@@ -35,13 +35,16 @@ describe("preset shopify", () => {
         "https://cdn.shopify.com/s/files/1/0005/4838/0009/products/ipod-nano.png?v=1704205723",
         "https://cdn.shopify.com/s/files/1/0005/4838/0009/products/ipod-nano-2.png?v=1704205723",
       ],
-      metadata: { vendor: "Apple", product_type: "Cult Products" },
+      type: "Cult Products",
+      metadata: { vendor: "Apple" },
     })
     expect(nano.description).toMatch(/^<p>It's the small iPod/)
-    expect(nano.variants[0]).toMatchObject({ title: "Pink", sku: "IPOD2008PINK", options: { Color: "Pink" }, prices: [{ currency_code: "usd", amount: 199 }], barcode: "1234_pink", weight: 567 })
+    expect(nano.variants[0]).toMatchObject({ title: "Pink", sku: "IPOD2008PINK", options: { Color: "Pink" }, prices: [{ currency_code: "usd", amount: 199 }], barcode: "1234_pink", weight: 567, manage_inventory: true, inventory_quantity: 10 })
     expect(touch).toMatchObject({ status: "draft", tags: [], options: [{ title: "Color", values: ["Black"] }, { title: "Storage", values: ["8GB", "32GB"] }] })
     expect(touch.variants[1]).toMatchObject({ sku: "IPOD2009BLACK32", options: { Color: "Black", Storage: "32GB" }, prices: [{ currency_code: "usd", amount: 299.5 }] })
     expect(touch.variants[0].barcode).toBeUndefined()
+    // Stock only where Shopify tracks it (inventory_management "shopify").
+    expect(touch.variants.map((v: any) => v.inventory_quantity)).toEqual([undefined, undefined])
     expect(gift).toMatchObject({ external_id: "1071559575", tags: ["gift", "service"], options: undefined, description: null })
     expect(gift.variants).toEqual([{ title: undefined, sku: undefined, options: {}, prices: [{ currency_code: "usd", amount: 5 }], barcode: undefined, weight: 0 }])
   })
@@ -127,7 +130,8 @@ describe("preset google-merchant", () => {
       title: 'LG 22LB4510 – 22" LED TV – 1080p (FullHD)',
       description: "Attractively styled & boasting stunning picture quality, the LG 22LB4510 is an excellent television.",
       thumbnail: "https://images.example.com/TV_123456.png",
-      metadata: { brand: "LG", product_type: "Consumer Electronics > TVs > Flat Panel TVs", google_product_category: "Electronics > Video > Televisions > Flat Panel Televisions" },
+      categories: ["Consumer Electronics > TVs > Flat Panel TVs"],
+      metadata: { brand: "LG", google_product_category: "Electronics > Video > Televisions > Flat Panel Televisions" },
       variants: [{ sku: "TV_123456", barcode: "8806084893934", prices: [{ currency_code: "usd", amount: 159 }], allow_backorder: false, metadata: { availability: "in_stock", mpn: "22LB4510", link: "https://www.example.com/electronics/tv/22LB4510.html" } }],
     })
     expect(dress).toMatchObject({

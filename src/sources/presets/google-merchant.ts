@@ -67,7 +67,6 @@ export const googleMerchant: Preset = {
     const metadata = Object.fromEntries(
       Object.entries({
         brand: field(first, "brand"),
-        product_type: field(first, "product_type"),
         google_product_category: field(first, "google_product_category"),
       }).filter(([, v]) => v)
     )
@@ -79,6 +78,8 @@ export const googleMerchant: Preset = {
       images,
       options: options.length ? options : undefined,
       variants,
+      // The merchant's own taxonomy ("Apparel > Shirts"): a category path, nested.
+      categories: field(first, "product_type") ? [field(first, "product_type") as string] : undefined,
       metadata: Object.keys(metadata).length ? metadata : undefined,
     }
   },

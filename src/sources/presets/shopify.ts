@@ -6,6 +6,9 @@ type ShopifyVariant = {
   price?: string | number | null
   barcode?: string | null
   grams?: number | null
+  /** Admin API only: "shopify" when Shopify tracks the variant's stock. */
+  inventory_management?: string | null
+  inventory_quantity?: number | null
   option1?: string | null
   option2?: string | null
   option3?: string | null
@@ -52,11 +55,12 @@ export const shopify: Preset = {
         prices: str(v.price) !== undefined && currency ? [{ currency_code: currency, amount: str(v.price) as string }] : [],
         barcode: str(v.barcode),
         weight: v.grams ?? undefined,
+        ...(v.inventory_management === "shopify" && typeof v.inventory_quantity === "number"
+          ? { manage_inventory: true, inventory_quantity: Math.max(0, v.inventory_quantity) }
+          : {}),
       }
     })
-    const metadata = Object.fromEntries(
-      Object.entries({ vendor: str(p.vendor), product_type: str(p.product_type) }).filter(([, v]) => v !== undefined)
-    )
+    const vendor = str(p.vendor)
     const options_ = optionsFromVariants(variants)
     return {
       external_id: String(p.id),
@@ -68,7 +72,8 @@ export const shopify: Preset = {
       tags: [...new Set(tags.map((t) => t.trim()).filter(Boolean))],
       options: options_.length ? options_ : undefined,
       variants,
-      metadata: Object.keys(metadata).length ? metadata : undefined,
+      type: str(p.product_type) ?? null,
+      metadata: vendor ? { vendor } : undefined,
     }
   },
 }
