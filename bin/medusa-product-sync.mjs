@@ -54,11 +54,13 @@ const query = (params) => {
   for (const [k, v] of Object.entries(params)) for (const one of [].concat(v ?? [])) q.append(k, String(one))
   return q.size ? `?${q}` : ""
 }
-const timeoutMs = () => {
-  if (opts.timeout === undefined) return Infinity
+/** When --timeout runs out, counted once from the start: several runs share it. */
+let deadline = Infinity
+const readTimeout = () => {
+  if (opts.timeout === undefined) return
   const s = Number(opts.timeout)
   if (!(s > 0)) throw new CliError(`--timeout must be a number of seconds (got "${opts.timeout}")`)
-  return s * 1000
+  deadline = Date.now() + s * 1000
 }
 const needId = () => {
   if (!arg) throw new CliError(`${command} needs a run id`)
@@ -67,7 +69,7 @@ const needId = () => {
 
 /** Follows a run to its end and answers with its exit code. */
 async function follow(client, run) {
-  const ended = await watchRun(client, run.id, { timeoutMs: timeoutMs(), out: process.stderr })
+  const ended = await watchRun(client, run.id, { deadline, out: process.stderr })
   if (ended === TIMED_OUT) {
     print(`run ${run.id} still running after ${opts.timeout} s`)
     return EXIT.timeout
@@ -127,7 +129,8 @@ const commands = {
   },
   async wait(client) {
     const status = expectOk(await client.request("GET", `/admin/sync/status${query({ source: opts.source })}`), "status")
-    const sources = status.sources ?? [status]
+    // A disabled source's old runs say nothing about the sync that is waited for.
+    const sources = (status.sources ?? [status]).filter((s) => s.enabled !== false)
     const active = sources.map((s) => s.run).filter(Boolean)
     if (!active.length) {
       const last = sources.map((s) => s.last_run).filter(Boolean)
@@ -151,6 +154,7 @@ async function main() {
   }
   const action = commands[command]
   if (!action) throw new CliError(`unknown command "${command}"\n\n${USAGE}`)
+  readTimeout()
   const client = await connect({
     url: opts.url ?? process.env.MEDUSA_BACKEND_URL,
     apiKey: process.env.MEDUSA_API_KEY,

@@ -6,7 +6,7 @@ import path from "node:path"
 import { freePort, startPostgres } from "./lib/postgres.mjs"
 import { ensureChromium } from "./lib/ensure-chromium.mjs"
 import { startRedis } from "./lib/ensure-redis.mjs"
-import { prepareBuiltApp } from "./lib/pack-plugin.mjs"
+import { LOWEST_MEDUSA, prepareBuiltApp, prepareFreshApp } from "./lib/pack-plugin.mjs"
 import { run } from "./lib/run.mjs"
 
 const TIERS = ["unit", "integration:modules", "integration:http", "integration:process", "integration:redis", "integration:built", "e2e"]
@@ -42,6 +42,8 @@ try {
       if (tier === "integration:built") {
         console.log("  building and packing the plugin into .cache/built-app")
         await prepareBuiltApp()
+        console.log(`  installing it into a new app with Medusa ${LOWEST_MEDUSA} (.cache/fresh-app-${LOWEST_MEDUSA})`)
+        await prepareFreshApp(process.cwd(), LOWEST_MEDUSA, { build: false })
       }
       if (tier === "e2e") ensureChromium()
       // The Redis tier gets its own redis-server for as long as it runs.

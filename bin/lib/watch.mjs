@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress"
-import { expectOk } from "./client.mjs"
+import { CliError, expectOk } from "./client.mjs"
 import { progressOf, statsOf } from "./format.mjs"
 
 export const TIMED_OUT = Symbol("timed out")
@@ -9,35 +9,59 @@ export const TIMED_OUT = Symbol("timed out")
  * a second when the stream is unavailable or drops. Returns the ended run,
  * or TIMED_OUT after `timeoutMs`.
  */
-export async function watchRun(client, id, { timeoutMs = Infinity, out = process.stdout } = {}) {
+export async function watchRun(client, id, { deadline = Infinity, out = process.stdout } = {}) {
   const display = out.isTTY ? barDisplay(out) : lineDisplay(out)
-  const deadline = Date.now() + timeoutMs
   const abort = new AbortController()
-  const timer = Number.isFinite(timeoutMs) ? setTimeout(() => abort.abort(), timeoutMs) : null
+  const timer = Number.isFinite(deadline) ? setTimeout(() => abort.abort(), Math.max(0, deadline - Date.now())) : null
   try {
-    let run = await fetchRun(client, id)
+    let run = await fetchRun(client, id, abort.signal)
     display.update(run)
     while (run.status === "running") {
-      if (Date.now() >= deadline) return TIMED_OUT
+      if (abort.signal.aborted) return TIMED_OUT
       // The stream ends the wait, or breaks; either way the run is read once more.
       await followStream(client, run, display, abort.signal).catch(() => pause(1_000, abort.signal))
       if (abort.signal.aborted) return TIMED_OUT
-      run = await fetchRun(client, id)
+      run = await fetchRun(client, id, abort.signal)
       display.update(run)
     }
     return run
+  } catch (e) {
+    if (abort.signal.aborted) return TIMED_OUT
+    throw e
   } finally {
     if (timer) clearTimeout(timer)
     display.stop()
   }
 }
 
-const fetchRun = async (client, id) => expectOk(await client.request("GET", `/admin/sync/runs/${id}`), `run ${id}`).run
+/**
+ * The run, read again after a network error or a 5xx (a deploy restarting
+ * the server must not end a wait while the run goes on); other answers are final.
+ */
+async function fetchRun(client, id, signal) {
+  for (;;) {
+    let res
+    try {
+      res = await client.request("GET", `/admin/sync/runs/${id}`)
+    } catch (e) {
+      if (!(e instanceof CliError) || signal.aborted) throw e
+    }
+    if (res && res.status < 500) return expectOk(res, `run ${id}`).run
+    await pause(1_000, signal)
+    if (signal.aborted) throw new CliError(`run ${id}: the server did not answer in time`)
+  }
+}
 
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind. */
 const pause = (ms, signal) =>
   new Promise((resolve) => {
-    const t = setTimeout(resolve, ms)
-    signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true })
+    const done = () => {
+      clearTimeout(t)
+      signal.removeEventListener("abort", done)
+      resolve()
+    }
+    const t = setTimeout(done, ms)
+    signal.addEventListener("abort", done, { once: true })
   })
 
 const SAFETY_POLL_MS = 5_000
@@ -48,20 +72,24 @@ const SAFETY_POLL_MS = 5_000
  * few seconds: it may have ended before the stream began to watch.
  */
 async function followStream(client, run, display, signal) {
-  // Aborted by the caller's timeout, or here once the run is seen to have ended.
+  // Aborted by the caller's timeout, or here once the run is seen to have ended (or this fails).
   const ended = new AbortController()
-  signal.addEventListener("abort", () => ended.abort(), { once: true })
-  const res = await fetch(`${client.base}/admin/sync/stream?source=${encodeURIComponent(run.source)}`, { headers: client.headers, signal: ended.signal })
-  if (res.status !== 200 || !res.body) throw new Error(`stream answered ${res.status}`)
-  const check = async () => {
-    if ((await fetchRun(client, run.id)).status !== "running") ended.abort()
-  }
-  const poll = setInterval(() => void check().catch(() => undefined), SAFETY_POLL_MS)
+  const stop = () => ended.abort()
+  signal.addEventListener("abort", stop, { once: true })
+  let poll = null
   try {
+    const res = await fetch(`${client.base}/admin/sync/stream?source=${encodeURIComponent(run.source)}`, { headers: client.headers, signal: ended.signal })
+    if (res.status !== 200 || !res.body) throw new Error(`stream answered ${res.status}`)
+    const check = async () => {
+      if ((await fetchRun(client, run.id, ended.signal)).status !== "running") ended.abort()
+    }
+    poll = setInterval(() => void check().catch(() => undefined), SAFETY_POLL_MS)
     await check()
     return await readEvents(res, run, display, ended.signal)
   } finally {
     clearInterval(poll)
+    signal.removeEventListener("abort", stop)
+    ended.abort() // closes the stream, whatever ended the wait
   }
 }
 

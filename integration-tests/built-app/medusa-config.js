@@ -7,6 +7,8 @@ module.exports = defineConfig({
     databaseUrl: process.env.DATABASE_URL,
     http: { jwtSecret: "built-secret", cookieSecret: "built-secret" },
   },
+  // Real `medusa start` processes of the fresh app serve the API only.
+  admin: { disable: process.env.MEDUSA_ADMIN_DISABLE === "true" },
   plugins: [
     {
       resolve: "medusa-product-sync",

@@ -116,6 +116,37 @@ it("a run does not occupy the event bus: three runs execute at once on two worke
   for (const f of Object.values(feeds)) f.setFault({ kind: "delay", ms: 150 })
 })
 
+it("the server's live stream follows a run a worker executes: its start, each batch, its end", async () => {
+  type Seen = { run: { id: string; status: string; owner: string | null; progress: { processed: number } } }
+  const events: Seen[] = []
+  const abort = new AbortController()
+  const res = await fetch(`http://localhost:${server().port}/admin/sync/stream?source=second`, { headers, signal: abort.signal })
+  void (async () => {
+    let buffer = ""
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += Buffer.from(chunk).toString()
+      for (let end; (end = buffer.indexOf("\n\n")) >= 0; buffer = buffer.slice(end + 2)) {
+        const data = buffer.slice(0, end).split("\n").find((l) => l.startsWith("data: "))
+        if (data) events.push(JSON.parse(data.slice(6)))
+      }
+    }
+  })().catch(() => undefined)
+  // Every product changes (unchanged ones would join larger batches); a batch every 1.2 s, the stream looks every second.
+  feeds.second.reset(products(1000, 50, 2), 10)
+  feeds.second.setFault({ kind: "delay", ms: 1200 })
+  const id = await trigger("second")
+  await waitFor("the run's end on the stream", async () => events.some((e) => e.run.id === id && e.run.status !== "running"), 60_000)
+  abort.abort()
+  feeds.second.setFault({ kind: "delay", ms: 150 })
+  const mine = events.filter((e) => e.run.id === id)
+  expect(mine[0].run.status).toBe("running")
+  expect(mine.at(-1)!.run).toMatchObject({ status: "completed", progress: { processed: 50 } })
+  expect(mine.at(-1)!.run.owner).toMatch(/^worker-[12]\//)
+  const processed = mine.map((e) => e.run.progress.processed)
+  expect(processed).toEqual([...processed].sort((a, b) => a - b))
+  expect(processed).toEqual(expect.arrayContaining([10, 20, 30, 40, 50]))
+})
+
 it("SIGKILL of the executing worker: the next reaper tick interrupts the run (its lock is free) and the other worker finishes it", async () => {
   feeds.default.reset(products(0, N, 1), 10) // every product changes: a run that rewrites the catalog
   feeds.default.setFault({ kind: "delay", ms: 300 })

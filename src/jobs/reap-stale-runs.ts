@@ -6,18 +6,18 @@ import type ProductSyncModuleService from "../modules/product_sync/service"
 import { requestProductSyncWorkflow } from "../workflows/sync/workflows/request-product-sync"
 
 /**
- * Every minute: the `stale` alerts, then a running run without a recent heartbeat becomes `interrupted` (the module
+ * Every minute: a running run without a recent heartbeat becomes `interrupted` (the module
  * announces it). With `autoResume`, it continues at once from its checkpoint
  * on the instance that noticed: a killed worker's run is finished by another
- * — unless it keeps dying at the same checkpoint (`maxResumes`).
+ * — unless it keeps dying at the same checkpoint (`maxResumes`). Then the `stale` alerts.
  */
 export default async function reapStaleSyncRuns(container: MedusaContainer) {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
-  // The same minute's look finds sources that have gone too long without a success.
-  await alertStaleSources(container)
-  const reaped = await service.interruptStaleRuns()
-  if (!reaped.length || !(await service.getOptions()).autoResume) return
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const reaped = await service.interruptStaleRuns()
+  // The same minute's look finds sources that have gone too long without a success; it never holds the reaping up.
+  void alertStaleSources(container).catch((e) => logger.warn(`product-sync: the stale check failed: ${(e as Error).message}`))
+  if (!reaped.length || !(await service.getOptions()).autoResume) return
   for (const id of reaped) {
     try {
       if (await service.stopResumeLoop(id)) {

@@ -14,15 +14,12 @@ const tick = tickOf(schedule)
  * at this wake-up. Due is decided from the clock alone, so the job needs no
  * state and fires a source once per tick wherever the job runs.
  */
-export default async function scheduledProductSync(
-  container: MedusaContainer,
-  // Medusa passes the tick's time (`scheduledFor`, Medusa 2.21's job loader).
-  { scheduledFor = new Date() }: { scheduledFor?: Date } = {}
-) {
+export default async function scheduledProductSync(container: MedusaContainer) {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const { sources } = await service.getOptions()
-  // Floored to the job's precision: a tick that fires late still counts as its own.
-  const at = new Date(Math.floor(scheduledFor.getTime() / tick.ms) * tick.ms)
+  // The clock, floored to the job's precision: a tick that runs late still counts as its own.
+  // Not Medusa's `scheduledFor`: with the Redis engine it is when the previous tick was picked up.
+  const at = new Date(Math.floor(Date.now() / tick.ms) * tick.ms)
   const due = Object.entries(sources).filter(([name, source]) => {
     const cron = sourceCron(name, source, schedule)
     return !!cron && isDue(cron, at)

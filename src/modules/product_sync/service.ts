@@ -24,6 +24,8 @@ export type {
 } from "./sync-run-store"
 
 const SHUTDOWN_GRACE_MS = 20_000
+// A sent alert is remembered this long (it keeps a stale source from alerting again).
+const ALERT_KEEP_DAYS = 90
 
 /**
  * The module's service: the run rows (SyncRunStore), missing products
@@ -203,7 +205,7 @@ class ProductSyncModuleService extends IntentStore {
     return rows(await manager.execute(SQL.CLAIM_ALERT, [generateEntityId(undefined, "psalert"), source, kind, key])).length > 0
   }
 
-  /** Deletes finished runs beyond `keepRuns` per source, with their errors. */
+  /** Deletes finished runs beyond `keepRuns` per source, with their errors, and alerts older than 90 days. */
   @InjectManager()
   async pruneRuns(
     @MedusaContext() sharedContext: Context = {}
@@ -216,6 +218,7 @@ class ProductSyncModuleService extends IntentStore {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(SQL.PRUNE_ALERTS, [ALERT_KEEP_DAYS])
     return rows(await manager.execute(SQL.PRUNE_RUNS, [this.options_.keepRuns, this.options_.keepResumableDays])).length
   }
 }

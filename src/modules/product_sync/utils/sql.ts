@@ -233,7 +233,7 @@ select s.source,
     where r.source = s.source and r.status <> 'running' and r.deleted_at is null
     order by r.started_at desc limit 1) as last,
   (select max(r.finished_at) from sync_run r
-    where r.source = s.source and r.status = 'completed' and r.deleted_at is null) as last_success_at
+    where r.source = s.source and r.status = 'completed' and not r.dry_run and r.deleted_at is null) as last_success_at
 from jsonb_array_elements_text(?::jsonb) with ordinality as s(source, n)
 order by s.n`
 
@@ -259,3 +259,7 @@ export const CLAIM_ALERT = `
 insert into sync_alert (id, source, kind, key) values (?, ?, ?, ?)
 on conflict (source, kind, key) where deleted_at is null do nothing
 returning id`
+
+// Alerts older than the prune's horizon: their causes are gone.
+export const PRUNE_ALERTS = `
+delete from sync_alert where created_at < now() - make_interval(days => ?)`

@@ -17,8 +17,12 @@ const HEARTBEAT_MS = 15_000
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminSyncStatusQueryType>, res: MedusaResponse) {
   const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const source = req.validatedQuery.source
+  // A client that leaves while the board is read must not leave a subscription behind.
+  let closed = false
+  req.on("close", () => (closed = true))
   if (source !== undefined) createSource(source, await service.getOptions()) // 404 for an unknown source
   const board = await service.getStatusBoard()
+  if (closed) return
 
   res.writeHead(200, {
     "Content-Type": "text/event-stream; charset=utf-8",
@@ -32,7 +36,8 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminSyncStat
   }
   res.write(": connected\n\n")
   for (const row of board.sources) if (row.active) send(row.active)
-  const unsubscribe = runStreamHub(service).subscribe(send)
+  // Changes from the board the first events came from: an end between two reads is not missed.
+  const unsubscribe = runStreamHub(service).subscribe(send, board.sources)
   const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), HEARTBEAT_MS)
   req.on("close", () => {
     clearInterval(heartbeat)
