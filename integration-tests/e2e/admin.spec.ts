@@ -127,8 +127,10 @@ it("runs and watches syncs on the Product sync page, found in the sidebar; the p
   await main.getByText("Completed", { exact: true }).waitFor({ timeout: 120_000 })
   expect(await main.getByTestId("stat-created").textContent()).toBe("Created120")
 
-  // A second tab on the product list, idle: it polls slowly, so its button stays enabled.
+  // A second tab on the product list whose live stream a proxy drops: it falls back to polling,
+  // slowly while idle, so its button stays enabled.
   const other = await context.newPage()
+  await other.route("**/admin/sync/stream**", (route) => route.abort())
   await other.goto(`http://localhost:${app.port}/app/products`)
   const otherWidget = other.getByTestId("product-sync-widget")
   await otherWidget.getByText("Completed").waitFor({ timeout: 120_000 })
