@@ -253,7 +253,7 @@ medusaIntegrationTestRunner({
       it("csv: takes what Medusa's own import takes — image file names, status proposed and rejected", async () => {
         const run = await trigger("medusa-import")
         expect(run.stats).toMatchObject({ created: 2, failed: 1 })
-        expect(run.errors.map((e: any) => e.message)).toEqual(["record 3 (bad-link): invalid item: thumbnail: must be an http(s) URL or a file name"])
+        expect(run.errors.map((e: any) => [e.external_id, e.message])).toEqual([["bad-link", "invalid item: thumbnail: must be an http(s) URL or a file name (record 3)"]])
         const { data } = await api.get("/admin/products?handle[]=base-tee&handle[]=old-cap&fields=handle,status,thumbnail,*images&order=handle", { headers })
         expect(data.products.map((p: any) => [p.handle, p.status, p.thumbnail, p.images.map((i: any) => i.url)])).toEqual([
           ["base-tee", "proposed", "test-image.png", ["test-image.png", "images/base-tee-back.jpg"]],
