@@ -24,13 +24,14 @@ afterAll(async () => {
 it(`boots, migrates and syncs on Medusa ${LOWEST_MEDUSA}`, async () => {
   const installed = JSON.parse(fs.readFileSync(path.join(app.dir, "node_modules/@medusajs/medusa/package.json"), "utf8")).version
   expect(installed).toBe(LOWEST_MEDUSA)
-  const db = await createDatabase("mps_fresh_app", {}, process.env.DB_PORT, app)
-  await createUser(db, "ops@example.com", "s3cret-Passw0rd", app)
-  p = new MedusaProcess({
-    ...db,
+  // The app's medusa-config reads its sources from env, also for `db:migrate` and `user`.
+  const sources = {
     BUILT_FEED_PATH: path.join(__dirname, "../../demo/feed.json"),
     BUILT_SUPPLIER_PATH: path.join(__dirname, "../fixtures/catalogs/supplier-items.json"),
-  }, app)
+  }
+  const db = await createDatabase("mps_fresh_app", sources, process.env.DB_PORT, app)
+  await createUser(db, "ops@example.com", "s3cret-Passw0rd", app)
+  p = new MedusaProcess(db, app)
   await p.start(180_000)
   const headers = await p.login("ops@example.com", "s3cret-Passw0rd")
   const status = await p.api.get("/admin/sync/status", { headers })
