@@ -143,7 +143,7 @@ export class PageReader {
     return {
       format,
       items: config.items,
-      nextPath: pagination?.type === "next" ? pagination.path : undefined,
+      nextPath: pagination?.type === "next" || pagination?.type === "cursor" ? pagination.path : undefined,
       totalPath: pagination?.type === "offset" ? pagination.totalPath : undefined,
       delimiter: config.csv?.delimiter ?? (format === detected?.format ? detected.delimiter : undefined),
       maxRecordBytes: config.maxRecordBytes,

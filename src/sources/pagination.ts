@@ -7,7 +7,7 @@ export type PageResult = {
   /** Records the page held (before grouping). */
   records: number
   total: number | null
-  /** The body's next link, for `type: "next"`. */
+  /** The body's next link (`type: "next"`) or cursor token (`type: "cursor"`). */
   next: string | null
   /** The response's Link header, for `type: "link-header"`. */
   link: string | null
@@ -54,6 +54,14 @@ export function createPaginator(options: PaginationOptions | undefined, policy: 
         },
       }
     }
+    case "cursor": {
+      const { param: name } = options
+      return {
+        first: (url) => url,
+        // The token goes into the page's own URL: the checkpoint is that URL, so a resume asks for the same page.
+        next: (page) => (page.next ? withParams(page.url, { [name]: page.next }) : null),
+      }
+    }
     default:
       return {
         first: (url) => url,
@@ -67,7 +75,7 @@ const param = (url: string, name: string): number | null => {
   return value !== null && /^\d+$/.test(value) ? Number(value) : null
 }
 
-function withParams(url: string, params: Record<string, number>): string {
+function withParams(url: string, params: Record<string, number | string>): string {
   const u = new URL(url)
   for (const [name, value] of Object.entries(params)) u.searchParams.set(name, String(value))
   return u.toString()

@@ -93,7 +93,7 @@ export type AdminSyncSourceDTO = {
   /** The configured format; null when detected per page (extension, Content-Type, preset). */
   format: "json" | "ndjson" | "csv" | "xml" | null
   preset: SourcePreset | null
-  pagination: "next" | "link-header" | "offset" | "page"
+  pagination: "next" | "link-header" | "offset" | "page" | "cursor"
   /** Whether the app maps records with its own function. */
   has_map: boolean
   incremental: boolean

@@ -14,6 +14,12 @@ export type PaginationOptions =
   | { type: "offset"; limit: number; limitParam?: string; offsetParam?: string; totalPath?: string }
   /** `?page=1,2,…` (from `first`, default 1): stops on an empty page, or a short one when `size` is set. */
   | { type: "page"; size?: number; sizeParam?: string; pageParam?: string; first?: number }
+  /**
+   * A token in the body at `path` ("nextPageToken", "meta.next_cursor") is sent
+   * as `?param=<token>` for the next page (Google APIs' `pageToken`, cursor
+   * APIs); an empty or absent token ends the feed.
+   */
+  | { type: "cursor"; path: string; param: string }
 
 /** Where a `map` function is called from. */
 export type MapContext = {

@@ -138,6 +138,36 @@ describe("FeedSource", () => {
     }
   })
 
+  it("cursor pagination: sends the body's token as the query parameter, ends on an empty one, and resumes at the cursor's page", async () => {
+    // Google-style: { items, nextPageToken }; the token is opaque and looks like a secret to no one.
+    const pages: Record<string, { items: { id: string }[]; nextPageToken?: string | number }> = {
+      "": { items: [{ id: "a" }, { id: "b" }], nextPageToken: "CgkIARj-t" },
+      "CgkIARj-t": { items: [{ id: "c" }, { id: "d" }], nextPageToken: 9001 },
+      "9001": { items: [{ id: "e" }], nextPageToken: "" },
+    }
+    const asked: string[] = []
+    const server = http.createServer((req, res) => {
+      const token = new URL(req.url ?? "/", "http://x").searchParams.get("pageToken") ?? ""
+      asked.push(token)
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(pages[token]))
+    })
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+    try {
+      const url = `http://localhost:${(server.address() as AddressInfo).port}/v1/products?key=s3cret`
+      const cursor = source(url, 1, { items: "items", pagination: { type: "cursor", path: "nextPageToken", param: "pageToken" } })
+      const chunks = await read(cursor, null, 10)
+      expect(items(chunks).map((p) => (p as { id: string }).id)).toEqual(["a", "b", "c", "d", "e"])
+      expect(asked).toEqual(["", "CgkIARj-t", "9001"])
+      // The checkpoint after the first page is the second page's URL, token included (only the configured key is masked).
+      expect(chunks[0].cursor?.page).toBe(`http://localhost:${(server.address() as AddressInfo).port}/v1/products?key=***&pageToken=CgkIARj-t`)
+      asked.length = 0
+      expect(items(await read(cursor, chunks[0].cursor, 10)).map((p) => (p as { id: string }).id)).toEqual(["c", "d", "e"])
+      expect(asked).toEqual(["CgkIARj-t", "9001"])
+    } finally {
+      server.close()
+    }
+  })
+
   it("sends URL credentials as Basic auth and names the URL without secrets when retries run out", async () => {
     const seen: (string | undefined)[] = []
     const server = http.createServer((req, res) => {

@@ -6,7 +6,7 @@ import { isHttp } from "../../../sources/transport/location"
 import type { FeedSourceOptions } from "../../../types"
 
 const FORMATS = ["json", "ndjson", "csv", "xml"]
-const PAGINATIONS = ["next", "link-header", "offset", "page"]
+const PAGINATIONS = ["next", "link-header", "offset", "page", "cursor"]
 
 const isPositiveInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v > 0
 const isOptionalString = (v: unknown) => v === undefined || (typeof v === "string" && v.trim() !== "")
@@ -28,6 +28,10 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
       check(PAGINATIONS.includes(pagination?.type), `"pagination.type" must be one of ${PAGINATIONS.join(", ")}`)
       check(http || pagination?.type === "next", `"pagination" of type "${pagination?.type}" needs an http(s) URL`)
       if (pagination?.type === "offset") check(isPositiveInt(pagination.limit), `"pagination.limit" must be a positive integer`)
+      if (pagination?.type === "cursor") {
+        check(isOptionalString(pagination.path) && !!pagination.path, `"pagination.path" must name the body's cursor field`)
+        check(isOptionalString(pagination.param) && !!pagination.param, `"pagination.param" must name the query parameter of the cursor`)
+      }
       if (pagination?.type === "page") {
         check(pagination.size === undefined || isPositiveInt(pagination.size), `"pagination.size" must be a positive integer`)
         check(pagination.first === undefined || Number.isInteger(pagination.first), `"pagination.first" must be an integer`)
