@@ -146,6 +146,7 @@ export class PageReader {
       nextPath: pagination?.type === "next" || pagination?.type === "cursor" ? pagination.path : undefined,
       totalPath: pagination?.type === "offset" ? pagination.totalPath : undefined,
       delimiter: config.csv?.delimiter ?? (format === detected?.format ? detected.delimiter : undefined),
+      sheet: config.sheet,
       maxRecordBytes: config.maxRecordBytes,
     }
   }

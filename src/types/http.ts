@@ -91,7 +91,7 @@ export type AdminSyncSourceDTO = {
   name: string
   url: string
   /** The configured format; null when detected per page (extension, Content-Type, preset). */
-  format: "json" | "ndjson" | "csv" | "xml" | null
+  format: "json" | "ndjson" | "csv" | "xml" | "xlsx" | null
   preset: SourcePreset | null
   pagination: "next" | "link-header" | "offset" | "page" | "cursor"
   /** Whether the app maps records with its own function. */

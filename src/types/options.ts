@@ -53,7 +53,7 @@ export type FeedSourceOptions = {
   /** Extra request headers (e.g. `Authorization`), sent to the URL's origin only. Never returned by the API. */
   headers?: Record<string, string>
   /** Default: from the file extension, else the Content-Type, else the preset's, else "json". */
-  format?: "json" | "ndjson" | "csv" | "xml"
+  format?: "json" | "ndjson" | "csv" | "xml" | "xlsx"
   /**
    * json: dot path of the record array in a page ("products", "data.items");
    * default: the document when it is an array, else "products".
@@ -62,6 +62,8 @@ export type FeedSourceOptions = {
   items?: string
   /** How pages follow each other. Default: `{ type: "next" }`. */
   pagination?: PaginationOptions
+  /** xlsx: the sheet to read, by name or position (1 = the first tab). Default the first. */
+  sheet?: string | number
   csv?: {
     /** Column separator; default "," ("\t" for .tsv and tab-separated Content-Types). */
     delimiter?: string

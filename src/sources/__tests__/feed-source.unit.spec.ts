@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { Readable } from "node:stream"
+import ExcelJS from "exceljs"
 import { FeedSource, FeedSourceConfig } from "../feed-source"
 import { parsePage, PageEvent } from "../parsers"
 import { groupRecords } from "../group-records"
@@ -289,6 +290,48 @@ describe("parsing a CSV page", () => {
   it("reads a padded quoted cell of one value, and still fails on a quote that never closes", async () => {
     expect(await parse('a,b\n"  x  " , y\n', { format: "csv" })).toEqual([{ type: "record", value: { a: "x", b: "y" } }])
     await expect(parse('a,b\n"x,y\n', { format: "csv" })).rejects.toThrow(/^the CSV cannot be read: /)
+  })
+})
+
+describe("parsing an XLSX workbook", () => {
+  // A workbook as suppliers send it: a notes tab first, numbers as numbers, a date, rich text,
+  // a formula, a hyperlink, a padded header, an empty row; written by exceljs, read back streaming.
+  const workbook = async (file: string) => {
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet("Notes").addRow(["Prices in EUR, net"])
+    const sheet = wb.addWorksheet("Products")
+    sheet.addRow([" Product Handle ", "Product Title", "Variant Sku", "Variant Price EUR", "Available from", "Product Description"])
+    sheet.addRow(["desk-lamp", { richText: [{ text: "Desk " }, { font: { bold: true }, text: "Lamp" }] }, "LAMP-1", 24.9, new Date("2026-12-01T00:00:00.000Z"), { text: "manual", hyperlink: "https://x.example/m.pdf" }])
+    sheet.addRow([])
+    sheet.addRow(["desk-lamp", "Desk Lamp", "LAMP-2", { formula: "B1*2", result: 49.8 }, null, null])
+    sheet.addRow(["bulb", "Bulb", 4006381333931, "7", null, null])
+    await wb.xlsx.writeFile(file)
+  }
+  const values = (events: PageEvent[]) => events.filter((e) => e.type === "record").map((e) => (e as { value: unknown }).value)
+
+  it("reads the named sheet (or the one at a position) as rows keyed by its first row, as the CSV parser gives them", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-xlsx-"))
+    const file = path.join(dir, "supplier.xlsx")
+    await workbook(file)
+    const byName = values(await collect(parsePage(fs.createReadStream(file), { format: "xlsx", sheet: "Products" })))
+    expect(byName).toEqual([
+      { "Product Handle": "desk-lamp", "Product Title": "Desk Lamp", "Variant Sku": "LAMP-1", "Variant Price EUR": "24.9", "Available from": "2026-12-01T00:00:00.000Z", "Product Description": "manual" },
+      { "Product Handle": "desk-lamp", "Product Title": "Desk Lamp", "Variant Sku": "LAMP-2", "Variant Price EUR": "49.8", "Available from": "", "Product Description": "" },
+      { "Product Handle": "bulb", "Product Title": "Bulb", "Variant Sku": "4006381333931", "Variant Price EUR": "7", "Available from": "", "Product Description": "" },
+    ])
+    expect(values(await collect(parsePage(fs.createReadStream(file), { format: "xlsx", sheet: 2 })))).toEqual(byName)
+    expect(await collect(parsePage(fs.createReadStream(file), { format: "xlsx" }))).toEqual([]) // the first tab: a header alone
+    await expect(collect(parsePage(fs.createReadStream(file), { format: "xlsx", sheet: "Prices" }))).rejects.toThrow('the workbook has no sheet "Prices"')
+    await expect(collect(parsePage(Readable.from([Buffer.from("not a zip at all")]), { format: "xlsx" }))).rejects.toThrow(/^the XLSX cannot be read: /)
+
+    // A preset that reads CSV columns reads the sheet alike, and `.xlsx` is enough to tell the format.
+    const source = new FeedSource({ name: "supplier", url: file, sheet: "Products", preset: "medusa-csv", attempts: 1, timeoutMs: 1000, backoffMs: 1 })
+    const products = (await collect(source.read({ from: null, chunkSize: 10 }))).flatMap((c) => c.items.map((i) => i.product)) as any[]
+    expect(products.map((p) => [p.handle, p.variants.map((v: any) => [v.sku, v.prices])])).toEqual([
+      ["desk-lamp", [["LAMP-1", [{ currency_code: "eur", amount: "24.9" }]], ["LAMP-2", [{ currency_code: "eur", amount: "49.8" }]]]],
+      ["bulb", [["4006381333931", [{ currency_code: "eur", amount: "7" }]]]],
+    ])
+    fs.rmSync(dir, { recursive: true, force: true })
   })
 })
 

@@ -3,6 +3,7 @@ import { parseCsvPage } from "./csv"
 import { parseJsonPage } from "./json"
 import { parseNdjsonPage } from "./ndjson"
 import type { FeedFormat, PageEvent, ParseSpec } from "./types"
+import { parseXlsxPage } from "./xlsx"
 import { parseXmlPage } from "./xml"
 
 export type { FeedFormat, PageEvent, ParseSpec } from "./types"
@@ -16,6 +17,8 @@ export function parsePage(input: Readable, spec: ParseSpec): AsyncGenerator<Page
       return parseCsvPage(input, spec.delimiter, spec.maxRecordBytes)
     case "xml":
       return parseXmlPage(input, spec.items, spec.maxRecordBytes)
+    case "xlsx":
+      return parseXlsxPage(input, spec.sheet, spec.maxRecordBytes)
     default:
       return parseJsonPage(input, spec)
   }
@@ -31,9 +34,12 @@ const BY_EXTENSION: Record<string, Detected> = {
   tsv: { format: "csv", delimiter: "\t" },
   xml: { format: "xml" },
   rss: { format: "xml" },
+  xlsx: { format: "xlsx" },
 }
 
 const BY_CONTENT_TYPE: [RegExp, Detected][] = [
+  // Before xml: "openxmlformats" would match it.
+  [/spreadsheetml\.sheet/, { format: "xlsx" }],
   [/ndjson|jsonl|json-seq/, { format: "ndjson" }],
   [/json/, { format: "json" }],
   [/tab-separated/, { format: "csv", delimiter: "\t" }],

@@ -1,7 +1,7 @@
 /** A record larger than this (1 MB) is an item error, never held in memory whole. */
 export const DEFAULT_MAX_RECORD_BYTES = 1_000_000
 
-export type FeedFormat = "json" | "ndjson" | "csv" | "xml"
+export type FeedFormat = "json" | "ndjson" | "csv" | "xml" | "xlsx"
 
 /** What a parser finds in one page, in document order. */
 export type PageEvent =
@@ -21,6 +21,8 @@ export type ParseSpec = {
   totalPath?: string
   /** csv: the column separator. */
   delimiter?: string
+  /** xlsx: the sheet's name or position (1 = the first tab). */
+  sheet?: string | number
   /** Records larger than this are bad records. */
   maxRecordBytes?: number
 }

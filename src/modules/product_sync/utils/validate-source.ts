@@ -5,7 +5,7 @@ import { PRESETS } from "../../../sources/presets"
 import { isHttp } from "../../../sources/transport/location"
 import type { FeedSourceOptions } from "../../../types"
 
-const FORMATS = ["json", "ndjson", "csv", "xml"]
+const FORMATS = ["json", "ndjson", "csv", "xml", "xlsx"]
 const PAGINATIONS = ["next", "link-header", "offset", "page", "cursor"]
 
 const isPositiveInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v > 0
@@ -47,6 +47,10 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   }
   check(source.format === undefined || FORMATS.includes(source.format), `"format" must be one of ${FORMATS.join(", ")}`)
   check(isOptionalString(source.items), `"items" must be a non-empty string`)
+  check(
+    source.sheet === undefined || (typeof source.sheet === "number" ? Number.isInteger(source.sheet) && source.sheet > 0 : isOptionalString(source.sheet)),
+    `"sheet" must be a sheet's name or its position (1 = the first)`
+  )
   check(source.preset === undefined || source.preset in PRESETS, `"preset" must be one of ${Object.keys(PRESETS).join(", ")}`)
   check(source.map === undefined || typeof source.map === "function", `"map" must be a function`)
   check(source.currency === undefined || /^[a-zA-Z]{3}$/.test(source.currency), `"currency" must be a 3-letter ISO code`)
