@@ -261,6 +261,27 @@ medusaIntegrationTestRunner({
         ])
       })
 
+      it("xlsx: syncs a supplier's workbook from its named tab, rows grouped by handle", async () => {
+        const run = await trigger("workbook")
+        expect(run.stats).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
+        const products = await catalogOf(api, headers)
+        expect(products["oak-shelf"]).toEqual({
+          title: "Oak Shelf",
+          handle: "oak-shelf",
+          status: "published",
+          tags: [],
+          options: { Width: ["120 cm", "80 cm"] },
+          variants: [
+            { sku: "SHELF-120", options: { Width: "120 cm" }, prices: { eur: 180.6 } },
+            { sku: "SHELF-80", options: { Width: "80 cm" }, prices: { eur: 129 } },
+          ],
+        })
+        expect(products["wall-hook"]).toMatchObject({ status: "draft", variants: [{ sku: "HOOK-1", prices: { eur: 9.9 } }] })
+        const { data } = await api.get("/admin/products?handle=oak-shelf&fields=description,*variants", { headers })
+        expect(data.products[0].description).toBe("Solid oak, oiled.")
+        expect(data.products[0].variants.map((v: any) => v.barcode).sort()).toEqual(["4006381333900", "4006381333917"])
+      })
+
       it("xml: syncs a Merchant Center RSS feed with item groups, records what it cannot map, and resumes mid-file", async () => {
         catalog.fault = { match: "google-merchant.xml", kind: "stall", bytes: catalogFile("google-merchant.xml").indexOf("DRESS-BLUE-M"), times: 4 }
         const failed = await trigger("merchant-xml")
