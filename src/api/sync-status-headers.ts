@@ -2,13 +2,24 @@ import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusaj
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { ResolvedProductSyncOptions } from "../types"
-import { describedSource, toSourceStatusDTO } from "./admin/sync/source-status"
+import type { StatusBoard } from "../modules/product_sync/status-board"
+import type { AdminSyncSourceStatusDTO } from "../types"
+import { describedSource, sourceStatusesOf } from "./admin/sync/source-status"
 
 const NAMES = ["X-Sync-Status", "X-Sync-Source", "X-Sync-Progress", "X-Sync-Last-Success"]
 
+// Made once per status board (at most once a second), not per request.
+const made = new WeakMap<StatusBoard, Record<string, string>>()
+
 /** What the headers say: the running source if one runs, else the one the status describes. */
 export async function syncStatusHeaders(service: ProductSyncModuleService, options: ResolvedProductSyncOptions): Promise<Record<string, string>> {
-  const sources = (await service.getStatusBoard()).sources.map((row) => toSourceStatusDTO(row, options))
+  const board = await service.getStatusBoard()
+  let headers = made.get(board)
+  if (!headers) made.set(board, (headers = headersOf(sourceStatusesOf(board, options))))
+  return headers
+}
+
+function headersOf(sources: AdminSyncSourceStatusDTO[]): Record<string, string> {
   const source = sources.find((s) => s.run) ?? describedSource(sources)
   if (!source) return {}
   const run = source.run ?? source.last_run

@@ -1,5 +1,5 @@
 import { nextRunAt, scheduleOf, sourceCron } from "../../../engine/schedule"
-import type { SourceStatusRow } from "../../../modules/product_sync/status-board"
+import type { SourceStatusRow, StatusBoard } from "../../../modules/product_sync/status-board"
 import { toSyncRunDTO } from "../../../modules/product_sync/utils/to-dto"
 import type { AdminSyncSourceStatusDTO, ResolvedProductSyncOptions } from "../../../types"
 
@@ -29,4 +29,14 @@ const startedAt = (s: AdminSyncSourceStatusDTO) => new Date((s.run ?? s.last_run
 /** The source a bare status describes: `default` when configured, else the one that ran last. */
 export function describedSource(sources: AdminSyncSourceStatusDTO[]): AdminSyncSourceStatusDTO | null {
   return sources.find((s) => s.name === "default") ?? [...sources].sort((a, b) => startedAt(b) - startedAt(a))[0] ?? null
+}
+
+// The board changes at most once a second; its DTOs (cron parsing included) are made once per board.
+const made = new WeakMap<StatusBoard, AdminSyncSourceStatusDTO[]>()
+
+/** Every source's status DTO from one status board, computed once per board however many requests read it. */
+export function sourceStatusesOf(board: StatusBoard, options: ResolvedProductSyncOptions): AdminSyncSourceStatusDTO[] {
+  let dtos = made.get(board)
+  if (!dtos) made.set(board, (dtos = board.sources.map((row) => toSourceStatusDTO(row, options, board.read_at))))
+  return dtos
 }

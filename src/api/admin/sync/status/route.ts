@@ -6,7 +6,7 @@ import { PRODUCT_SYNC_MODULE } from "../../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../../modules/product_sync/service"
 import { createSource } from "../../../../sources"
 import type { AdminSyncStatusResponse } from "../../../../types"
-import { describedSource, toSourceStatusDTO } from "../source-status"
+import { describedSource, sourceStatusesOf } from "../source-status"
 import type { AdminSyncStatusQueryType } from "../validators"
 
 /**
@@ -22,7 +22,7 @@ export async function GET(
   const options = await service.getOptions()
   const requested = req.validatedQuery.source
   if (requested !== undefined) createSource(requested, options) // 404 for an unknown source, like the trigger
-  const sources = (await service.getStatusBoard()).sources.map((row) => toSourceStatusDTO(row, options))
+  const sources = sourceStatusesOf(await service.getStatusBoard(), options)
   if (requested !== undefined) {
     const one = sources.find((s) => s.name === requested)!
     res.json({
