@@ -250,6 +250,34 @@ medusaIntegrationTestRunner({
         expect([await stock("OBS-XS-BLUE"), await stock("OBS-S-BLUE"), await stock("OBS-M-NAVY"), await stock("CVT-1")]).toEqual([[50], [12], [0], [7]])
       })
 
+      it("csv: syncs WooCommerce's export with variations far from their parents, through a stalled first read", async () => {
+        // The file is read twice (the first read counts each product's rows); the first read stalls once and is retried.
+        catalog.fault = { match: "woocommerce-export.csv", kind: "stall", times: 1 }
+        const run = await trigger("woocommerce-csv")
+        expect(run.status).toBe("completed")
+        expect(run.stats).toEqual({ created: 5, updated: 0, unchanged: 0, skipped: 1, failed: 1, removed: 0, conflicts: 0 })
+        expect(run.errors.map((e: any) => e.message)).toEqual(['record 7: mapping failed: variations of "ghost" have no parent row in the file'])
+        const products = await catalogOf(api, headers)
+        expect(Object.keys(products).sort()).toEqual(["id:60", "mug", "poster", "scarf", "tee"])
+        expect(products.tee).toEqual({
+          title: "Tee",
+          handle: "tee",
+          status: "published",
+          tags: ["cotton", "summer"],
+          options: { Color: ["Blue", "Green", "Red"] },
+          variants: [
+            { sku: "tee-blue", options: { Color: "Blue" }, prices: { eur: 20 } },
+            { sku: "tee-green", options: { Color: "Green" }, prices: { eur: 21 } },
+            { sku: "tee-red", options: { Color: "Red" }, prices: { eur: 20 } },
+          ],
+        })
+        expect(products.scarf).toMatchObject({ status: "draft", options: { Material: ["Silk", "Wool"] } })
+        const { data } = await api.get("/admin/products?handle=tee&fields=*categories", { headers })
+        expect(data.products[0].categories.map((c: any) => c.name).sort()).toEqual(["Sale", "Tshirts"])
+        // Read again, nothing changed: nothing is written.
+        expect((await trigger("woocommerce-csv")).stats).toMatchObject({ created: 0, updated: 0, unchanged: 5, failed: 1 })
+      })
+
       it("csv: takes what Medusa's own import takes — image file names, status proposed and rejected", async () => {
         const run = await trigger("medusa-import")
         expect(run.stats).toMatchObject({ created: 2, failed: 1 })

@@ -31,7 +31,9 @@ export class FeedSource implements SyncSource {
       items: config.items ?? preset?.items,
       defaultFormat: preset?.format,
       // An empty groupBy cell continues the product above (spreadsheet style).
-      group: groupBy ? (row) => (row as Record<string, string>)[groupBy] || undefined : preset?.group,
+      group: groupBy && config.csv?.adjacent !== false ? (row) => (row as Record<string, string>)[groupBy] || undefined : preset?.group,
+      // Rows of a product anywhere in the file: an empty cell is a product of its own.
+      groupAnywhere: groupBy && config.csv?.adjacent === false ? { key: (row) => (row as Record<string, string>)[groupBy] || null } : preset?.groupAnywhere,
     })
     const currency = config.currency?.toLowerCase() ?? null
     this.mapper = config.map ?? (preset ? (record, ctx) => preset.map(record, { ...ctx, currency }) : null)

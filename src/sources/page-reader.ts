@@ -1,4 +1,5 @@
 import type { FeedSourceOptions, SyncCheckpoint } from "../types"
+import { type GroupAnywhere, groupAnywhere, type GroupIndex, indexGroups } from "./group-anywhere"
 import { groupRecords, GroupKey } from "./group-records"
 import { createPaginator, Paginator } from "./pagination"
 import { formatOfContentType, formatOfLocation, PageEvent, parsePage, ParseSpec } from "./parsers"
@@ -16,8 +17,10 @@ export type PageReaderConfig = FeedSourceOptions & {
   backoffMs: number
   /** Used when neither the options, the extension nor the Content-Type name a format. */
   defaultFormat?: FeedFormat
-  /** Gathers records into one (CSV groupBy, Merchant item groups). */
+  /** Gathers adjacent records into one (CSV groupBy, Merchant item groups). */
   group?: GroupKey
+  /** Gathers the records of one product wherever they are in a page: the page is read twice. */
+  groupAnywhere?: GroupAnywhere
 }
 
 /** A record as read, or why it could not be read. */
@@ -75,15 +78,26 @@ export class PageReader {
         raw = 0
         const doneBefore = done
         try {
-          const opened = await this.transport.open(current, { signal, conditional: isFirst ? conditional : null })
+          let opened = await this.transport.open(current, { signal, conditional: isFirst ? conditional : null })
           if (isFirst) {
             this.info = { ...this.info, validators: validatorsOf(opened.headers), unchanged: opened.notModified }
             if (opened.notModified) return
           }
+          // Records of one product anywhere in the page: a first read counts each group's rows.
+          let index: GroupIndex | null = null
+          if (config.groupAnywhere) {
+            try {
+              index = await indexGroups(parsePage(opened.body, this.specFor(current, opened.headers?.get("content-type") ?? null)), config.groupAnywhere)
+            } finally {
+              opened.body.destroy()
+            }
+            opened = await this.transport.open(current, { signal, conditional: null })
+          }
           link = opened.headers?.get("link") ?? null
           const events = countRaw(parsePage(opened.body, this.specFor(current, opened.headers?.get("content-type") ?? null)), () => raw++)
+          const grouped = index && config.groupAnywhere ? groupAnywhere(events, config.groupAnywhere, index) : config.group ? groupRecords(events, config.group) : events
           try {
-            for await (const event of config.group ? groupRecords(events, config.group) : events) {
+            for await (const event of grouped) {
               if (event.type === "total") total = event.total
               if (event.type === "next") next = event.next
               if (event.type !== "record" && event.type !== "bad-record") continue
@@ -144,6 +158,7 @@ export class PageReader {
       format,
       items: config.items,
       nextPath: pagination?.type === "next" || pagination?.type === "cursor" ? pagination.path : undefined,
+      cursor: pagination?.type === "cursor",
       totalPath: pagination?.type === "offset" ? pagination.totalPath : undefined,
       delimiter: config.csv?.delimiter ?? (format === detected?.format ? detected.delimiter : undefined),
       sheet: config.sheet,

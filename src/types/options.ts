@@ -38,7 +38,7 @@ export type MapResult = FeedProduct | FeedProduct[] | null | undefined
  */
 export type MapFunction = NonNullable<FeedSourceOptions["map"]>
 
-export type SourcePreset = "shopify" | "shopify-csv" | "medusa-csv" | "google-merchant"
+export type SourcePreset = "shopify" | "shopify-csv" | "woocommerce-csv" | "medusa-csv" | "google-merchant"
 
 /**
  * Where one named source reads its products from, and how its records
@@ -72,6 +72,12 @@ export type FeedSourceOptions = {
      * empty value continues the record above. The record is the array of rows.
      */
     groupBy?: string
+    /**
+     * false: the rows of one product may be anywhere in the file, not only
+     * next to each other (the file is read twice; rows wait in memory only
+     * until their product's last row, at most 50,000 at once). Default true.
+     */
+    adjacent?: boolean
   }
   /** A ready-made mapping for a known format. */
   preset?: SourcePreset

@@ -364,6 +364,43 @@ describe("CSV with groupBy and a map function", () => {
   })
 })
 
+describe("CSV with groupBy anywhere in the file (adjacent: false)", () => {
+  const csvSource = (file: string) =>
+    new FeedSource({
+      name: "erp",
+      url: file,
+      csv: { groupBy: "Style", adjacent: false },
+      attempts: 1,
+      timeoutMs: 1000,
+      backoffMs: 1,
+      map: (rows: Record<string, string>[]) => ({ external_id: rows[0].Style || rows[0].Size, title: rows.map((r) => r.Size).join("+") }),
+    })
+
+  it("gathers a product's rows wherever they are, emits each when its last row is read, and resumes after a chunk", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-anywhere-"))
+    const file = path.join(dir, "export.csv")
+    fs.writeFileSync(file, "Style,Size\nA,S\nB,S\nA,M\n,solo\nC,S\nB,M\nA,L\n")
+    const chunks = await collect(csvSource(file).read({ from: null, chunkSize: 2 }))
+    const titles = chunks.flatMap((c) => c.items.map((i) => (i.product as { title: string }).title))
+    expect(titles).toEqual(["solo", "S", "S+M", "S+M+L"]) // solo, C, B, A: in the order they complete
+    expect(chunks[0].cursor).toMatchObject({ page: file, offset: 2 })
+    const rest = await collect(csvSource(file).read({ from: chunks[0].cursor, chunkSize: 2 }))
+    expect(rest.flatMap((c) => c.items.map((i) => (i.product as { title: string }).title))).toEqual(["S+M", "S+M+L"])
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it("fails the read, not the process, when more than 50,000 rows wait for the rest of their product", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mps-anywhere-"))
+    const file = path.join(dir, "unsorted.csv")
+    // 50,001 rows of A, each followed by a row of its own, and A's last row at the very end.
+    fs.writeFileSync(file, "Style,Size\n" + Array.from({ length: 50_001 }, (_, i) => `A,${i}\nX${i},x\n`).join("") + "A,last\n")
+    await expect(collect(csvSource(file).read({ from: null, chunkSize: 1000 }))).rejects.toThrow(
+      "more than 50000 rows wait for the rest of their product further down the file; sort it by product (parent and variations close together)"
+    )
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe("groupRecords", () => {
   it("makes a record whose group cannot be told one bad record, and groups the others", async () => {
     const records = [{ g: "a", n: 1 }, { g: "a", n: 2 }, { n: 3, g: null }, { g: "b", n: 4 }]

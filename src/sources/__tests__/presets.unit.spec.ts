@@ -85,6 +85,41 @@ describe("preset shopify-csv", () => {
   })
 })
 
+describe("preset woocommerce-csv", () => {
+  it("puts variations with their parent wherever either is in the file, by SKU or id:N; skips grouped products", async () => {
+    const out = (await readAll("woocommerce-export.csv", { preset: "woocommerce-csv", currency: "EUR" })) as any[]
+    // In the order products complete: a product goes out with its last row.
+    const [mug, gift, poster, ebook, tee, scarf, orphan] = out
+    expect(mug).toMatchObject({ external_id: "mug", title: "Mug", status: "published", categories: ["Kitchen"], images: ["https://shop.example.com/img/mug.jpg"], options: undefined })
+    expect(mug.variants).toEqual([expect.objectContaining({ sku: "mug", options: {}, prices: [{ currency_code: "eur", amount: 9.5 }], manage_inventory: true, inventory_quantity: 12, weight: 0.8 })])
+    expect(gift).toEqual({ skipped: 1 })
+    expect(poster).toMatchObject({ external_id: "poster", metadata: { external_url: "https://partner.example.com/poster", woocommerce_id: "50" }, variants: [{ prices: [{ currency_code: "eur", amount: 12.5 }] }] })
+    // No SKU: named by its ID; "Published" -1 is a draft; an escaped comma stays in its category.
+    expect(ebook).toMatchObject({ external_id: "id:60", status: "draft", categories: ["Books > E-books", "Home, Garden > Decor"], tags: ["pdf", "reading"] })
+    expect(tee).toMatchObject({
+      external_id: "tee",
+      title: "Tee",
+      description: "<p>Organic cotton, <strong>heavy</strong> jersey.</p>",
+      categories: ["Clothing > Tshirts", "Sale"],
+      tags: ["cotton", "summer"],
+      images: ["https://shop.example.com/img/tee-1.jpg", "https://shop.example.com/img/tee-2.jpg"],
+      // Size is empty on every variation ("any"): no option.
+      options: [{ title: "Color", values: ["Blue", "Red", "Green"] }],
+      metadata: { short_description: "A soft tee.", woocommerce_id: "10" },
+    })
+    expect(tee.variants.map((v: any) => [v.sku, v.options, v.prices, v.inventory_quantity, v.allow_backorder, v.metadata])).toEqual([
+      ["tee-blue", { Color: "Blue" }, [{ currency_code: "eur", amount: 20 }], undefined, false, undefined],
+      ["tee-red", { Color: "Red" }, [{ currency_code: "eur", amount: 20 }], 5, true, { sale_price: "15" }],
+      ["tee-green", { Color: "Green" }, [{ currency_code: "eur", amount: 21 }], 0, false, undefined],
+    ])
+    // The parent came after one variation (named by id:30) and before the other (named by SKU).
+    expect(scarf).toMatchObject({ external_id: "scarf", status: "draft", options: [{ title: "Material", values: ["Wool", "Silk"] }] })
+    expect(scarf.variants.map((v: any) => v.sku)).toEqual(["scarf-wool", "scarf-silk"])
+    expect(orphan).toEqual({ error: 'record 7: mapping failed: variations of "ghost" have no parent row in the file' })
+    expect(out).toHaveLength(7)
+  })
+})
+
 describe("preset medusa-csv", () => {
   it("groups the rows of a handle, trims padded cells, reads currency prices and skips region ones", async () => {
     const [shirt, pants, mug] = (await readAll("medusa-export.csv", { preset: "medusa-csv" })) as any[]

@@ -123,8 +123,8 @@ export async function* parseJsonPage(input: Readable, spec: ParseSpec): AsyncGen
         const here = pathHere()
         if (here === nextPath) {
           if (token.oversize) throw new SourceError(`the feed's "${nextPath}" is larger than ${maxBytes} bytes`, false)
-          // A link or a cursor token; numeric cursors (`"next_cursor": 1234`) are tokens too.
-          next = (token.name === "stringValue" || token.name === "numberValue") && token.value ? String(token.value) : null
+          // A link, or with cursor pagination a token; a numeric cursor (`"next_cursor": 1234`) is a token too, a number is never a link.
+          next = (token.name === "stringValue" || (spec.cursor && token.name === "numberValue")) && token.value ? String(token.value) : null
         } else if (here === totalPath && token.name === "numberValue") {
           // A total that is no count (1.5, -1, 1e300), or more than a run's
           // counter holds (an int4 column), only means "unknown".

@@ -15,8 +15,10 @@ export type ParseSpec = {
   format: FeedFormat
   /** json: dot path of the record array; xml: element name of one record. */
   items?: string
-  /** json: dot path of the next page's URL. */
+  /** json: dot path of the next page's URL (or cursor token). */
   nextPath?: string
+  /** json: `nextPath` holds a cursor token, which may be a number. */
+  cursor?: boolean
   /** json: dot path of the number of records in the whole feed. */
   totalPath?: string
   /** csv: the column separator. */

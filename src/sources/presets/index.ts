@@ -4,12 +4,14 @@ import { medusaCsv } from "./medusa-csv"
 import { shopify } from "./shopify"
 import { shopifyCsv } from "./shopify-csv"
 import type { Preset } from "./types"
+import { woocommerceCsv } from "./woocommerce-csv"
 
 export type { Preset, PresetContext } from "./types"
 
 export const PRESETS: Record<SourcePreset, Preset> = {
   shopify,
   "shopify-csv": shopifyCsv,
+  "woocommerce-csv": woocommerceCsv,
   "medusa-csv": medusaCsv,
   "google-merchant": googleMerchant,
 }

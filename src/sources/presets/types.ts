@@ -1,6 +1,7 @@
 import type { FeedProduct, MapContext } from "../../types"
 import type { FeedFormat } from "../parsers"
 import type { GroupKey } from "../group-records"
+import type { GroupAnywhere } from "../group-anywhere"
 
 export type PresetContext = MapContext & {
   /** The source's `currency` option, lower case; null when not set. */
@@ -13,8 +14,10 @@ export type Preset = {
   format: FeedFormat
   /** Default `items` (json array path or xml element). */
   items?: string
-  /** Which records form one product. */
+  /** Which adjacent records form one product. */
   group?: GroupKey
+  /** Which records form one product, wherever they are in the document (read twice). */
+  groupAnywhere?: GroupAnywhere
   /** The preset cannot work without these source options (checked at boot). */
   requires?: ("currency")[]
   map(record: unknown, ctx: PresetContext): FeedProduct | FeedProduct[] | null

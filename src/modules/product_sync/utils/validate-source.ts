@@ -62,6 +62,7 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   )
   check(source.csv?.delimiter === undefined || (typeof source.csv.delimiter === "string" && source.csv.delimiter.length === 1), `"csv.delimiter" must be one character`)
   check(isOptionalString(source.csv?.groupBy), `"csv.groupBy" must name a column`)
+  check(source.csv?.adjacent === undefined || typeof source.csv.adjacent === "boolean", `"csv.adjacent" must be true or false`)
   check(isOptionalString(source.stockLocation), `"stockLocation" must be a stock location's name or id`)
   check([undefined, "keep", "draft", "delete"].includes(source.onMissing), `"onMissing" must be "keep", "draft" or "delete"`)
   check(
