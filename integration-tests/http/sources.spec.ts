@@ -278,6 +278,30 @@ medusaIntegrationTestRunner({
         expect((await trigger("woocommerce-csv")).stats).toMatchObject({ created: 0, updated: 0, unchanged: 5, failed: 1 })
       })
 
+      it("csv: syncs Magento's export — a configurable with its simples anywhere in the file, store views and bundles left out", async () => {
+        const run = await trigger("magento-csv")
+        expect(run.stats).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 1, failed: 0, removed: 0, conflicts: 0 })
+        const products = await catalogOf(api, headers)
+        expect(products.MH01).toEqual({
+          title: "Chaz Kangeroo Hoodie",
+          handle: "chaz-kangeroo-hoodie",
+          status: "published",
+          tags: [],
+          options: { Color: ["Black", "Gray"], Size: ["S", "XS"] },
+          variants: [
+            { sku: "MH01-S-Black", options: { Size: "S", Color: "Black" }, prices: { usd: 52 } },
+            { sku: "MH01-XS-Black", options: { Size: "XS", Color: "Black" }, prices: { usd: 52 } },
+            { sku: "MH01-XS-Gray", options: { Size: "XS", Color: "Gray" }, prices: { usd: 54 } },
+          ],
+        })
+        expect(products["MS-OLD"].status).toBe("draft")
+        expect(products["24-MB01"].title).toBe("Joust Duffle Bag")
+        expect(Object.keys(products)).not.toContain("MH01-XS-Black") // a variant, not a product
+        const { data } = await api.get("/admin/products?handle=chaz-kangeroo-hoodie&fields=*categories,*images", { headers })
+        expect(data.products[0].categories.map((c: any) => c.name).sort()).toEqual(["Hoodies & Sweatshirts", "New Luma Yoga Collection"])
+        expect(data.products[0].images.map((i: any) => i.url)).toEqual(["/m/h/mh01-gray_main_1.jpg", "/m/h/mh01-gray_alt1_1.jpg", "/m/h/mh01-gray_back_1.jpg"])
+      })
+
       it("csv: takes what Medusa's own import takes — image file names, status proposed and rejected", async () => {
         const run = await trigger("medusa-import")
         expect(run.stats).toMatchObject({ created: 2, failed: 1 })

@@ -38,7 +38,7 @@ export type MapResult = FeedProduct | FeedProduct[] | null | undefined
  */
 export type MapFunction = NonNullable<FeedSourceOptions["map"]>
 
-export type SourcePreset = "shopify" | "shopify-csv" | "woocommerce-csv" | "medusa-csv" | "google-merchant"
+export type SourcePreset = "shopify" | "shopify-csv" | "woocommerce-csv" | "magento-csv" | "medusa-csv" | "google-merchant"
 
 /**
  * Where one named source reads its products from, and how its records

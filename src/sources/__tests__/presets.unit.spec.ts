@@ -120,6 +120,39 @@ describe("preset woocommerce-csv", () => {
   })
 })
 
+describe("preset magento-csv", () => {
+  it("gathers a configurable's simples wherever they are, drops the category root, skips store views and bundles", async () => {
+    const [bag, bundle, retired, hoodie] = (await readAll("magento-export.csv", { preset: "magento-csv", currency: "USD" })) as any[]
+    expect(bag).toMatchObject({
+      external_id: "24-MB01",
+      handle: "joust-duffle-bag",
+      title: "Joust Duffle Bag", // the "de" store view's name is an override, not read
+      status: "published",
+      categories: ["Gear", "Gear > Bags"],
+      images: ["/m/b/mb01-blue-0.jpg"],
+      metadata: { sale_price: "30.00" },
+      variants: [{ sku: "24-MB01", prices: [{ currency_code: "usd", amount: 34 }], manage_inventory: true, inventory_quantity: 100, allow_backorder: true }],
+    })
+    expect(bundle).toEqual({ skipped: 1 })
+    expect(retired).toMatchObject({ external_id: "MS-OLD", status: "draft", categories: ["Sale"], variants: [{ inventory_quantity: 0 }] })
+    expect(hoodie).toMatchObject({
+      external_id: "MH01",
+      handle: "chaz-kangeroo-hoodie",
+      description: "<p>Ideal for cold-weather training or work outdoors, the Chaz Hoodie promises superior warmth.</p>",
+      categories: ["Men > Tops > Hoodies & Sweatshirts", "Collections > New Luma Yoga Collection"],
+      images: ["/m/h/mh01-gray_main_1.jpg", "/m/h/mh01-gray_alt1_1.jpg", "/m/h/mh01-gray_back_1.jpg"],
+      options: [{ title: "Size", values: ["XS", "S"] }, { title: "Color", values: ["Black", "Gray"] }],
+      metadata: { short_description: "Warm, and comfortable." },
+    })
+    // A child before its configurable, one after, one far below: each a variant with its own price and stock.
+    expect(hoodie.variants.map((v: any) => [v.sku, v.options, v.prices[0].amount, v.inventory_quantity])).toEqual([
+      ["MH01-XS-Black", { Size: "XS", Color: "Black" }, 52, 100],
+      ["MH01-S-Black", { Size: "S", Color: "Black" }, 52, 42],
+      ["MH01-XS-Gray", { Size: "XS", Color: "Gray" }, 54, 7],
+    ])
+  })
+})
+
 describe("preset medusa-csv", () => {
   it("groups the rows of a handle, trims padded cells, reads currency prices and skips region ones", async () => {
     const [shirt, pants, mug] = (await readAll("medusa-export.csv", { preset: "medusa-csv" })) as any[]

@@ -1,5 +1,6 @@
 import type { SourcePreset } from "../../types"
 import { googleMerchant } from "./google-merchant"
+import { magentoCsv } from "./magento-csv"
 import { medusaCsv } from "./medusa-csv"
 import { shopify } from "./shopify"
 import { shopifyCsv } from "./shopify-csv"
@@ -12,6 +13,7 @@ export const PRESETS: Record<SourcePreset, Preset> = {
   shopify,
   "shopify-csv": shopifyCsv,
   "woocommerce-csv": woocommerceCsv,
+  "magento-csv": magentoCsv,
   "medusa-csv": medusaCsv,
   "google-merchant": googleMerchant,
 }
