@@ -68,13 +68,40 @@ function* merchantXml(n) {
   yield "</channel></rss>\n"
 }
 
-/** Writes `n` products as `format` to `file`; returns the source options to read it. */
+const WOO_COLUMNS = ["ID", "Type", "SKU", "Name", "Published", "Description", "Regular price", "Stock", "Categories", "Images", "Parent", "Attribute 1 name", "Attribute 1 value(s)", "Attribute 2 name", "Attribute 2 value(s)"]
+
+/** WooCommerce's product CSV with every parent after its variations: each product waits for its last row. */
+function* woocommerceCsv(n) {
+  yield `${WOO_COLUMNS.join(",")}\n`
+  for (let i = 0; i < n; i++) {
+    const p = generateProduct(i)
+    for (const [j, v] of p.variants.entries()) {
+      yield `${[`${i * 10 + j + 1}`, "variation", v.sku, v.title, "1", "", v.prices[0].amount, "5", "", "", p.external_id, "Size", v.options.Size, "Color", v.options.Color].map(csvCell).join(",")}\n`
+    }
+    const sizes = [...new Set(p.variants.map((v) => v.options.Size))].join(", ")
+    const colors = [...new Set(p.variants.map((v) => v.options.Color))].join(", ")
+    yield `${[`${i * 10}`, "variable", p.external_id, p.title, "1", p.description, "", "", "Apparel > Shirts", p.images.join(", "), "", "Size", sizes, "Color", colors].map(csvCell).join(",")}\n`
+  }
+}
+
+/**
+ * Writes `n` products as `format` to `file`; returns the source options to read it.
+ * "csv-anywhere" is the "csv" file read as if its products' rows could be anywhere (read twice).
+ */
 async function writeCatalog(format, file, n) {
   if (format === "json") await writeFeedFile(file, n)
   if (format === "ndjson") await writeLines(file, ndjson(n))
-  if (format === "csv") await writeLines(file, medusaCsv(n))
+  if (format === "csv" || format === "csv-anywhere") await writeLines(file, medusaCsv(n))
   if (format === "xml") await writeLines(file, merchantXml(n))
-  return { json: {}, ndjson: {}, csv: { preset: "medusa-csv" }, xml: { preset: "google-merchant" } }[format]
+  if (format === "woocommerce") await writeLines(file, woocommerceCsv(n))
+  return {
+    json: {},
+    ndjson: {},
+    csv: { preset: "medusa-csv" },
+    "csv-anywhere": { preset: "medusa-csv", format: "csv", csv: { groupBy: "Product Handle", adjacent: false } },
+    xml: { preset: "google-merchant" },
+    woocommerce: { preset: "woocommerce-csv", format: "csv", currency: "EUR" },
+  }[format]
 }
 
 /** Writes Medusa's import file of `n` generated products to `file` (see medusaImportCsv). */
