@@ -1,9 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { optionsFromVariants, Preset, str } from "./types"
+import { lowerKeys, optionsFromVariants, Preset, str } from "./types"
 
 type Row = Record<string, string>
 
-const lower = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]))
 const typeOf = (row: Row) => (row["product_type"] ?? "").trim().toLowerCase()
 
 /** "sku=MH01-XS-Black,size=XS,color=Black|sku=…": each variation's SKU and attribute values. */
@@ -56,16 +55,16 @@ export const magentoCsv: Preset = {
   format: "csv",
   requires: ["currency"],
   groupAnywhere: {
-    key: (record) => str(lower(record as Row)["sku"]) ?? null,
+    key: (record) => str(lowerKeys(record as Row)["sku"]) ?? null,
     // A configurable answers to its own SKU and to each of its variations'.
     aliases(record) {
-      const row = lower(record as Row)
+      const row = lowerKeys(record as Row)
       if (typeOf(row) !== "configurable" || str(row["store_view_code"])) return []
       return [str(row["sku"]), ...variationsOf(row).map((v) => v.sku)].filter((s): s is string => !!s)
     },
   },
   map(record, { currency }) {
-    const rows = (record as Row[]).map(lower).filter((r) => !str(r["store_view_code"]))
+    const rows = (record as Row[]).map(lowerKeys).filter((r) => !str(r["store_view_code"]))
     const head = rows.find((r) => typeOf(r) === "configurable") ?? (rows.length === 1 ? rows[0] : undefined)
     if (!head) {
       if (!rows.length) return null // store-view rows alone: their product is elsewhere or gone

@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { optionsFromVariants, Preset, str } from "./types"
+import { lowerKeys, optionsFromVariants, Preset, str } from "./types"
 
 type Row = Record<string, string>
 
@@ -71,7 +71,7 @@ export const medusaCsv: Preset = {
   format: "csv",
   group: (record) => str((record as Row)["Product Handle"] ?? (record as Row)["product handle"]) ?? undefined,
   map(record) {
-    const rows = (record as Row[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v])))
+    const rows = (record as Row[]).map(lowerKeys)
     const first = rows[0]
     const handle = str(first["product handle"])
     const variants = rows.map(variantOf)

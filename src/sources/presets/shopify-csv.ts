@@ -1,4 +1,4 @@
-import { optionsFromVariants, Preset, str } from "./types"
+import { lowerKeys, optionsFromVariants, Preset, str } from "./types"
 
 type Row = Record<string, string>
 
@@ -31,7 +31,7 @@ export const shopifyCsv: Preset = {
   requires: ["currency"],
   group: (record) => str((record as Row)["Handle"] ?? (record as Row)["handle"]),
   map(record, { currency }) {
-    const rows = (record as Row[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v])))
+    const rows = (record as Row[]).map(lowerKeys)
     const first = rows[0]
     const names = OPTION_SLOTS.map((n) => str(first[`option${n} name`]))
     const variants = rows.filter(isVariantRow).map((row) => {

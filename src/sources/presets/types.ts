@@ -31,6 +31,10 @@ export function str(value: unknown): string | undefined {
   return trimmed ? trimmed : undefined
 }
 
+/** A CSV row with its column names in lower case: columns match without regard to case, as Medusa's importer does. */
+export const lowerKeys = (row: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]))
+
 /** Values of options declared from the variants that use them, in order of first use. */
 export function optionsFromVariants(variants: { options?: Record<string, string> }[]) {
   const options = new Map<string, string[]>()

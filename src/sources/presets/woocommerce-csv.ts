@@ -1,11 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { optionsFromVariants, Preset, str } from "./types"
+import { lowerKeys, optionsFromVariants, Preset, str } from "./types"
 
 type Row = Record<string, string>
 
 const MEASURES = ["weight", "length", "width", "height"] as const
 
-const lower = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]))
 /** "simple, virtual" → ["simple", "virtual"]. */
 const typesOf = (row: Row) => (row["type"] ?? "").toLowerCase().split(",").map((t) => t.trim()).filter(Boolean)
 /** WooCommerce writes a comma inside a value as "\,". */
@@ -55,7 +54,7 @@ export const woocommerceCsv: Preset = {
   requires: ["currency"],
   groupAnywhere: {
     key(record) {
-      const row = lower(record as Row)
+      const row = lowerKeys(record as Row)
       const types = typesOf(row)
       if (types.includes("variation")) {
         const parent = str(row["parent"])
@@ -66,7 +65,7 @@ export const woocommerceCsv: Preset = {
     },
     // A parent answers to its SKU and to id:<ID>.
     aliases(record) {
-      const row = lower(record as Row)
+      const row = lowerKeys(record as Row)
       if (!typesOf(row).includes("variable")) return []
       const ref = refOf(row)
       const id = str(row["id"]) ? `id:${str(row["id"])}` : undefined
@@ -74,7 +73,7 @@ export const woocommerceCsv: Preset = {
     },
   },
   map(record, { currency }) {
-    const rows = (record as Row[]).map(lower)
+    const rows = (record as Row[]).map(lowerKeys)
     const head = rows.find((r) => !typesOf(r).includes("variation"))
     if (!head) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `variations of "${str(rows[0]["parent"])}" have no parent row in the file`)
