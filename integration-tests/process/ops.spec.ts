@@ -4,6 +4,7 @@ import http from "node:http"
 import type { AddressInfo } from "node:net"
 import path from "node:path"
 import { FeedServer } from "../fixtures/feed-server"
+import { followStream, type StreamedRun } from "../fixtures/sse"
 import { waitFor } from "../fixtures/wait-for"
 import { createDatabase, createUser, MedusaProcess } from "../fixtures/medusa-process"
 
@@ -273,24 +274,13 @@ describe("the command line", () => {
 
 describe("a live stream", () => {
   it("an event when a run starts, after each committed batch and when it ends; only the asked source", async () => {
-    type Seen = { run: { id: string; source: string; status: string; progress: { processed: number } } }
     const abort = new AbortController()
-    const follow = async (source: string, into: Seen[]) => {
-      const res = await fetch(`http://localhost:${p.port}/admin/sync/stream?source=${source}`, { headers, signal: abort.signal })
+    const follow = async (source: string, into: StreamedRun[]) => {
+      const res = await followStream(`http://localhost:${p.port}/admin/sync/stream?source=${source}`, headers, into, abort.signal)
       expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8")
-      void (async () => {
-        let buffer = ""
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += Buffer.from(chunk).toString()
-          for (let end; (end = buffer.indexOf("\n\n")) >= 0; buffer = buffer.slice(end + 2)) {
-            const data = buffer.slice(0, end).split("\n").find((l) => l.startsWith("data: "))
-            if (data) into.push(JSON.parse(data.slice(6)))
-          }
-        }
-      })().catch(() => undefined)
     }
-    const outlet: Seen[] = []
-    const erp: Seen[] = []
+    const outlet: StreamedRun[] = []
+    const erp: StreamedRun[] = []
     await follow("outlet", outlet)
     await follow("erp", erp)
     // Every product changes (unchanged ones would join larger batches): a batch every 1.5 s; the stream looks every second.

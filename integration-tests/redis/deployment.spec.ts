@@ -1,5 +1,6 @@
 import path from "node:path"
 import { FeedServer } from "../fixtures/feed-server"
+import { followStream, type StreamedRun } from "../fixtures/sse"
 import { waitFor } from "../fixtures/wait-for"
 import { createDatabase, createUser, MedusaProcess } from "../fixtures/medusa-process"
 
@@ -117,20 +118,9 @@ it("a run does not occupy the event bus: three runs execute at once on two worke
 })
 
 it("the server's live stream follows a run a worker executes: its start, each batch, its end", async () => {
-  type Seen = { run: { id: string; status: string; owner: string | null; progress: { processed: number } } }
-  const events: Seen[] = []
+  const events: StreamedRun[] = []
   const abort = new AbortController()
-  const res = await fetch(`http://localhost:${server().port}/admin/sync/stream?source=second`, { headers, signal: abort.signal })
-  void (async () => {
-    let buffer = ""
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += Buffer.from(chunk).toString()
-      for (let end; (end = buffer.indexOf("\n\n")) >= 0; buffer = buffer.slice(end + 2)) {
-        const data = buffer.slice(0, end).split("\n").find((l) => l.startsWith("data: "))
-        if (data) events.push(JSON.parse(data.slice(6)))
-      }
-    }
-  })().catch(() => undefined)
+  await followStream(`http://localhost:${server().port}/admin/sync/stream?source=second`, headers, events, abort.signal)
   // Every product changes (unchanged ones would join larger batches); a batch every 1.2 s, the stream looks every second.
   feeds.second.reset(products(1000, 50, 2), 10)
   feeds.second.setFault({ kind: "delay", ms: 1200 })
