@@ -4,7 +4,7 @@ import { toSyncRunDTO } from "../../../modules/product_sync/utils/to-dto"
 import type { AdminSyncSourceStatusDTO, ResolvedProductSyncOptions } from "../../../types"
 
 /** A row of the status board as the API shows it: runs, schedule, freshness. */
-export function toSourceStatusDTO(row: SourceStatusRow, options: ResolvedProductSyncOptions, now = new Date()): AdminSyncSourceStatusDTO {
+function toSourceStatusDTO(row: SourceStatusRow, options: ResolvedProductSyncOptions, now = new Date()): AdminSyncSourceStatusDTO {
   const source = options.sources[row.source]
   const cron = sourceCron(row.source, source, scheduleOf(process.env))
   const lastSuccessAt = row.last_success_at ? new Date(row.last_success_at) : null

@@ -3,19 +3,17 @@ import { PRODUCT_SYNC_MODULE } from "../../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../../modules/product_sync/service"
 import { describeLocation } from "../../../../sources"
 import type { AdminSyncSourcesResponse } from "../../../../types"
-import { toSourceStatusDTO } from "../source-status"
+import { sourceStatusesOf } from "../source-status"
 
 /** The configured sources, without secrets, each with its schedule and its last run. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminSyncSourcesResponse>) {
   const service = req.scope.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const options = await service.getOptions()
-  const board = await service.getStatusBoard()
   res.json({
-    sources: board.sources.map((row) => {
-      const source = options.sources[row.source]
-      const status = toSourceStatusDTO(row, options)
+    sources: sourceStatusesOf(await service.getStatusBoard(), options).map((status) => {
+      const source = options.sources[status.name]
       return {
-        name: row.source,
+        name: status.name,
         url: describeLocation(source.url),
         format: source.format ?? null,
         preset: source.preset ?? null,
