@@ -29,6 +29,8 @@ const env = {
   NODE_OPTIONS: "--experimental-vm-modules",
   TEST_FEED_PORT: String(await freePort()), // the HTTP specs' local feed server
   TEST_CATALOG_PORT: String(await freePort()), // the sources spec's catalog server
+  TEST_SFTP_PORT: String(await freePort()), // the sources spec's SFTP drop
+  TEST_FTP_PORT: String(await freePort()), // the sources spec's FTP drop
 }
 
 let failed = false

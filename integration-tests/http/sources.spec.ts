@@ -1,8 +1,10 @@
 import fs from "node:fs"
+import os from "node:os"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { CatalogServer } from "../fixtures/catalog-server"
 import { loginAdmin } from "../fixtures/admin"
+import { type DropServer, startFtpServer, startSftpServer } from "../fixtures/file-drop-servers"
 import { waitForRun } from "./helpers"
 
 jest.setTimeout(180_000)
@@ -10,6 +12,18 @@ jest.setTimeout(180_000)
 const catalog = new CatalogServer()
 beforeAll(() => catalog.listen(Number(process.env.TEST_CATALOG_PORT)))
 afterAll(() => catalog.close())
+// A supplier's SFTP folder and an ERP's FTP folder, served from one directory.
+const dropRoot = fs.mkdtempSync(path.join(os.tmpdir(), "mps-drop-"))
+let sftp: DropServer
+let ftp: DropServer
+beforeAll(async () => {
+  sftp = await startSftpServer({ root: dropRoot, user: "supplier", password: "drop-s3cret", port: Number(process.env.TEST_SFTP_PORT) })
+  ftp = await startFtpServer({ root: dropRoot, user: "supplier", password: "drop-s3cret", port: Number(process.env.TEST_FTP_PORT) })
+})
+afterAll(async () => {
+  await Promise.all([sftp?.close(), ftp?.close()])
+  fs.rmSync(dropRoot, { recursive: true, force: true })
+})
 // Read by medusa-config.ts when the runner loads it.
 process.env.PRODUCT_SYNC_SOURCES_MODULE = path.join(__dirname, "../fixtures/test-sources.ts")
 process.env.PRODUCT_SYNC_BATCH_SIZE = "1" // a checkpoint after every record: resumes can start anywhere
@@ -452,6 +466,84 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("file drops", () => {
+      const sheet = (rows: string[][]) => `\uFEFFProduct Handle,Product Title,Variant Sku,Variant Price EUR\r\n${rows.map((r) => r.join(",")).join("\r\n")}\r\n`
+      const put = (file: string, rows: string[][], daysAgo = 0) => {
+        const target = path.join(dropRoot, file)
+        fs.mkdirSync(path.dirname(target), { recursive: true })
+        fs.writeFileSync(target, sheet(rows))
+        const when = new Date(Date.now() - daysAgo * 86_400_000)
+        fs.utimesSync(target, when, when)
+      }
+      const prices = async () => Object.fromEntries(Object.entries(await catalogOf(api, headers)).map(([id, p]: [string, any]) => [id, p.variants[0].prices.eur]))
+
+      beforeEach(() => {
+        fs.rmSync(dropRoot, { recursive: true, force: true })
+        fs.mkdirSync(dropRoot, { recursive: true })
+        sftp.downloads.length = 0
+        ftp.downloads.length = 0
+      })
+
+      it("sftp: reads the newest matching file, skips an unchanged drop, and retries a dropped transfer", async () => {
+        put("exports/products-2026-11-28.csv", [["old-tee", "Old tee", "OLD-1", "5"]], 2)
+        put("exports/products-2026-11-30.csv", [["tee", "Drop tee", "TEE-1", "19.90"], ["cap", " Drop cap ", "CAP-1", "12"]], 1)
+        fs.writeFileSync(path.join(dropRoot, "exports/readme.txt"), "not a catalog")
+        const first = await trigger("supplier-sftp")
+        expect(first).toMatchObject({ status: "completed", error: null, stats: { created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 } })
+        expect(await prices()).toEqual({ tee: 19.9, cap: 12 })
+        expect(sftp.downloads).toEqual(["/exports/products-2026-11-30.csv"])
+
+        const same = await trigger("supplier-sftp")
+        expect(same).toMatchObject({ status: "completed", note: "the files of the drop did not change since the last completed run (names, sizes, times); nothing was read" })
+        expect(sftp.downloads).toHaveLength(1)
+
+        put("exports/products-2026-12-01.csv", [["tee", "Drop tee", "TEE-1", "17.50"], ["cap", "Drop cap", "CAP-1", "12"]])
+        sftp.dropDownloads(60, 1)
+        const changed = await trigger("supplier-sftp")
+        expect(changed).toMatchObject({ status: "completed", error: null, stats: { created: 0, updated: 1, unchanged: 1, failed: 0 } })
+        expect(await prices()).toEqual({ tee: 17.5, cap: 12 })
+        expect(sftp.downloads.slice(1)).toEqual(["/exports/products-2026-12-01.csv", "/exports/products-2026-12-01.csv"])
+      })
+
+      it("sftp: a refused login fails the run with a clear error and no secret anywhere", async () => {
+        put("exports/products-2026-11-30.csv", [["tee", "Drop tee", "TEE-1", "19.90"]])
+        const refused = await trigger("sftp-wrong-password")
+        expect(refused).toMatchObject({
+          status: "failed",
+          error: `SFTP login to supplier@127.0.0.1:${process.env.TEST_SFTP_PORT} was refused (check the user, "login.password" or "login.privateKey") (after 1 attempt)`,
+        })
+        expect(JSON.stringify(refused)).not.toMatch(/not-the-password|drop-s3cret/)
+        const { data } = await api.get("/admin/sync/sources", { headers })
+        const drop = data.sources.find((s: any) => s.name === "erp-ftp")
+        expect(drop.url).toBe(`ftp://supplier@127.0.0.1:${process.env.TEST_FTP_PORT}/parts/stock-?.csv`)
+        expect(JSON.stringify(data)).not.toMatch(/not-the-password|drop-s3cret/)
+      })
+
+      it("ftp: reads every part in name order, resumes at the part that failed, and moves the parts once synced", async () => {
+        const F = `ftp://supplier@127.0.0.1:${process.env.TEST_FTP_PORT}`
+        put("parts/stock-1.csv", [["mug", "Mug", "MUG-1", "8"], ["bowl", "Bowl", "BOWL-1", "9.5"]])
+        put("parts/stock-2.csv", [["plate", "Plate", "PLATE-1", "11"], ["cup", "Cup", "CUP-1", "4"]])
+        put("parts/stock-10.csv", [["ignored", "Not a part: two characters", "X-1", "1"]])
+        ftp.dropDownloads(70, 3, "/parts/stock-2.csv")
+        const failed = await trigger("erp-ftp")
+        expect(failed.status).toBe("failed")
+        expect(failed.error).toMatch(new RegExp(`^FTP supplier@127\\.0\\.0\\.1:\\d+: the download of /parts/stock-2\\.csv failed: .+ \\(page 2, record 0, after 3 attempts\\)$`))
+        expect(failed.checkpoint).toEqual({ page: `${F}/parts/stock-2.csv`, offset: 0 })
+        expect(fs.readdirSync(path.join(dropRoot, "parts")).sort()).toEqual(["stock-1.csv", "stock-10.csv", "stock-2.csv"])
+
+        const resumed = await resume(failed.id)
+        expect(resumed).toMatchObject({ status: "completed", error: null, note: "moved stock-1.csv, stock-2.csv to /parts/processed" })
+        expect(await prices()).toEqual({ mug: 8, bowl: 9.5, plate: 11, cup: 4 })
+        // The resume started at part 2: part 1 was read once.
+        expect(ftp.downloads).toEqual(["/parts/stock-1.csv", "/parts/stock-2.csv", "/parts/stock-2.csv", "/parts/stock-2.csv", "/parts/stock-2.csv"])
+        expect(fs.readdirSync(path.join(dropRoot, "parts")).sort()).toEqual(["processed", "stock-10.csv"])
+        expect(fs.readdirSync(path.join(dropRoot, "parts/processed")).sort()).toEqual(["stock-1.csv", "stock-2.csv"])
+
+        const empty = await trigger("erp-ftp")
+        expect(empty).toMatchObject({ status: "completed", note: `no file in ftp://127.0.0.1/parts matches "stock-?.csv"; nothing was read` })
+      })
+    })
+
     describe("sources API", () => {
       it("lists the sources without secrets and previews a mapping without writing", async () => {
         const { data } = await api.get("/admin/sync/sources", { headers })
@@ -470,7 +562,7 @@ medusaIntegrationTestRunner({
           last_run: null,
         })
         expect(byName["shopify-admin"]).toMatchObject({ preset: "shopify", pagination: "link-header" })
-        expect(JSON.stringify(data)).not.toMatch(/s3cret-key|supplier-token|shpat_secret/)
+        expect(JSON.stringify(data)).not.toMatch(/s3cret-key|supplier-token|shpat_secret|drop-s3cret|not-the-password/)
 
         const preview = await api.post("/admin/sync/sources/shopify-store/preview", { limit: 3 }, { headers })
         expect(preview.data.errors).toEqual([])

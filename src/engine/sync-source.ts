@@ -143,10 +143,16 @@ async function readAndWrite(
   }
   if (!finished) return
   // Only a feed of one page may answer 304 for all of it: a paged feed is read in full each time.
-  if (!run.dry_run && source.info.validators && source.info.pages > 1) await service.annotateRun(run.id, { source_validators: null })
+  if (!run.dry_run && source.info.validators && source.info.pages > 1 && !source.info.wholeSource) await service.annotateRun(run.id, { source_validators: null })
   if (source.info.unchanged) {
-    await service.annotateRun(run.id, { source_validators: plan.conditional ?? null, note: "source unchanged since the last completed run (HTTP 304); nothing was read" })
-  } else if (!run.dry_run && plan.mode === "full") {
-    await settleMissing(container, service, run, plan.chain, config)
+    const note = source.info.unchangedBecause ?? "source unchanged since the last completed run (HTTP 304); nothing was read"
+    await service.annotateRun(run.id, { source_validators: plan.conditional ?? null, note })
+    return
+  }
+  if (!run.dry_run && plan.mode === "full") await settleMissing(container, service, run, plan.chain, config)
+  if (!run.dry_run) {
+    const note = await source.afterSync?.()
+    const before = note ? (await service.getRun(run.id)).note : null
+    if (note) await service.annotateRun(run.id, { note: before ? `${before}; ${note}` : note })
   }
 }

@@ -43,6 +43,10 @@ export class FeedSource implements SyncSource {
     return this.reader.info
   }
 
+  afterSync(): Promise<string | null> {
+    return this.reader.afterSync()
+  }
+
   async *read(options: ReadOptions): AsyncGenerator<SourceChunk> {
     let index = options.startIndex ?? 0
     for await (const chunk of this.reader.read(options)) {

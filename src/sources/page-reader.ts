@@ -44,11 +44,25 @@ export class PageReader {
 
   constructor(private readonly config: PageReaderConfig) {
     this.transport = new Transport(config)
-    this.paginator = createPaginator(config.pagination, this.transport.policy)
+    this.paginator = this.transport.drop ?? createPaginator(config.pagination, this.transport.policy)
   }
 
   async *read({ from, chunkSize, signal, conditional, extraParams }: ReadOptions): AsyncGenerator<RecordChunk> {
     const { config } = this
+    const drop = this.transport.drop
+    if (drop) {
+      // A drop's pages are its files: listed once per read, and compared as a whole with the last run's.
+      const files = await drop.list(signal)
+      this.info = { ...this.info, validators: drop.validators, wholeSource: true }
+      if (!files.length) {
+        this.info = { ...this.info, unchanged: true, unchangedBecause: drop.emptyReason }
+        return
+      }
+      if (!from && conditional?.etag && conditional.etag === drop.validators?.etag) {
+        this.info = { ...this.info, unchanged: true, unchangedBecause: "the files of the drop did not change since the last completed run (names, sizes, times); nothing was read" }
+        return
+      }
+    }
     let page: string | null = from ? restoreSecrets(from.page, config.url) : this.paginator.first(withParams(config.url, extraParams))
     let done = from?.offset ?? 0 // records of `page` already handled
     // A resume mid-page checks the record it skips last is the one committed last.
@@ -79,7 +93,7 @@ export class PageReader {
         const doneBefore = done
         try {
           let opened = await this.transport.open(current, { signal, conditional: isFirst ? conditional : null })
-          if (isFirst) {
+          if (isFirst && !drop) {
             this.info = { ...this.info, validators: validatorsOf(opened.headers), unchanged: opened.notModified }
             if (opened.notModified) return
           }
@@ -147,6 +161,11 @@ export class PageReader {
       // resume never fetches a page that was finished.
       yield { records: buffer, cursor: page ? { page: checkpointLocation(page, config.url), offset: 0 } : null, total }
     }
+  }
+
+  /** After a complete run: what the source does with what it read (a drop's `afterSync`); a note, or null. */
+  async afterSync(): Promise<string | null> {
+    return (await this.transport.drop?.afterSync()) ?? null
   }
 
   private specFor(location: string, contentType: string | null): ParseSpec {

@@ -38,9 +38,12 @@ export type ReadOptions = {
   extraParams?: Record<string, string>
 }
 
-/** What reading the first page taught: its validators, or that nothing changed. */
-/** `pages`: how many pages the read opened (a 304 for a feed of many pages would hide its later pages). */
-export type ReadInfo = { validators: Validators | null; unchanged: boolean; pages: number }
+/**
+ * What reading the first page taught: its validators, or that nothing changed.
+ * `pages`: how many pages the read opened (a 304 for a feed of many pages would hide its later pages),
+ * unless `wholeSource`: the validators cover every page (a file drop's listing).
+ */
+export type ReadInfo = { validators: Validators | null; unchanged: boolean; pages: number; wholeSource?: boolean; unchangedBecause?: string }
 
 /**
  * Where products come from. `read` streams chunks of at most `chunkSize`
@@ -50,6 +53,8 @@ export interface SyncSource {
   read(options: ReadOptions): AsyncIterable<SourceChunk>
   /** Filled in once the first page has been opened. */
   readonly info: ReadInfo
+  /** Called once a complete, non-dry run wrote everything it read (a drop moves its files); a note for the run, or null. */
+  afterSync?(): Promise<string | null>
 }
 
 /** A source failure; `retryable` says whether another attempt may succeed. */

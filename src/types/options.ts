@@ -46,10 +46,25 @@ export type SourcePreset = "shopify" | "shopify-csv" | "woocommerce-csv" | "mage
  */
 export type FeedSourceOptions = {
   /**
-   * An `http(s)://` URL or a local file path (relative paths resolve from the
-   * app's working directory). Credentials in the URL are sent as Basic auth.
+   * An `http(s)://` URL, a local file path (relative paths resolve from the
+   * app's working directory), or a file drop: `sftp://user@host/exports/products-*.csv`,
+   * `ftp://…` or `ftps://…` (explicit TLS), whose file name may hold `*` and `?`.
+   * Credentials in an http(s) URL are sent as Basic auth.
    */
   url: string
+  /** sftp/ftp(s): how to log in. Never returned by the API nor written in a message. */
+  login?: {
+    password?: string
+    /** sftp: a private key in OpenSSH or PEM format (the file's content), with its `passphrase`. */
+    privateKey?: string
+    passphrase?: string
+    /** sftp: the server's host key fingerprint as `ssh-keygen -lf` prints it ("SHA256:…"); default any. */
+    hostKey?: string
+  }
+  /** sftp/ftp(s): "newest" reads the matching file changed last, "all" every matching file in name order. Default "newest". */
+  pick?: "newest" | "all"
+  /** sftp/ftp(s): `"move:processed/"` moves the files a complete run read to that folder (relative to the pattern's). */
+  afterSync?: string
   /** Extra request headers (e.g. `Authorization`), sent to the URL's origin only. Never returned by the API. */
   headers?: Record<string, string>
   /** Default: from the file extension, else the Content-Type, else the preset's, else "json". */

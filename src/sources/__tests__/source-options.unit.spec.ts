@@ -1,5 +1,6 @@
 import { validateSource } from "../../modules/product_sync/utils/validate-source"
-import { createSource } from ".."
+import { createSource, describeLocation } from ".."
+import { fileLocation, matchesPattern, parseRemote } from "../transport/remote/remote-url"
 import type { ResolvedProductSyncOptions } from "../../types"
 
 const problem = (name: string, source: unknown) => {
@@ -32,6 +33,34 @@ describe("source options, checked at boot", () => {
     expect(problem("api", { url: "https://a.example.com/p", incremental: { param: "since", overlapSeconds: -5 } })).toBe(
       'medusa-product-sync: source "api": "incremental.overlapSeconds" must be a whole number of seconds, 0 or more'
     )
+  })
+
+  it("accepts an SFTP drop with a key, and names what is wrong with a drop's options without showing a secret", () => {
+    expect(problem("supplier", { url: "sftp://feeds@sftp.example.com/exports/products-*.csv", login: { privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----", hostKey: "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8" }, pick: "all", afterSync: "move:processed/" })).toBeNull()
+    const message = problem("supplier", { url: "sftp://feeds@sftp.example.com/exports/", login: { password: 12345, hostKey: "aa:bb" }, pick: "latest", afterSync: "delete", pagination: { type: "next" } })
+    expect(message).toBe(
+      'medusa-product-sync: source "supplier": "url" must name a host and a file or pattern ("sftp://user@host/exports/products-*.csv"); "pagination" does not apply to an sftp/ftp source: its pages are the files "pick" chooses; "login.password" must be a string (its value is not shown); "login.hostKey" must be a fingerprint as "ssh-keygen -lf" prints it ("SHA256:…"); "pick" must be "newest" or "all"; "afterSync" must be "move:<folder>" ("move:processed/")'
+    )
+    expect(problem("api", { url: "https://a.example.com/p", login: { password: "x" }, pick: "all" })).toBe(
+      'medusa-product-sync: source "api": "login" applies only to an sftp://, ftp:// or ftps:// "url"; "pick" applies only to an sftp://, ftp:// or ftps:// "url"'
+    )
+  })
+})
+
+describe("file drop URLs", () => {
+  it("split into a folder and a pattern, name files without the password, and match * and ? only", () => {
+    const drop = parseRemote("sftp://feeds:pa%40ss@sftp.example.com:2222/exports/products-*.csv")
+    expect(drop).toEqual({ protocol: "sftp", host: "sftp.example.com", port: 2222, user: "feeds", password: "pa@ss", dir: "/exports", pattern: "products-*.csv" })
+    expect(fileLocation(drop, "products 2026.csv")).toBe("sftp://feeds@sftp.example.com:2222/exports/products%202026.csv")
+    expect(parseRemote("ftp://ftp.example.com/stock.csv")).toMatchObject({ port: 21, user: "anonymous", dir: "/", pattern: "stock.csv" })
+    expect(parseRemote("ftps://erp@ftp.example.com/parts/stock-?.csv")).toMatchObject({ protocol: "ftps", dir: "/parts", pattern: "stock-?.csv" })
+    expect(fileLocation(parseRemote("ftp://ftp.example.com/a?.csv"), "a#1?.csv")).toBe("ftp://anonymous@ftp.example.com:21/a%231%3F.csv")
+    expect(describeLocation("ftps://erp:hunter2@ftp.example.com/a.csv")).toBe("ftps://erp@ftp.example.com/a.csv")
+    expect(matchesPattern("products-2026-11-30.csv", "products-*.csv")).toBe(true)
+    expect(matchesPattern("products-1.csv.part", "products-*.csv")).toBe(false)
+    expect(matchesPattern("stock-a.csv", "stock-?.csv")).toBe(true)
+    expect(matchesPattern("stock-(1).csv", "stock-(?).csv")).toBe(true)
+    expect(matchesPattern("stockX1.csv", "stock.?.csv")).toBe(false)
   })
 })
 

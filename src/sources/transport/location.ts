@@ -1,4 +1,5 @@
 import { SourceError } from "../types"
+import { isRemote, withoutPassword } from "./remote/remote-url"
 
 export const isHttp = (location: string) => /^https?:\/\//i.test(location)
 
@@ -11,6 +12,7 @@ const MASK = "***"
  * (`?page=3&api_key=***`), so a page stays recognisable without leaking.
  */
 export function describeLocation(location: string): string {
+  if (isRemote(location)) return withoutPassword(location)
   if (!isHttp(location)) return location
   try {
     const url = new URL(location)
@@ -32,6 +34,7 @@ export function describeLocation(location: string): string {
  * (`pageToken=…`, `NextToken=…`, `sort_key=…`) is the page itself: kept.
  */
 export function checkpointLocation(location: string, configured: string): string {
+  if (isRemote(location)) return withoutPassword(location)
   if (!isHttp(location) || !isHttp(configured)) return location
   const url = new URL(location)
   const config = new URL(configured)

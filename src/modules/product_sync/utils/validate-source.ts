@@ -3,6 +3,7 @@ import { REQUIRED_ON_CREATE, SYNCABLE_FIELDS } from "../../../engine/product-fie
 import { scheduleProblem } from "../../../engine/schedule"
 import { PRESETS } from "../../../sources/presets"
 import { isHttp } from "../../../sources/transport/location"
+import { isRemote, parseRemote } from "../../../sources/transport/remote/remote-url"
 import type { FeedSourceOptions } from "../../../types"
 
 const FORMATS = ["json", "ndjson", "csv", "xml", "xlsx"]
@@ -23,6 +24,7 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   } else {
     const http = isHttp(source.url)
     if (http) check(URL.canParse(source.url), `"url" is not a valid URL`)
+    checkDrop(source, check)
     const pagination = source.pagination
     if (pagination !== undefined) {
       check(PAGINATIONS.includes(pagination?.type), `"pagination.type" must be one of ${PAGINATIONS.join(", ")}`)
@@ -82,6 +84,29 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   if (problems.length) {
     throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-product-sync: source "${name}": ${problems.join("; ")}`)
   }
+}
+
+/** sftp/ftp(s) sources: a host and a file (pattern), drop options only on drops. */
+function checkDrop(source: FeedSourceOptions, check: (ok: boolean, problem: string) => void): void {
+  const remote = isRemote(source.url)
+  if (remote) {
+    const valid = URL.canParse(source.url)
+    check(valid, `"url" is not a valid URL`)
+    const drop = valid ? parseRemote(source.url) : null
+    check(!drop || (!!drop.host && !!drop.pattern), `"url" must name a host and a file or pattern ("sftp://user@host/exports/products-*.csv")`)
+    check(source.pagination === undefined, `"pagination" does not apply to an sftp/ftp source: its pages are the files "pick" chooses`)
+  }
+  for (const option of ["login", "pick", "afterSync"] as const) {
+    check(remote || source[option] === undefined, `"${option}" applies only to an sftp://, ftp:// or ftps:// "url"`)
+  }
+  const login = source.login
+  check(login === undefined || (!!login && typeof login === "object" && !Array.isArray(login)), `"login" must be an object`)
+  for (const key of ["password", "privateKey", "passphrase", "hostKey"] as const) {
+    check(login?.[key] === undefined || typeof login[key] === "string", `"login.${key}" must be a string (its value is not shown)`)
+  }
+  check(login?.hostKey === undefined || /^SHA256:[A-Za-z0-9+/]+=*$/.test(login.hostKey), `"login.hostKey" must be a fingerprint as "ssh-keygen -lf" prints it ("SHA256:…")`)
+  check([undefined, "newest", "all"].includes(source.pick), `"pick" must be "newest" or "all"`)
+  check(source.afterSync === undefined || /^move:\S+$/.test(source.afterSync), `"afterSync" must be "move:<folder>" ("move:processed/")`)
 }
 
 // RFC 9110 token characters; a value is one line (undici would echo a bad one, secret included, in its error).

@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto"
+import { type Readable, Transform } from "node:stream"
+import type { Paginator } from "../../pagination"
+import { SourceError } from "../../types"
+import type { Validators } from "../open-location"
+import { stallGuard } from "../stall-guard"
+import type { DropClient, DropConnectOptions, DropLogin, RemoteFile } from "./drop-client"
+import { connectFtp } from "./ftp-client"
+import { fileLocation, matchesPattern, parseRemote, remotePathOf, type RemoteLocation, withoutPassword } from "./remote-url"
+import { connectSftp } from "./sftp-client"
+
+export type FileDropConfig = {
+  url: string
+  login?: DropLogin
+  /** "newest": the matching file changed last; "all": every matching file, in name order. Default "newest". */
+  pick?: "newest" | "all"
+  /** "move:processed/": after a complete run, the files it read go to this folder (relative to the pattern's). */
+  afterSync?: string
+  timeoutMs: number
+  pageTimeoutMs?: number
+  attempts: number
+  backoffMs: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * An SFTP or FTP(S) folder a supplier drops files into. Its pages are the
+ * files the pattern picks, listed once per read (in name order), so a resume
+ * goes on with the file after its checkpoint's; a file's name, size and
+ * modification time are its validators, as an ETag is an HTTP page's.
+ */
+export class FileDrop implements Paginator {
+  readonly location: RemoteLocation
+  private picked: RemoteFile[] = []
+
+  constructor(private readonly config: FileDropConfig) {
+    this.location = parseRemote(config.url)
+  }
+
+  /** Lists the folder (with the source's retries) and picks the files to read; their locations. */
+  async list(signal?: AbortSignal): Promise<string[]> {
+    const files = await this.retrying(`listing ${this.describe()}`, signal, async () => {
+      const client = await this.connect()
+      try {
+        return await client.list(this.location.dir)
+      } finally {
+        client.close()
+      }
+    })
+    const matching = files.filter((f) => matchesPattern(f.name, this.location.pattern)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    const newest = () => matching.reduce((a, b) => ((b.mtime?.getTime() ?? 0) > (a.mtime?.getTime() ?? 0) ? b : a))
+    this.picked = !matching.length ? [] : this.config.pick === "all" ? matching : [newest()]
+    return this.picked.map((f) => fileLocation(this.location, f.name))
+  }
+
+  /** What a file-less folder means for the run: nothing to read, not a failure. */
+  get emptyReason(): string {
+    const { protocol, host, dir, pattern } = this.location
+    return `no file in ${protocol}://${host}${dir} matches "${pattern}"; nothing was read`
+  }
+
+  /** The picked files' names, sizes and times: equal validators mean the drop did not change. */
+  get validators(): Validators | null {
+    if (!this.picked.length) return null
+    const hash = createHash("sha1")
+    for (const f of this.picked) hash.update(`${f.name}\0${f.size}\0${f.mtime?.getTime() ?? ""}\n`)
+    const newest = Math.max(...this.picked.map((f) => f.mtime?.getTime() ?? 0))
+    return { etag: `"drop-${hash.digest("hex")}"`, last_modified: newest ? new Date(newest).toUTCString() : null }
+  }
+
+  first(): string {
+    if (!this.picked.length) throw new SourceError(this.emptyReason, false)
+    return fileLocation(this.location, this.picked[0].name)
+  }
+
+  /** The picked file after `page` in name order (a resumed run's checkpoint file may be gone). */
+  next({ url }: { url: string }): string | null {
+    const name = remotePathOf(url).split("/").pop()!
+    const after = this.picked.find((f) => f.name > name)
+    return after ? fileLocation(this.location, after.name) : null
+  }
+
+  /** One file's bytes; a transfer that ends short of the listed size fails (and is retried). */
+  async open(location: string): Promise<Readable> {
+    const path = remotePathOf(location)
+    const name = path.split("/").pop()!
+    const size = this.picked.find((f) => f.name === name)?.size ?? null
+    const client = await this.connect()
+    let body: Readable
+    try {
+      body = await client.download(path)
+    } catch (e) {
+      client.close()
+      throw e
+    }
+    const checked = body.pipe(sizeCheck(size, withoutPassword(location)))
+    body.once("error", (e) => checked.destroy(e instanceof SourceError ? e : new SourceError(`reading ${withoutPassword(location)} failed: ${e.message}`, true)))
+    checked.once("close", () => body.destroy())
+    return stallGuard(checked, { timeoutMs: this.config.timeoutMs, pageTimeoutMs: this.config.pageTimeoutMs }, location)
+  }
+
+  /** After a complete run: moves the files it read (`afterSync`); a note for the run, or null. */
+  async afterSync(): Promise<string | null> {
+    const move = /^move:(.+)$/.exec(this.config.afterSync ?? "")
+    if (!move || !this.picked.length) return null
+    const dir = this.location.dir.replace(/\/$/, "")
+    const target = move[1].startsWith("/") ? move[1].replace(/\/$/, "") : `${dir}/${move[1].replace(/\/$/, "")}`
+    const moved: string[] = []
+    try {
+      const client = await this.connect()
+      try {
+        await client.ensureDir(target)
+        for (const f of this.picked) {
+          await client.rename(`${dir}/${f.name}`, `${target}/${f.name}`)
+          moved.push(f.name)
+        }
+      } finally {
+        client.close()
+      }
+      return `moved ${moved.join(", ")} to ${target}`
+    } catch (e) {
+      const done = moved.length ? `moved ${moved.join(", ")} to ${target}; ` : ""
+      return `${done}"afterSync" could not move the rest: ${(e as Error).message}`
+    }
+  }
+
+  private connect(): Promise<DropClient> {
+    const options: DropConnectOptions = {
+      location: this.location,
+      login: { ...this.config.login, password: this.config.login?.password ?? this.location.password ?? undefined },
+      timeoutMs: this.config.timeoutMs,
+    }
+    return this.location.protocol === "sftp" ? connectSftp(options) : connectFtp(options)
+  }
+
+  private describe(): string {
+    return withoutPassword(this.config.url)
+  }
+
+  private async retrying<T>(what: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work()
+      } catch (e) {
+        const retryable = !(e instanceof SourceError) || e.retryable
+        if (!retryable || attempt >= this.config.attempts || signal?.aborted) {
+          const reason = e instanceof SourceError ? e.message : `${what} failed: ${(e as Error).message}`
+          throw new SourceError(`${reason} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`, false)
+        }
+        const backoff = this.config.backoffMs * 2 ** (attempt - 1)
+        await sleep(backoff / 2 + Math.random() * backoff)
+      }
+    }
+  }
+}
+
+/** Passes the bytes on and fails a transfer that ends before `size` bytes (a dropped connection can look like an end). */
+function sizeCheck(size: number | null, described: string): Transform {
+  let received = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length
+      done(null, chunk)
+    },
+    flush(done) {
+      if (size !== null && received < size) done(new SourceError(`the transfer of ${described} ended after ${received} of ${size} bytes`, true))
+      else done()
+    },
+  })
+}
