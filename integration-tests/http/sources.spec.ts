@@ -61,6 +61,20 @@ async function catalogOf(api: Api, headers: Record<string, string>) {
   )
 }
 
+/** The source's price list of type sale as the admin API shows it: prices by SKU and currency; null when it has none. */
+async function saleListOf(api: Api, headers: Record<string, string>, source: string) {
+  // Medusa turns a price's price_set.variant.id into its variant_id.
+  const fields = "id,title,type,status,metadata,prices.id,prices.amount,prices.currency_code,prices.price_set.variant.id"
+  const { data } = await api.get(`/admin/price-lists?limit=50&fields=${fields}`, { headers })
+  const list = data.price_lists.find((l: any) => l.metadata?.product_sync_source === source)
+  if (!list) return null
+  const { data: products } = await api.get("/admin/products?limit=200&fields=id,*variants", { headers })
+  const skuOf = new Map(products.products.flatMap((p: any) => p.variants.map((v: any) => [v.id, v.sku])))
+  const prices: Record<string, Record<string, number>> = {}
+  for (const price of list.prices) (prices[skuOf.get(price.variant_id) as string] ??= {})[price.currency_code] = price.amount
+  return { title: list.title, type: list.type, status: list.status, prices }
+}
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
@@ -241,7 +255,7 @@ medusaIntegrationTestRunner({
           options: { Color: ["Blue", "Navy"], Size: ["m", "s", "xs"] },
           variants: [
             { sku: "OBS-M-NAVY", options: { Size: "m", Color: "Navy" }, prices: { usd: 52.5 } },
-            { sku: "OBS-S-BLUE", options: { Size: "s", Color: "Blue" }, prices: { usd: 50 } },
+            { sku: "OBS-S-BLUE", options: { Size: "s", Color: "Blue" }, prices: { usd: 65 } },
             { sku: "OBS-XS-BLUE", options: { Size: "xs", Color: "Blue" }, prices: { usd: 50 } },
           ],
         })
@@ -262,6 +276,8 @@ medusaIntegrationTestRunner({
           return data.inventory_items[0]?.location_levels.map((l: any) => l.stocked_quantity) ?? null
         }
         expect([await stock("OBS-XS-BLUE"), await stock("OBS-S-BLUE"), await stock("OBS-M-NAVY"), await stock("CVT-1")]).toEqual([[50], [12], [0], [7]])
+        // Its compare-at price (65) is the regular price; the price (50) a sale price.
+        expect(await saleListOf(api, headers, "shopify-csv")).toEqual({ title: "Sale prices of shopify-csv", type: "sale", status: "active", prices: { "OBS-S-BLUE": { usd: 50 } } })
       })
 
       it("csv: syncs WooCommerce's export with variations far from their parents, through a stalled first read", async () => {
@@ -310,6 +326,7 @@ medusaIntegrationTestRunner({
         })
         expect(products["MS-OLD"].status).toBe("draft")
         expect(products["24-MB01"].title).toBe("Joust Duffle Bag")
+        expect((await saleListOf(api, headers, "magento-csv"))?.prices).toEqual({ "24-MB01": { usd: 30 } })
         expect(Object.keys(products)).not.toContain("MH01-XS-Black") // a variant, not a product
         const { data } = await api.get("/admin/products?handle=chaz-kangeroo-hoodie&fields=*categories,*images", { headers })
         expect(data.products[0].categories.map((c: any) => c.name).sort()).toEqual(["Hoodies & Sweatshirts", "New Luma Yoga Collection"])
@@ -503,6 +520,8 @@ medusaIntegrationTestRunner({
         expect(changed).toMatchObject({ status: "completed", error: null, stats: { created: 0, updated: 1, unchanged: 1, failed: 0 } })
         expect(await prices()).toEqual({ tee: 17.5, cap: 12 })
         expect(sftp.downloads.slice(1)).toEqual(["/exports/products-2026-12-01.csv", "/exports/products-2026-12-01.csv"])
+        // A feed without sale prices makes no sale price list.
+        expect(await saleListOf(api, headers, "supplier-sftp")).toBeNull()
       })
 
       it("sftp: a refused login fails the run with a clear error and no secret anywhere", async () => {
@@ -517,6 +536,26 @@ medusaIntegrationTestRunner({
         const drop = data.sources.find((s: any) => s.name === "erp-ftp")
         expect(drop.url).toBe(`ftp://supplier@127.0.0.1:${process.env.TEST_FTP_PORT}/parts/stock-?.csv`)
         expect(JSON.stringify(data)).not.toMatch(/not-the-password|drop-s3cret/)
+      })
+
+      it("sale prices: a WooCommerce export dropped on SFTP keeps the source's sale price list in sync — added, changed, removed", async () => {
+        const export1 = catalogFile("woocommerce-export.csv")
+        fs.mkdirSync(path.join(dropRoot, "woo"))
+        const drop = (text: string) => fs.writeFileSync(path.join(dropRoot, "woo/wc-product-export-1.csv"), text)
+        drop(export1)
+        expect((await trigger("woo-sftp")).stats).toMatchObject({ created: 5, failed: 1 })
+        expect(await saleListOf(api, headers, "woo-sftp")).toEqual({ title: "Sale prices of woo-sftp", type: "sale", status: "active", prices: { "tee-red": { eur: 15 } } })
+        expect((await catalogOf(api, headers)).tee.variants.find((v: any) => v.sku === "tee-red").prices).toEqual({ eur: 20 })
+
+        // The tee's red sale goes down, the mug goes on sale.
+        drop(export1.replace(",notify,,,,,,,,15,20,", ",notify,,,,,,,,12,20,").replace(",,9.5,Kitchen", ",8,9.5,Kitchen"))
+        expect((await trigger("woo-sftp")).stats).toMatchObject({ created: 0, updated: 2, unchanged: 3 })
+        expect((await saleListOf(api, headers, "woo-sftp"))?.prices).toEqual({ "tee-red": { eur: 12 }, mug: { eur: 8 } })
+
+        // The tee's sale ends.
+        drop(export1.replace(",notify,,,,,,,,15,20,", ",notify,,,,,,,,,20,").replace(",,9.5,Kitchen", ",8,9.5,Kitchen"))
+        expect((await trigger("woo-sftp")).stats).toMatchObject({ created: 0, updated: 1, unchanged: 4 })
+        expect((await saleListOf(api, headers, "woo-sftp"))?.prices).toEqual({ mug: { eur: 8 } })
       })
 
       it("ftp: reads every part in name order, resumes at the part that failed, and moves the parts once synced", async () => {
@@ -541,6 +580,52 @@ medusaIntegrationTestRunner({
 
         const empty = await trigger("erp-ftp")
         expect(empty).toMatchObject({ status: "completed", note: `no file in ftp://127.0.0.1/parts matches "stock-?.csv"; nothing was read` })
+      })
+    })
+
+    describe("images", () => {
+      it("rehost: copies each image once into the File module, keeps the URL of one it cannot fetch, and downloads nothing on a resync", async () => {
+        const I = `${catalog.base}/img`
+        const product = (external_id: string, title: string, images: Record<string, unknown>) => ({ external_id, title, ...images, variants: [{ sku: external_id.toUpperCase(), prices: [{ currency_code: "eur", amount: 30 }] }] })
+        catalog.feedProducts = [
+          product("lamp", "Lamp", { images: [`${I}/lamp-1.png`, `${I}/lamp-2.png`, `${I}/missing.png`] }),
+          product("rug", "Rug", { thumbnail: `${I}/lamp-1.png`, images: [`${I}/huge.jpg`, `${I}/endless.jpg`, `${I}/page.jpg`, "rug-detail.png"] }),
+        ]
+        const first = await trigger("moving")
+        expect(first).toMatchObject({ status: "completed", error: null, stats: { created: 2, updated: 0, failed: 0 } })
+        expect(first.note).toBe(
+          `4 images could not be re-hosted and keep the source's URL: ${I}/endless.jpg: more than 100000 bytes (maxImageBytes); ${I}/huge.jpg: 300000 bytes, more than maxImageBytes (100000); ${I}/missing.png: HTTP 404; ${I}/page.jpg: not an image (Content-Type text/html)`
+        )
+        // Each source URL was fetched once, though two products name lamp-1.png.
+        expect(catalog.fetched("/img/").sort()).toEqual(["/img/endless.jpg", "/img/huge.jpg", "/img/lamp-1.png", "/img/lamp-2.png", "/img/missing.png", "/img/page.jpg"])
+        const imagesOf = async () => {
+          const { data } = await api.get("/admin/products?fields=external_id,thumbnail,*images", { headers })
+          return Object.fromEntries(data.products.map((p: any) => [p.external_id, { thumbnail: p.thumbnail, images: [...p.images].sort((a: any, b: any) => a.rank - b.rank).map((i: any) => i.url) }]))
+        }
+        const stored = await imagesOf()
+        const [lamp1, lamp2] = stored.lamp.images
+        expect(lamp1).toMatch(/^http:\/\/localhost:\d+\/static\/\d+-lamp-1\.png$/)
+        expect(lamp2).toMatch(/^http:\/\/localhost:\d+\/static\/\d+-lamp-2\.png$/)
+        expect(stored).toEqual({
+          lamp: { thumbnail: lamp1, images: [lamp1, lamp2, `${I}/missing.png`] },
+          rug: { thumbnail: lamp1, images: [`${I}/huge.jpg`, `${I}/endless.jpg`, `${I}/page.jpg`, "rug-detail.png"] },
+        })
+        // The copy is served by Medusa (the local file provider), byte for byte.
+        const copy = await api.get(new URL(lamp1).pathname, { responseType: "arraybuffer" })
+        expect(Buffer.from(copy.data).subarray(1, 4).toString()).toBe("PNG")
+
+        catalog.requests = []
+        expect((await trigger("moving")).stats).toMatchObject({ created: 0, updated: 0, unchanged: 2 })
+        expect(catalog.fetched("/img/")).toEqual([])
+
+        // A new product: the image another product brought is not fetched again, its own is.
+        catalog.feedProducts.push(product("vase", "Vase", { images: [`${I}/lamp-2.png`, `${I}/vase.png`] }))
+        const third = await trigger("moving")
+        expect(third).toMatchObject({ note: null, stats: { created: 1, updated: 0, unchanged: 2 } })
+        expect(catalog.fetched("/img/")).toEqual(["/img/vase.png"])
+        const vase = (await imagesOf()).vase
+        expect(vase.images[0]).toBe(lamp2)
+        expect(vase.images[1]).toMatch(/\/static\/\d+-vase\.png$/)
       })
     })
 

@@ -27,13 +27,14 @@ export function contentHash(product: FeedProduct): string {
     options: options ?? null,
     variants: variants.map((v) => {
       const rest: Record<string, unknown> = { ...v }
-      for (const part of ["prices", "inventory_quantity", "inventory"]) delete rest[part]
+      for (const part of ["prices", "sale_prices", "inventory_quantity", "inventory"]) delete rest[part]
       // What Medusa gets follows from more than the variant: its title may be
       // the product's, and whether its stock is tracked follows from the feed having stock.
       return { ...rest, title: variantTitle(product, v), has_stock: v.inventory_quantity !== undefined || !!v.inventory?.length }
     }),
   }
-  const prices = variants.map((v) => [key(v), v.prices ?? []])
+  // Sale prices are prices: a change writes them. Only where given, so the hashes of feeds without any stay as they were.
+  const prices = variants.map((v) => (v.sale_prices?.length ? [key(v), v.prices ?? [], v.sale_prices] : [key(v), v.prices ?? []]))
   const stock = variants.map((v) => [key(v), v.inventory_quantity ?? null, v.inventory ?? null])
   return [sha1(fields), sha1(variantPart), sha1(prices), sha1(stock)].join(".")
 }

@@ -78,6 +78,19 @@ const variant = z.object({
   title: z.string().trim().min(1).max(1000).optional(),
   options: z.record(z.string(), z.string()).optional(),
   prices: z.array(price).optional(),
+  /**
+   * Sale prices (a WooCommerce "Sale price", a Merchant `sale_price`): written
+   * to the source's price list of type `sale`, so Medusa shows `prices` as the
+   * original price. Left out, the variant has no sale price of this source.
+   */
+  sale_prices: z
+    .array(
+      z.object({
+        currency_code: z.string().trim().regex(/^[a-zA-Z]{3}$/, "must be a 3-letter ISO code"),
+        amount: decimal.pipe(z.number().finite().nonnegative()),
+      })
+    )
+    .optional(),
   manage_inventory: z.boolean().optional(),
   allow_backorder: z.boolean().optional(),
   /** Stocked quantity at the source's stock location. */

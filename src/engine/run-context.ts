@@ -1,3 +1,5 @@
+import type { ImageRehoster } from "./images/rehost-images"
+import type { SalePriceList } from "./sale/sale-price-list"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { SourceItem } from "../sources"
 import type { SyncCheckpoint } from "../types"
@@ -30,6 +32,10 @@ export type RunContext = {
   defaults: Omit<WriteContext, "tagIds">
   references: RunReferences
   locations: StockLocations
+  /** `images: "rehost"`: copies images into the File module; null when the source links them. */
+  images: ImageRehoster | null
+  /** The source's price list of type sale (found or made once per run). */
+  salePrices: SalePriceList
   intents: Intents
   /** Validation, hashes and ledger entries worked out ahead of the batch (see Lookahead). */
   lookahead: Lookahead

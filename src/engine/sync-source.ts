@@ -12,8 +12,12 @@ import { planRead } from "./plan-read"
 import { runBatch } from "./run-batch"
 import { RunReferences } from "./references"
 import type { Stop } from "./run-sync"
+import { SalePriceList } from "./sale/sale-price-list"
 import { StockLocations } from "./stock/stock-locations"
 import { resolveStoreDefaults } from "./write-context"
+import { ImageRehoster } from "./images/rehost-images"
+
+const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 export type SyncSourceInput = {
   container: MedusaContainer
@@ -61,12 +65,16 @@ export async function syncSource({ container, service, run, options, signal, boo
       record: (intents) => service.recordIntents(run.source, run.id, intents),
       find: (ids) => service.findIntents(run.source, ids),
     },
+    salePrices: new SalePriceList(container, run.source),
+    images: config.images === "rehost" ? new ImageRehoster(container, service, { maxBytes: config.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES, timeoutMs: options.requestTimeoutMs }) : null,
     lookahead: new Lookahead((ids) => service.lookupLedger(run.source, ids)),
   })
   try {
     await readAndWrite({ container, service, run, options, signal, readAhead, shouldStop, requestStop, progress }, source, plan)
   } finally {
+    const images = runContexts.get(run.id)?.images?.note()
     runContexts.delete(run.id)
+    if (images) await appendNote(service, run.id, images)
   }
 }
 
@@ -152,7 +160,12 @@ async function readAndWrite(
   if (!run.dry_run && plan.mode === "full") await settleMissing(container, service, run, plan.chain, config)
   if (!run.dry_run) {
     const note = await source.afterSync?.()
-    const before = note ? (await service.getRun(run.id)).note : null
-    if (note) await service.annotateRun(run.id, { note: before ? `${before}; ${note}` : note })
+    if (note) await appendNote(service, run.id, note)
   }
+}
+
+/** Adds to the run's note what else the admin should know (the warehouse made, files moved, images kept). */
+async function appendNote(service: ProductSyncModuleService, runId: string, note: string): Promise<void> {
+  const before = (await service.getRun(runId)).note
+  await service.annotateRun(runId, { note: before ? `${before}; ${note}` : note })
 }

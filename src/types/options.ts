@@ -105,6 +105,14 @@ export type FeedSourceOptions = {
    * fits without `any`.
    */
   map?(record: unknown, ctx: MapContext): MapResult | Promise<MapResult>
+  /**
+   * `"rehost"`: images are downloaded once and kept by Medusa's File module,
+   * whose URLs the products get (for a catalog leaving a store whose image
+   * URLs will stop working). Default `"link"`: the feed's URLs as they are.
+   */
+  images?: "link" | "rehost"
+  /** `images: "rehost"`: a larger image keeps its source URL (reported on the run). Default 10 MB. */
+  maxImageBytes?: number
   /** Currency (ISO 4217) of prices that carry none (Shopify, most CSVs). */
   currency?: string
   /** Hosts besides the URL's own that `next`/Link/redirect URLs may lead to. They get no configured headers or credentials. */

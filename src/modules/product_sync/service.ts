@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import type { Context } from "@medusajs/framework/types"
 import {
   generateEntityId,
@@ -24,6 +25,7 @@ export type {
 } from "./sync-run-store"
 
 const SHUTDOWN_GRACE_MS = 20_000
+const urlHash = (url: string) => createHash("sha1").update(url).digest("hex")
 // A sent alert is remembered this long (it keeps a stale source from alerting again).
 const ALERT_KEEP_DAYS = 90
 
@@ -203,6 +205,24 @@ class ProductSyncModuleService extends IntentStore {
   ): Promise<boolean> {
     const manager = sharedContext.manager as SqlEntityManager
     return rows(await manager.execute(SQL.CLAIM_ALERT, [generateEntityId(undefined, "psalert"), source, kind, key])).length > 0
+  }
+
+  /** The File module URLs of images already re-hosted, by source URL. */
+  @InjectManager()
+  async rehostedImages(sourceUrls: string[], @MedusaContext() sharedContext: Context = {}): Promise<Map<string, string>> {
+    if (!sourceUrls.length) return new Map()
+    const manager = sharedContext.manager as SqlEntityManager
+    const found = rows<{ source_url: string; url: string }>(await manager.execute(SQL.REHOSTED_IMAGES, [JSON.stringify(sourceUrls.map(urlHash))]))
+    return new Map(found.map((r) => [r.source_url, r.url]))
+  }
+
+  /** Remembers re-hosted images; one another run recorded first wins (both files stay valid). */
+  @InjectManager()
+  async recordRehostedImages(images: { source_url: string; file_id: string; url: string }[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    for (const image of images) {
+      await manager.execute(SQL.RECORD_REHOSTED_IMAGE, [generateEntityId(undefined, "psimg"), urlHash(image.source_url), image.source_url, image.file_id, image.url])
+    }
   }
 
   /** Deletes finished runs beyond `keepRuns` per source, with their errors, and alerts older than 90 days. */

@@ -18,7 +18,7 @@ import type {
   SyncRunStatus,
   SyncRunTrigger,
 } from "../../types"
-import { SyncAlert, SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
+import { SyncAlert, SyncImage, SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
 import { instanceId } from "./utils/local-runners"
 import { orphanReason, staleReason } from "./utils/progress-summary"
@@ -105,6 +105,7 @@ export class SyncRunStore extends MedusaService({
   SyncIntent,
   SyncMissingProduct,
   SyncAlert,
+  SyncImage,
 }) {
   protected baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedProductSyncOptions

@@ -71,10 +71,11 @@ describe("preset shopify-csv", () => {
     })
     expect(shirt.description).toMatch(/^<p>Ocean blue cotton shirt/)
     // Three variants: the image-only row is no variant; a price padded with spaces; stock below zero is none.
-    expect(shirt.variants.map((v: any) => [v.sku, v.options, v.prices, v.inventory_quantity, v.allow_backorder, v.metadata])).toEqual([
-      ["OBS-XS-BLUE", { Size: "xs", Color: "Blue" }, [{ currency_code: "usd", amount: 50 }], 50, false, undefined],
-      ["OBS-S-BLUE", { Size: "s", Color: "Blue" }, [{ currency_code: "usd", amount: 50 }], 12, false, { compare_at_price: "65.00" }],
-      ["OBS-M-NAVY", { Size: "m", Color: "Navy" }, [{ currency_code: "usd", amount: 52.5 }], 0, true, undefined],
+    // A compare-at above the price: the compare-at is the regular price, the price a sale price.
+    expect(shirt.variants.map((v: any) => [v.sku, v.options, v.prices, v.sale_prices, v.inventory_quantity, v.allow_backorder])).toEqual([
+      ["OBS-XS-BLUE", { Size: "xs", Color: "Blue" }, [{ currency_code: "usd", amount: 50 }], undefined, 50, false],
+      ["OBS-S-BLUE", { Size: "s", Color: "Blue" }, [{ currency_code: "usd", amount: 65 }], [{ currency_code: "usd", amount: 50 }], 12, false],
+      ["OBS-M-NAVY", { Size: "m", Color: "Navy" }, [{ currency_code: "usd", amount: 52.5 }], undefined, 0, true],
     ])
     expect(shirt.variants[2].barcode).toBe("0885909950805")
     // "Title" / "Default Title": no options, one variant; not tracked, so no stock and no inventory management.
@@ -107,10 +108,10 @@ describe("preset woocommerce-csv", () => {
       options: [{ title: "Color", values: ["Blue", "Red", "Green"] }],
       metadata: { short_description: "A soft tee.", woocommerce_id: "10" },
     })
-    expect(tee.variants.map((v: any) => [v.sku, v.options, v.prices, v.inventory_quantity, v.allow_backorder, v.metadata])).toEqual([
-      ["tee-blue", { Color: "Blue" }, [{ currency_code: "eur", amount: 20 }], undefined, false, undefined],
-      ["tee-red", { Color: "Red" }, [{ currency_code: "eur", amount: 20 }], 5, true, { sale_price: "15" }],
-      ["tee-green", { Color: "Green" }, [{ currency_code: "eur", amount: 21 }], 0, false, undefined],
+    expect(tee.variants.map((v: any) => [v.sku, v.options, v.prices, v.sale_prices, v.inventory_quantity, v.allow_backorder])).toEqual([
+      ["tee-blue", { Color: "Blue" }, [{ currency_code: "eur", amount: 20 }], undefined, undefined, false],
+      ["tee-red", { Color: "Red" }, [{ currency_code: "eur", amount: 20 }], [{ currency_code: "eur", amount: 15 }], 5, true],
+      ["tee-green", { Color: "Green" }, [{ currency_code: "eur", amount: 21 }], undefined, 0, false],
     ])
     // The parent came after one variation (named by id:30) and before the other (named by SKU).
     expect(scarf).toMatchObject({ external_id: "scarf", status: "draft", options: [{ title: "Material", values: ["Wool", "Silk"] }] })
@@ -130,8 +131,8 @@ describe("preset magento-csv", () => {
       status: "published",
       categories: ["Gear", "Gear > Bags"],
       images: ["/m/b/mb01-blue-0.jpg"],
-      metadata: { sale_price: "30.00" },
-      variants: [{ sku: "24-MB01", prices: [{ currency_code: "usd", amount: 34 }], manage_inventory: true, inventory_quantity: 100, allow_backorder: true }],
+      // special_price: a sale price.
+      variants: [{ sku: "24-MB01", prices: [{ currency_code: "usd", amount: 34 }], sale_prices: [{ currency_code: "usd", amount: 30 }], manage_inventory: true, inventory_quantity: 100, allow_backorder: true }],
     })
     expect(bundle).toEqual({ skipped: 1 })
     expect(retired).toMatchObject({ external_id: "MS-OLD", status: "draft", categories: ["Sale"], variants: [{ inventory_quantity: 0 }] })
@@ -213,7 +214,8 @@ describe("preset google-merchant", () => {
       ["DRESS-RED-M", "Red / M", 49.9, true],
       ["DRESS-BLUE-S", "Blue / S", 52, false],
     ])
-    expect(dress.variants[0].metadata).toEqual({ availability: "in_stock", sale_price: "39.90 EUR" })
+    expect(dress.variants[0].metadata).toEqual({ availability: "in_stock" })
+    expect(dress.variants.map((v: any) => v.sale_prices)).toEqual([[{ currency_code: "eur", amount: 39.9 }], undefined, undefined])
     expect(socks).toMatchObject({ external_id: "SOCKS", options: [{ title: "Size", values: ["40-42"] }] })
     expect(again).toEqual({ error: 'record 4: rows of "DRESS-1" appear again after other rows; the rows of one product must be adjacent (these 1 were not synced)' })
     expect(cable).toEqual({ error: 'record 5 (CABLE-1): mapping failed: price "about ten dollars" of item CABLE-1 is not "<amount> <currency>"' })

@@ -55,10 +55,11 @@ export const googleMerchant: Preset = {
         title: Object.values(options).join(" / ") || field(item, "title"),
         options,
         prices: priceOf(field(item, "price"), currency, id),
+        ...(field(item, "sale_price") ? { sale_prices: priceOf(field(item, "sale_price"), currency, id) } : {}),
         barcode: field(item, "gtin"),
         allow_backorder: availability === "backorder" || availability === "preorder",
         metadata: Object.fromEntries(
-          Object.entries({ availability, sale_price: field(item, "sale_price"), mpn: field(item, "mpn"), link: field(item, "link") }).filter(([, v]) => v)
+          Object.entries({ availability, mpn: field(item, "mpn"), link: field(item, "link") }).filter(([, v]) => v)
         ),
       }
     })

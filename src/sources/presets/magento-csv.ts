@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { lowerKeys, optionsFromVariants, Preset, str } from "./types"
+import { lowerKeys, optionsFromVariants, Preset, pricesWithSale, str } from "./types"
 
 type Row = Record<string, string>
 
@@ -30,9 +30,9 @@ const labels = (row: Row) => {
   return out
 }
 
-function priceOf(row: Row | undefined, currency: string | null) {
-  const price = str(row?.["price"])
-  return price !== undefined && currency ? [{ currency_code: currency, amount: price }] : []
+/** A row's price, and its `special_price` as a sale price (a configurable's applies to its simples that have none). */
+function priceOf(row: Row | undefined, currency: string | null, parent?: Row) {
+  return pricesWithSale(currency, str(row?.["price"]), str(row?.["special_price"]) ?? str(parent?.["special_price"]))
 }
 
 function stockOf(row: Row | undefined) {
@@ -80,16 +80,15 @@ export const magentoCsv: Preset = {
             return {
               sku: v.sku,
               options: Object.fromEntries(Object.entries(v.attributes).map(([code, value]) => [names[code] ?? code, value])),
-              prices: priceOf(child, currency),
+              ...priceOf(child, currency, head),
               ...stockOf(child),
               weight: str(child?.["weight"]),
             }
           })
-        : [{ sku: str(head["sku"]), options: {}, prices: priceOf(head, currency), ...stockOf(head), weight: str(head["weight"]) }]
+        : [{ sku: str(head["sku"]), options: {}, ...priceOf(head, currency), ...stockOf(head), weight: str(head["weight"]) }]
     const options = optionsFromVariants(variants)
     const images = [str(head["base_image"]), ...(head["additional_images"] ?? "").split(",").map((s) => s.trim())].filter((s): s is string => !!s)
-    const special = str(head["special_price"])
-    const metadata = Object.fromEntries(Object.entries({ short_description: str(head["short_description"]), sale_price: special }).filter(([, v]) => v))
+    const metadata = Object.fromEntries(Object.entries({ short_description: str(head["short_description"]) }).filter(([, v]) => v))
     return {
       external_id: str(head["sku"]) as string,
       handle: str(head["url_key"]),

@@ -1,4 +1,4 @@
-import { lowerKeys, optionsFromVariants, Preset, str } from "./types"
+import { lowerKeys, optionsFromVariants, Preset, shopifyPrices, str } from "./types"
 
 type Row = Record<string, string>
 
@@ -41,17 +41,16 @@ export const shopifyCsv: Preset = {
         if (names[i] && value && !isPlaceholder(names[i], value)) options[names[i] as string] = value
       })
       const tracked = str(row["variant inventory tracker"])?.toLowerCase() === "shopify"
-      const compareAt = str(row["variant compare at price"])
       return {
         sku: str(row["variant sku"]),
         options,
-        prices: str(row["variant price"]) !== undefined && currency ? [{ currency_code: currency, amount: str(row["variant price"]) as string }] : [],
+        // A compare-at price above the price: the compare-at is the regular price, the price a sale.
+        ...shopifyPrices(currency, str(row["variant price"]), str(row["variant compare at price"])),
         manage_inventory: tracked,
         allow_backorder: str(row["variant inventory policy"])?.toLowerCase() === "continue",
         ...(tracked && str(row["variant inventory qty"]) !== undefined ? { inventory_quantity: Math.max(0, Number(str(row["variant inventory qty"]))) } : {}),
         barcode: str(row["variant barcode"]),
         weight: str(row["variant grams"]),
-        metadata: compareAt ? { compare_at_price: compareAt } : undefined,
       }
     })
     const images = rows

@@ -1,9 +1,10 @@
-import { optionsFromVariants, Preset, str } from "./types"
+import { optionsFromVariants, Preset, shopifyPrices, str } from "./types"
 
 type ShopifyVariant = {
   title?: string
   sku?: string | null
   price?: string | number | null
+  compare_at_price?: string | number | null
   barcode?: string | null
   grams?: number | null
   /** Admin API only: "shopify" when Shopify tracks the variant's stock. */
@@ -52,7 +53,7 @@ export const shopify: Preset = {
         title: str(v.title) === "Default Title" ? undefined : str(v.title),
         sku: str(v.sku),
         options: chosen,
-        prices: str(v.price) !== undefined && currency ? [{ currency_code: currency, amount: str(v.price) as string }] : [],
+        ...shopifyPrices(currency, str(v.price), str(v.compare_at_price)),
         barcode: str(v.barcode),
         weight: v.grams ?? undefined,
         ...(v.inventory_management === "shopify" && typeof v.inventory_quantity === "number"

@@ -47,3 +47,19 @@ export function optionsFromVariants(variants: { options?: Record<string, string>
   }
   return [...options].map(([title, values]) => ({ title, values }))
 }
+
+/**
+ * A variant's regular price and, when lower, its sale price (for the
+ * source's price list of type sale), in the source's currency; no prices
+ * without a currency or a regular price.
+ */
+export function pricesWithSale(currency: string | null, regular: string | undefined, sale?: string) {
+  if (!currency || regular === undefined) return { prices: [] }
+  const prices = [{ currency_code: currency, amount: regular }]
+  return sale !== undefined && Number(sale) < Number(regular) ? { prices, sale_prices: [{ currency_code: currency, amount: sale }] } : { prices }
+}
+
+/** Shopify's price and compare-at price: a compare-at above the price is the regular price, the price then a sale. */
+export function shopifyPrices(currency: string | null, price: string | undefined, compareAt: string | undefined) {
+  return compareAt !== undefined && price !== undefined && Number(compareAt) > Number(price) ? pricesWithSale(currency, compareAt, price) : pricesWithSale(currency, price)
+}

@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { lowerKeys, optionsFromVariants, Preset, str } from "./types"
+import { lowerKeys, optionsFromVariants, Preset, pricesWithSale, str } from "./types"
 
 type Row = Record<string, string>
 
@@ -27,17 +27,15 @@ function attributesOf(row: Row): Record<string, string> {
 
 function variantOf(row: Row, currency: string | null, options: Record<string, string>) {
   const stock = str(row["stock"])
-  const sale = str(row["sale price"])
   return {
     sku: str(row["sku"]),
     options,
-    prices: str(row["regular price"]) !== undefined && currency ? [{ currency_code: currency, amount: str(row["regular price"]) as string }] : [],
+    ...pricesWithSale(currency, str(row["regular price"]), str(row["sale price"])),
     // An empty Stock column: WooCommerce does not track it.
     ...(stock !== undefined ? { manage_inventory: true, inventory_quantity: Math.max(0, Number(stock)) } : {}),
     allow_backorder: ["1", "notify", "yes"].includes((row["backorders allowed?"] ?? "").trim().toLowerCase()),
     // "Weight (kg)" or "Weight (lbs)", as the store's units are: the number as it is.
     ...Object.fromEntries(MEASURES.map((m) => [m, str(row[Object.keys(row).find((k) => k.startsWith(`${m} (`)) ?? m])])),
-    metadata: sale ? { sale_price: sale } : undefined,
   }
 }
 

@@ -263,3 +263,12 @@ returning id`
 // Alerts older than the prune's horizon: their causes are gone.
 export const PRUNE_ALERTS = `
 delete from sync_alert where created_at < now() - make_interval(days => ?)`
+
+// Images re-hosted before, by the sha1 of their source URL (a JSON array).
+export const REHOSTED_IMAGES = `
+select source_url, url from sync_image
+where deleted_at is null and url_hash in (select jsonb_array_elements_text(?::jsonb))`
+
+export const RECORD_REHOSTED_IMAGE = `
+insert into sync_image (id, url_hash, source_url, file_id, url) values (?, ?, ?, ?, ?)
+on conflict (url_hash) where deleted_at is null do nothing`

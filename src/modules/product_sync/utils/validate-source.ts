@@ -57,6 +57,8 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   check(source.map === undefined || typeof source.map === "function", `"map" must be a function`)
   check(source.currency === undefined || /^[a-zA-Z]{3}$/.test(source.currency), `"currency" must be a 3-letter ISO code`)
   check(source.maxPages === undefined || isPositiveInt(source.maxPages), `"maxPages" must be a positive integer`)
+  check([undefined, "link", "rehost"].includes(source.images), `"images" must be "link" or "rehost"`)
+  check(source.maxImageBytes === undefined || isPositiveInt(source.maxImageBytes), `"maxImageBytes" must be a positive integer`)
   check(source.maxRecordBytes === undefined || isPositiveInt(source.maxRecordBytes), `"maxRecordBytes" must be a positive integer`)
   check(
     source.allowedHosts === undefined || (Array.isArray(source.allowedHosts) && source.allowedHosts.every((h) => typeof h === "string" && h.trim())),

@@ -1,3 +1,4 @@
+import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { changedParts } from "../../../engine/content-hash"
 import { deriveHandles } from "../../../engine/derive-handles"
@@ -8,6 +9,7 @@ import { mergePlanned, ownedParts } from "../../../engine/merge-fields"
 import { fieldHashes, ownerOf } from "../../../engine/product-fields"
 import { createInput, statusOf, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
+import { hasSalePrices } from "../../../engine/sale/write-sale-prices"
 import { hasStock } from "../../../engine/stock/write-stock"
 import { partialInput } from "../../../engine/write-parts"
 import type { Planned } from "../../../engine/write-products"
@@ -43,6 +45,8 @@ export type PreparedSyncBatch = {
   rehash: string[]
   /** The products written by the steps before the stock step whose stock it writes (created, updated in full, or with changed stock). */
   restock: string[]
+  /** The products written by the steps before whose sale prices are written next (created with some, or with prices written). */
+  reprice: string[]
 }
 
 export const prepareSyncBatchStepId = "prepare-sync-batch"
@@ -72,7 +76,7 @@ export const prepareSyncBatchStep = createStep(
       // A record that exists but cannot be named may be any of the products: the run will remove none.
       if (external_id === null) outcome.unidentified++
     }
-    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [], rehash: [] }
+    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [], rehash: [], reprice: [] }
     const valid = validateItems(items, run.seen, outcome.stats, fail, (item) => run.lookahead.validate(item))
     outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
@@ -107,6 +111,12 @@ export const prepareSyncBatchStep = createStep(
     create = create.filter(resolvable)
     update = update.filter(resolvable)
     partial = partial.filter(resolvable)
+    // Images are re-hosted before any input names them (what changed only: a resync downloads nothing).
+    if (run.images && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
+      const needs = [...create, ...update, ...partial].filter((p) => !p.parts || p.parts.fields)
+      const rehosted = await run.images.rehost(needs.map((p) => p.product), nestedIn(eventGroupId))
+      for (const [i, p] of needs.entries()) p.product = rehosted[i]
+    }
     const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id } }, nested: nestedIn(eventGroupId) }
     // One read of the products to change: what they are now, and which are gone.
     // A product deleted in the admin since the last sync is created again.
@@ -129,6 +139,7 @@ export const prepareSyncBatchStep = createStep(
       const input = createInput(p.product, write, handles.get(p.product.external_id), ownership)
       keep(prepared.create, { ...p, input, fields: fieldHashes(input) })
       restock(p, ["sync", "create"])
+      if (hasSalePrices(p.product) && ownerOf(ownership, "prices") !== "ignore") prepared.reprice.push(p.product.external_id)
     }
     for (const p of partial.filter((p) => !gone(p))) {
       // Variants that cannot all be found are rewritten in full, where the source owns them; else its prices wait.
@@ -141,6 +152,8 @@ export const prepareSyncBatchStep = createStep(
       if (planned.input) keep(prepared.partial, planned)
       else keep(p.parts?.stock ? prepared.stock : prepared.rehash, planned)
       if (planned.input && p.parts?.stock) restock(p, ["sync"])
+      // Sale prices follow the prices: written when they are (a sale that ended leaves the list).
+      if ((planned.input as UpdateProductWorkflowInputDTO | undefined)?.variants?.length) prepared.reprice.push(p.product.external_id)
     }
     for (const p of update.filter((p) => !gone(p))) {
       const current = existing.get(p.productId as string)!
@@ -149,6 +162,7 @@ export const prepareSyncBatchStep = createStep(
       if (ledger.get(p.product.external_id)?.drafted) merged.input = { ...merged.input, status: statusOf(p.product) }
       keep(prepared.update, merged)
       restock(p, ["sync"])
+      if (ownerOf(ownership, "prices") === "sync") prepared.reprice.push(p.product.external_id)
     }
     return new StepResponse(prepared)
   }

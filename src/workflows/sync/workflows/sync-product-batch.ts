@@ -4,6 +4,7 @@ import {
   createSyncedProductsStep,
   prepareSyncBatchStep,
   updateSyncedProductsStep,
+  writeSyncedSalePricesStep,
   writeSyncedStockStep,
 } from "../steps"
 import { runContextOf } from "../../../engine/run-context"
@@ -19,7 +20,7 @@ export const syncProductBatchWorkflowId = "sync-product-batch"
 
 /**
  * One batch of a sync run: validate and classify the items against the
- * ledger → create → update → stock → commit ledger, counters and checkpoint
+ * ledger → create → update → stock → sale prices → commit ledger, counters and checkpoint
  * in one transaction. A failing step undoes the ones before it: created
  * products are deleted, updated ones restored, stock put back.
  *
@@ -86,29 +87,35 @@ export const syncProductBatchWorkflow = createWorkflow(
         }
       })
     )
-    // Stock problems are item errors of products that are written (their ledger rows have no hash).
+    const sale = writeSyncedSalePricesStep(
+      transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
+        const reprice = new Set(prepared.reprice)
+        return { run_id: input.run_id, written: [...created.created, ...updated.updated].filter((w) => reprice.has(w.external_id)) }
+      })
+    )
+    // Stock and sale price problems are item errors of products that are written (their ledger rows have no hash).
     const committed = commitSyncBatchStep(
-      transform({ input, prepared, created, updated, stock }, ({ input, prepared, created, updated, stock }) => ({
+      transform({ input, prepared, created, updated, stock, sale }, ({ input, prepared, created, updated, stock, sale }) => ({
         run_id: input.run_id,
         outcome: prepared.outcome,
         created: created.created,
         updated: [...updated.updated, ...stock.written],
-        failed: [...created.failed, ...updated.failed, ...stock.failed],
+        failed: [...created.failed, ...updated.failed, ...stock.failed, ...sale.failed],
         rehashed: prepared.rehash,
         dropped: [...created.dropped, ...updated.dropped],
-        incomplete: stock.failed.map((f) => f.external_id),
+        incomplete: [...stock.failed, ...sale.failed].map((f) => f.external_id),
         settled: created.settled,
         position: { records: input.records, cursor: input.cursor, total: input.total },
       }))
     )
     const batchCommitted = createHook(
       "batchCommitted",
-      transform({ input, created, updated, stock, committed, prepared }, (data): BatchCommittedHookInput => ({
+      transform({ input, created, updated, stock, sale, committed, prepared }, (data): BatchCommittedHookInput => ({
         run_id: data.input.run_id,
         source: data.input.source,
         created: data.created.created,
         updated: [...data.updated.updated, ...data.stock.written],
-        failed: [...data.prepared.outcome.errors, ...data.created.failed, ...data.updated.failed, ...data.stock.failed],
+        failed: [...data.prepared.outcome.errors, ...data.created.failed, ...data.updated.failed, ...data.stock.failed, ...data.sale.failed],
         stats: data.committed.stats,
       }))
     )
