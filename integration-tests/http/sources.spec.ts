@@ -524,6 +524,23 @@ medusaIntegrationTestRunner({
         expect(await saleListOf(api, headers, "supplier-sftp")).toBeNull()
       })
 
+      it("sftp: with afterSync, the newest file and the older ones it supersedes are moved; a name moved before gets the time", async () => {
+        put("inbox/products-1.csv", [["tee", "Tee", "TEE-1", "10"]], 2)
+        put("inbox/products-2.csv", [["tee", "Tee", "TEE-1", "12"]], 1)
+        expect(await trigger("sftp-inbox")).toMatchObject({ status: "completed", note: "moved products-1.csv, products-2.csv to /inbox/done" })
+        expect(await prices()).toEqual({ tee: 12 })
+        // The older file went too: the next run does not read it as the newest.
+        put("inbox/products-2.csv", [["tee", "Tee", "TEE-1", "11"]])
+        expect(await trigger("sftp-inbox")).toMatchObject({ status: "completed", note: "moved products-2.csv to /inbox/done" })
+        expect(await prices()).toEqual({ tee: 11 })
+        const done = fs.readdirSync(path.join(dropRoot, "inbox/done")).sort()
+        expect(done).toHaveLength(3)
+        expect(done[0]).toBe("products-1.csv")
+        expect(done[1]).toMatch(/^products-2\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.csv$/)
+        expect(done[2]).toBe("products-2.csv")
+        expect(fs.readdirSync(path.join(dropRoot, "inbox"))).toEqual(["done"])
+      })
+
       it("sftp: a refused login fails the run with a clear error and no secret anywhere", async () => {
         put("exports/products-2026-11-30.csv", [["tee", "Drop tee", "TEE-1", "19.90"]])
         const refused = await trigger("sftp-wrong-password")
@@ -536,6 +553,24 @@ medusaIntegrationTestRunner({
         const drop = data.sources.find((s: any) => s.name === "erp-ftp")
         expect(drop.url).toBe(`ftp://supplier@127.0.0.1:${process.env.TEST_FTP_PORT}/parts/stock-?.csv`)
         expect(JSON.stringify(data)).not.toMatch(/not-the-password|drop-s3cret/)
+      })
+
+      it("ftp: a resume whose file left the folder reads the drop again from the start", async () => {
+        const F = `ftp://supplier@127.0.0.1:${process.env.TEST_FTP_PORT}`
+        put("parts/stock-1.csv", [["mug", "Mug", "MUG-1", "8"], ["bowl", "Bowl", "BOWL-1", "9.5"]])
+        put("parts/stock-2.csv", [["plate", "Plate", "PLATE-1", "11"]])
+        ftp.dropDownloads(70, 3, "/parts/stock-2.csv")
+        const failed = await trigger("erp-ftp")
+        expect(failed).toMatchObject({ status: "failed", checkpoint: { page: `${F}/parts/stock-2.csv`, offset: 0 } })
+        // The ERP replaced part 2 before anyone resumed.
+        fs.rmSync(path.join(dropRoot, "parts/stock-2.csv"))
+        put("parts/stock-3.csv", [["jar", "Jar", "JAR-1", "3"]])
+        const resumed = await resume(failed.id)
+        expect(resumed).toMatchObject({
+          status: "completed",
+          note: `the source changed since the checkpoint (${F}/parts/stock-2.csv is no longer one of the files "stock-?.csv" picks): read again from the beginning; 2 items had been committed before; moved stock-1.csv, stock-3.csv to /parts/processed`,
+        })
+        expect(await prices()).toEqual({ mug: 8, bowl: 9.5, jar: 3 })
       })
 
       it("sale prices: a WooCommerce export dropped on SFTP keeps the source's sale price list in sync — added, changed, removed", async () => {
@@ -590,14 +625,19 @@ medusaIntegrationTestRunner({
         catalog.feedProducts = [
           product("lamp", "Lamp", { images: [`${I}/lamp-1.png`, `${I}/lamp-2.png`, `${I}/missing.png`] }),
           product("rug", "Rug", { thumbnail: `${I}/lamp-1.png`, images: [`${I}/huge.jpg`, `${I}/endless.jpg`, `${I}/page.jpg`, "rug-detail.png"] }),
+          // A feed must not make the server fetch from its own network, nor publish a script as an image.
+          product("tile", "Tile", { images: [`${I}/moved.png`, "http://127.0.0.2:9/x.png", `${I}/logo.svg`] }),
         ]
         const first = await trigger("moving")
-        expect(first).toMatchObject({ status: "completed", error: null, stats: { created: 2, updated: 0, failed: 0 } })
+        expect(first).toMatchObject({ status: "completed", error: null, stats: { created: 3, updated: 0, failed: 0 } })
         expect(first.note).toBe(
-          `4 images could not be re-hosted and keep the source's URL: ${I}/endless.jpg: more than 100000 bytes (maxImageBytes); ${I}/huge.jpg: 300000 bytes, more than maxImageBytes (100000); ${I}/missing.png: HTTP 404; ${I}/page.jpg: not an image (Content-Type text/html)`
+          "7 images could not be re-hosted and keep the source's URL: " +
+            'http://127.0.0.2:9/x.png: the host 127.0.0.2 is on a private network (list it in the source\'s "allowedHosts" to fetch it); ' +
+            `${I}/endless.jpg: more than 100000 bytes (maxImageBytes); ${I}/huge.jpg: 300000 bytes, more than maxImageBytes (100000); ` +
+            `${I}/logo.svg: not a PNG, JPEG, GIF, WebP or AVIF image (Content-Type image/svg+xml); ${I}/missing.png: HTTP 404; and 2 more`
         )
         // Each source URL was fetched once, though two products name lamp-1.png.
-        expect(catalog.fetched("/img/").sort()).toEqual(["/img/endless.jpg", "/img/huge.jpg", "/img/lamp-1.png", "/img/lamp-2.png", "/img/missing.png", "/img/page.jpg"])
+        expect(catalog.fetched("/img/").sort()).toEqual(["/img/endless.jpg", "/img/huge.jpg", "/img/lamp-1.png", "/img/lamp-2.png", "/img/logo.svg", "/img/missing.png", "/img/moved.png", "/img/page.jpg"])
         const imagesOf = async () => {
           const { data } = await api.get("/admin/products?fields=external_id,thumbnail,*images", { headers })
           return Object.fromEntries(data.products.map((p: any) => [p.external_id, { thumbnail: p.thumbnail, images: [...p.images].sort((a: any, b: any) => a.rank - b.rank).map((i: any) => i.url) }]))
@@ -609,19 +649,20 @@ medusaIntegrationTestRunner({
         expect(stored).toEqual({
           lamp: { thumbnail: lamp1, images: [lamp1, lamp2, `${I}/missing.png`] },
           rug: { thumbnail: lamp1, images: [`${I}/huge.jpg`, `${I}/endless.jpg`, `${I}/page.jpg`, "rug-detail.png"] },
+          tile: { thumbnail: `${I}/moved.png`, images: [`${I}/moved.png`, "http://127.0.0.2:9/x.png", `${I}/logo.svg`] },
         })
         // The copy is served by Medusa (the local file provider), byte for byte.
         const copy = await api.get(new URL(lamp1).pathname, { responseType: "arraybuffer" })
         expect(Buffer.from(copy.data).subarray(1, 4).toString()).toBe("PNG")
 
         catalog.requests = []
-        expect((await trigger("moving")).stats).toMatchObject({ created: 0, updated: 0, unchanged: 2 })
+        expect((await trigger("moving")).stats).toMatchObject({ created: 0, updated: 0, unchanged: 3 })
         expect(catalog.fetched("/img/")).toEqual([])
 
         // A new product: the image another product brought is not fetched again, its own is.
         catalog.feedProducts.push(product("vase", "Vase", { images: [`${I}/lamp-2.png`, `${I}/vase.png`] }))
         const third = await trigger("moving")
-        expect(third).toMatchObject({ note: null, stats: { created: 1, updated: 0, unchanged: 2 } })
+        expect(third).toMatchObject({ note: null, stats: { created: 1, updated: 0, unchanged: 3 } })
         expect(catalog.fetched("/img/")).toEqual(["/img/vase.png"])
         const vase = (await imagesOf()).vase
         expect(vase.images[0]).toBe(lamp2)

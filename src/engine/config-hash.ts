@@ -2,8 +2,8 @@ import { createHash } from "node:crypto"
 import type { FeedSourceOptions } from "../types"
 import { stable } from "./stable-json"
 
-// Functions (a `map`) count by their source text; headers do not count: a
-// rotated token changes nothing a removal depends on.
+// Functions (a `map`) count by their source text; headers and a drop's login
+// and afterSync do not count: a rotated token changes nothing a removal depends on.
 const functionText = (value: unknown) => (typeof value === "function" ? `fn:${value.toString()}` : value)
 
 /**
@@ -14,5 +14,7 @@ const functionText = (value: unknown) => (typeof value === "function" ? `fn:${va
 export function sourceConfigHash(config: FeedSourceOptions): string {
   const counted: Partial<FeedSourceOptions> = { ...config }
   delete counted.headers
+  delete counted.login
+  delete counted.afterSync
   return createHash("sha1").update(JSON.stringify(stable(counted, functionText))).digest("hex").slice(0, 20)
 }

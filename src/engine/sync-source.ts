@@ -16,6 +16,7 @@ import { SalePriceList } from "./sale/sale-price-list"
 import { StockLocations } from "./stock/stock-locations"
 import { resolveStoreDefaults } from "./write-context"
 import { ImageRehoster } from "./images/rehost-images"
+import { isHttp } from "../sources/transport/location"
 
 const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -66,7 +67,11 @@ export async function syncSource({ container, service, run, options, signal, boo
       find: (ids) => service.findIntents(run.source, ids),
     },
     salePrices: new SalePriceList(container, run.source),
-    images: config.images === "rehost" ? new ImageRehoster(container, service, { maxBytes: config.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES, timeoutMs: options.requestTimeoutMs }) : null,
+    images: config.images === "rehost" ? new ImageRehoster(container, service, {
+          maxBytes: config.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES,
+          timeoutMs: options.requestTimeoutMs,
+          trustedHosts: [...(isHttp(config.url) ? [new URL(config.url).hostname.toLowerCase()] : []), ...(config.allowedHosts ?? []).map((h) => h.toLowerCase())],
+        }) : null,
     lookahead: new Lookahead((ids) => service.lookupLedger(run.source, ids)),
   })
   try {
@@ -158,8 +163,8 @@ async function readAndWrite(
     return
   }
   if (!run.dry_run && plan.mode === "full") await settleMissing(container, service, run, plan.chain, config)
-  if (!run.dry_run) {
-    const note = await source.afterSync?.()
+  if (!run.dry_run && source.afterSync) {
+    const note = await source.afterSync({ failed: (await service.getRun(run.id)).failed })
     if (note) await appendNote(service, run.id, note)
   }
 }

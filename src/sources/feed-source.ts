@@ -43,8 +43,8 @@ export class FeedSource implements SyncSource {
     return this.reader.info
   }
 
-  afterSync(): Promise<string | null> {
-    return this.reader.afterSync()
+  afterSync(run: { failed: number }): Promise<string | null> {
+    return this.reader.afterSync(run)
   }
 
   async *read(options: ReadOptions): AsyncGenerator<SourceChunk> {

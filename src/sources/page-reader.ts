@@ -58,6 +58,7 @@ export class PageReader {
         this.info = { ...this.info, unchanged: true, unchangedBecause: drop.emptyReason }
         return
       }
+      if (from) drop.resumeAt(from.page)
       if (!from && conditional?.etag && conditional.etag === drop.validators?.etag) {
         this.info = { ...this.info, unchanged: true, unchangedBecause: "the files of the drop did not change since the last completed run (names, sizes, times); nothing was read" }
         return
@@ -164,8 +165,8 @@ export class PageReader {
   }
 
   /** After a complete run: what the source does with what it read (a drop's `afterSync`); a note, or null. */
-  async afterSync(): Promise<string | null> {
-    return (await this.transport.drop?.afterSync()) ?? null
+  async afterSync(run: { failed: number }): Promise<string | null> {
+    return (await this.transport.drop?.afterSync(run)) ?? null
   }
 
   private specFor(location: string, contentType: string | null): ParseSpec {

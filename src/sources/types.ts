@@ -54,7 +54,7 @@ export interface SyncSource {
   /** Filled in once the first page has been opened. */
   readonly info: ReadInfo
   /** Called once a complete, non-dry run wrote everything it read (a drop moves its files); a note for the run, or null. */
-  afterSync?(): Promise<string | null>
+  afterSync?(run: { failed: number }): Promise<string | null>
 }
 
 /** A source failure; `retryable` says whether another attempt may succeed. */

@@ -21,7 +21,11 @@ export class SalePriceList {
 
   /** The list's id; null when there is none and `create` is false. */
   async id(create: boolean, nested: NestedRun): Promise<string | null> {
-    this.found ??= this.find()
+    // A failed look is tried again by the next batch, not remembered.
+    this.found ??= this.find().catch((e) => {
+      this.found = null
+      throw e
+    })
     const id = await this.found
     if (id || !create) return id
     // A failed create is tried again by the next batch, not remembered.

@@ -56,6 +56,7 @@ describe("file drop URLs", () => {
     expect(parseRemote("ftps://erp@ftp.example.com/parts/stock-?.csv")).toMatchObject({ protocol: "ftps", dir: "/parts", pattern: "stock-?.csv" })
     expect(fileLocation(parseRemote("ftp://ftp.example.com/a?.csv"), "a#1?.csv")).toBe("ftp://anonymous@ftp.example.com:21/a%231%3F.csv")
     expect(describeLocation("ftps://erp:hunter2@ftp.example.com/a.csv")).toBe("ftps://erp@ftp.example.com/a.csv")
+    expect(describeLocation("sftp://erp:p@ss@sftp.example.com/x@y.csv")).toBe("sftp://erp@sftp.example.com/x@y.csv")
     expect(matchesPattern("products-2026-11-30.csv", "products-*.csv")).toBe(true)
     expect(matchesPattern("products-1.csv.part", "products-*.csv")).toBe(false)
     expect(matchesPattern("stock-a.csv", "stock-?.csv")).toBe(true)

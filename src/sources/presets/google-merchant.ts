@@ -30,6 +30,12 @@ function priceOf(value: string | undefined, currency: string | null, id: string)
   return [{ currency_code: code.toLowerCase(), amount: match[1].replace(/,/g, "") }]
 }
 
+/** The price, and the sale price when it is lower in the same currency (a sale price above the price is no sale). */
+function withSale(prices: { currency_code: string; amount: string }[], sale: { currency_code: string; amount: string }[]) {
+  const onSale = sale.length && prices.length && sale[0].currency_code === prices[0].currency_code && Number(sale[0].amount) < Number(prices[0].amount)
+  return onSale ? { prices, sale_prices: sale } : { prices }
+}
+
 /**
  * Google Merchant Center product data, as RSS 2.0 (`<item>` elements with
  * the `g:` namespace) or TSV. Each item is a variant; items with the same
@@ -54,8 +60,7 @@ export const googleMerchant: Preset = {
         sku: id,
         title: Object.values(options).join(" / ") || field(item, "title"),
         options,
-        prices: priceOf(field(item, "price"), currency, id),
-        ...(field(item, "sale_price") ? { sale_prices: priceOf(field(item, "sale_price"), currency, id) } : {}),
+        ...withSale(priceOf(field(item, "price"), currency, id), priceOf(field(item, "sale_price"), currency, id)),
         barcode: field(item, "gtin"),
         allow_backorder: availability === "backorder" || availability === "preorder",
         metadata: Object.fromEntries(

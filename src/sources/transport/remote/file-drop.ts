@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import { type Readable, Transform } from "node:stream"
 import type { Paginator } from "../../pagination"
-import { SourceError } from "../../types"
+import { SourceChanged, SourceError } from "../../types"
 import type { Validators } from "../open-location"
 import { stallGuard } from "../stall-guard"
 import type { DropClient, DropConnectOptions, DropLogin, RemoteFile } from "./drop-client"
@@ -32,7 +32,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  */
 export class FileDrop implements Paginator {
   readonly location: RemoteLocation
+  /** Every file of the folder that matches, in name order. */
+  private matching: RemoteFile[] = []
   private picked: RemoteFile[] = []
+  /** Files this read went through to the end. */
+  private readonly finished = new Set<string>()
+  /** The checkpoint's file, when this read resumes a run. */
+  private resumedAt: RemoteFile | null = null
 
   constructor(private readonly config: FileDropConfig) {
     this.location = parseRemote(config.url)
@@ -49,9 +55,22 @@ export class FileDrop implements Paginator {
       }
     })
     const matching = files.filter((f) => matchesPattern(f.name, this.location.pattern)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    const newest = () => matching.reduce((a, b) => ((b.mtime?.getTime() ?? 0) > (a.mtime?.getTime() ?? 0) ? b : a))
+    // Newest by time; without times (an FTP server without MDTM), the last by name.
+    const newest = () => matching.reduce((a, b) => ((b.mtime?.getTime() ?? 0) >= (a.mtime?.getTime() ?? 0) ? b : a))
+    this.matching = matching
     this.picked = !matching.length ? [] : this.config.pick === "all" ? matching : [newest()]
     return this.picked.map((f) => fileLocation(this.location, f.name))
+  }
+
+  /**
+   * A resume goes on in its checkpoint's file: a file that left the folder
+   * (or the pick) since is a changed source, to be read again from the start.
+   */
+  resumeAt(page: string): void {
+    const name = remotePathOf(page).split("/").pop()!
+    const file = this.picked.find((f) => f.name === name)
+    if (!file) throw new SourceChanged(`${withoutPassword(page)} is no longer one of the files "${this.location.pattern}" picks`)
+    this.resumedAt = file
   }
 
   /** What a file-less folder means for the run: nothing to read, not a failure. */
@@ -77,6 +96,7 @@ export class FileDrop implements Paginator {
   /** The picked file after `page` in name order (a resumed run's checkpoint file may be gone). */
   next({ url }: { url: string }): string | null {
     const name = remotePathOf(url).split("/").pop()!
+    this.finished.add(name) // the reader asks for the next page once a page is read to its end
     const after = this.picked.find((f) => f.name > name)
     return after ? fileLocation(this.location, after.name) : null
   }
@@ -96,14 +116,29 @@ export class FileDrop implements Paginator {
     }
     const checked = body.pipe(sizeCheck(size, withoutPassword(location)))
     body.once("error", (e) => checked.destroy(e instanceof SourceError ? e : new SourceError(`reading ${withoutPassword(location)} failed: ${e.message}`, true)))
-    checked.once("close", () => body.destroy())
+    checked.once("close", () => {
+      body.destroy()
+      client.close()
+    })
     return stallGuard(checked, { timeoutMs: this.config.timeoutMs, pageTimeoutMs: this.config.pageTimeoutMs }, location)
   }
 
-  /** After a complete run: moves the files it read (`afterSync`); a note for the run, or null. */
-  async afterSync(): Promise<string | null> {
+  /**
+   * After a complete run: moves what the run chain read (`afterSync`) — the
+   * files this read finished, on a resume also the picked files before its
+   * checkpoint's that are no newer than it (an earlier run of the chain read
+   * them), and with `pick: "newest"` the older matching files it supersedes.
+   * A note for the run, or null.
+   */
+  async afterSync({ failed }: { failed: number }): Promise<string | null> {
     const move = /^move:(.+)$/.exec(this.config.afterSync ?? "")
-    if (!move || !this.picked.length) return null
+    // A record that failed is read again only if its file stays where the source reads.
+    if (move && failed) return `the files were left in place: ${failed} item${failed > 1 ? "s" : ""} failed (the next run reads them again)`
+    const time = (f: RemoteFile) => f.mtime?.getTime() ?? 0
+    const read = this.picked.filter((f) => this.finished.has(f.name) || (this.resumedAt && f.name < this.resumedAt.name && time(f) <= time(this.resumedAt)))
+    if (!move || !read.length) return null
+    const newest = this.config.pick === "all" ? null : read[0]
+    const done = newest ? this.matching.filter((f) => f === newest || time(f) <= time(newest)) : read
     const dir = this.location.dir.replace(/\/$/, "")
     const target = move[1].startsWith("/") ? move[1].replace(/\/$/, "") : `${dir}/${move[1].replace(/\/$/, "")}`
     const moved: string[] = []
@@ -111,8 +146,9 @@ export class FileDrop implements Paginator {
       const client = await this.connect()
       try {
         await client.ensureDir(target)
-        for (const f of this.picked) {
-          await client.rename(`${dir}/${f.name}`, `${target}/${f.name}`)
+        for (const f of done) {
+          // A file of the same name moved before (a daily "products.csv") gets the time of this move in its name.
+          await client.rename(`${dir}/${f.name}`, `${target}/${f.name}`).catch(() => client.rename(`${dir}/${f.name}`, `${target}/${stamped(f.name)}`))
           moved.push(f.name)
         }
       } finally {
@@ -120,8 +156,8 @@ export class FileDrop implements Paginator {
       }
       return `moved ${moved.join(", ")} to ${target}`
     } catch (e) {
-      const done = moved.length ? `moved ${moved.join(", ")} to ${target}; ` : ""
-      return `${done}"afterSync" could not move the rest: ${(e as Error).message}`
+      const before = moved.length ? `moved ${moved.join(", ")} to ${target}; ` : ""
+      return `${before}"afterSync" could not move the rest: ${(e as Error).message}`
     }
   }
 
@@ -168,4 +204,11 @@ function sizeCheck(size: number | null, described: string): Transform {
       else done()
     },
   })
+}
+
+/** `products.csv` → `products.2026-11-30T04-30-00-000Z.csv`. */
+function stamped(name: string): string {
+  const dot = name.lastIndexOf(".")
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-")
+  return dot > 0 ? `${name.slice(0, dot)}.${stamp}${name.slice(dot)}` : `${name}.${stamp}`
 }

@@ -56,7 +56,11 @@ export const remotePathOf = (location: string) => decodeURIComponent(new URL(loc
 
 /** A remote URL as messages and the API show it: the user stays, the password goes. */
 export function withoutPassword(location: string): string {
-  return location.replace(/^([a-z]+:\/\/[^/@:]*):[^/@]*@/i, "$1@")
+  const parts = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/is.exec(location)
+  // The user info ends at the authority's last "@", as URL parsers read it: a password may hold an "@".
+  const at = parts ? parts[2].lastIndexOf("@") : -1
+  if (!parts || at < 0) return location
+  return `${parts[1]}${parts[2].slice(0, at).split(":")[0]}@${parts[2].slice(at + 1)}${parts[3]}`
 }
 
 /** Whether a file name matches the drop's pattern (`*` any run of characters, `?` one). */

@@ -47,6 +47,8 @@ export type PreparedSyncBatch = {
   restock: string[]
   /** The products written by the steps before whose sale prices are written next (created with some, or with prices written). */
   reprice: string[]
+  /** Products with an image that may still be re-hosted (a timeout, a 5xx): written, but synced again by the next run. */
+  unhosted: string[]
 }
 
 export const prepareSyncBatchStepId = "prepare-sync-batch"
@@ -76,7 +78,7 @@ export const prepareSyncBatchStep = createStep(
       // A record that exists but cannot be named may be any of the products: the run will remove none.
       if (external_id === null) outcome.unidentified++
     }
-    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [], rehash: [], reprice: [] }
+    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [], rehash: [], reprice: [], unhosted: [] }
     const valid = validateItems(items, run.seen, outcome.stats, fail, (item) => run.lookahead.validate(item))
     outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
@@ -111,11 +113,13 @@ export const prepareSyncBatchStep = createStep(
     create = create.filter(resolvable)
     update = update.filter(resolvable)
     partial = partial.filter(resolvable)
-    // Images are re-hosted before any input names them (what changed only: a resync downloads nothing).
+    // Images are re-hosted before any input names them: every product to write, as any input may carry
+    // its images; only changed products are written, and a known URL costs a lookup, not a download.
     if (run.images && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
-      const needs = [...create, ...update, ...partial].filter((p) => !p.parts || p.parts.fields)
-      const rehosted = await run.images.rehost(needs.map((p) => p.product), nestedIn(eventGroupId))
-      for (const [i, p] of needs.entries()) p.product = rehosted[i]
+      const all = [...create, ...update, ...partial]
+      const rehosted = await run.images.rehost(all.map((p) => p.product), nestedIn(eventGroupId))
+      for (const [i, p] of all.entries()) p.product = rehosted.products[i]
+      prepared.unhosted = rehosted.retry
     }
     const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id } }, nested: nestedIn(eventGroupId) }
     // One read of the products to change: what they are now, and which are gone.

@@ -103,7 +103,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         failed: [...created.failed, ...updated.failed, ...stock.failed, ...sale.failed],
         rehashed: prepared.rehash,
         dropped: [...created.dropped, ...updated.dropped],
-        incomplete: [...stock.failed, ...sale.failed].map((f) => f.external_id),
+        incomplete: [...stock.failed, ...sale.failed].map((f) => f.external_id).concat(prepared.unhosted),
         settled: created.settled,
         position: { records: input.records, cursor: input.cursor, total: input.total },
       }))
