@@ -28,6 +28,8 @@ const n = Number(opt("n", 10_000))
 const memoryN = Number(opt("memory-n", n >= 10_000 ? 100_000 : n * 5))
 const parseN = Number(opt("parse-n", memoryN))
 const FORMATS = ["json", "ndjson", "csv", "xml", "csv-anywhere", "woocommerce"]
+// A heap cap for the parse processes: their RSS then shows what is kept, not what V8 lets grow unasked.
+const parseHeapMb = opt("parse-heap-mb", null)
 const csvN = Number(opt("csv-n", n))
 const naive = Number(opt("naive", Math.min(n, 300)))
 const pollers = Number(opt("pollers", 50))
@@ -102,7 +104,7 @@ try {
         console.log(`▶ parsing ${parseN} ${format} records (a fresh process: read + map + validate, no writes)`)
         const file = path.join(work, `catalog-${format}.${{ "csv-anywhere": "csv", woocommerce: "csv" }[format] ?? format}`)
         const options = await catalogs.writeCatalog(format, file, parseN)
-        const output = await run("node", ["--expose-gc", "-r", "ts-node/register", "bench/parse.ts", `parse-${format}`, file, JSON.stringify(options)], {
+        const output = await run("node", ["--expose-gc", ...(parseHeapMb ? [`--max-old-space-size=${parseHeapMb}`] : []), "-r", "ts-node/register", "bench/parse.ts", `parse-${format}`, file, JSON.stringify(options)], {
           env: { TS_NODE_TRANSPILE_ONLY: "true" },
           quiet: true,
         })
