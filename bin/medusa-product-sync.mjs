@@ -13,8 +13,10 @@ commands:
   status [--source name] [--json]             what each source is doing
   runs [--source name] [--status failed] [--limit n]
   run <id>                                    a run in detail, with its item errors
-  trigger [--source name] [--dry-run] [--wait]
+  trigger [--source name] [--dry-run] [--only id,id] [--wait]
+                                              --only: write just those products (a targeted run)
   resume <id> [--wait]
+  retry-failed <id> [--wait]                  a targeted run of the items run <id> could not sync
   cancel <id>
   wait [--source name]                        until no run is active, then how the last one went
 
@@ -38,6 +40,7 @@ const { values: opts, positionals } = parseArgs({
     json: { type: "boolean" },
     wait: { type: "boolean" },
     "dry-run": { type: "boolean" },
+    only: { type: "string", multiple: true },
     timeout: { type: "string" },
     url: { type: "string" },
     email: { type: "string" },
@@ -116,8 +119,13 @@ const commands = {
     return EXIT.completed
   },
   async trigger(client) {
-    const body = { ...(opts.source ? { source: opts.source } : {}), ...(opts["dry-run"] ? { dry_run: true } : {}) }
+    // --only a,b or --only a --only b
+    const only = (opts.only ?? []).flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean)
+    const body = { ...(opts.source ? { source: opts.source } : {}), ...(opts["dry-run"] ? { dry_run: true } : {}), ...(only.length ? { only } : {}) }
     return await started(client, await client.request("POST", "/admin/sync/trigger", body), "trigger")
+  },
+  async "retry-failed"(client) {
+    return await started(client, await client.request("POST", `/admin/sync/runs/${needId()}/retry-failed`, {}), `retry-failed ${arg}`)
   },
   async resume(client) {
     return await started(client, await client.request("POST", `/admin/sync/runs/${needId()}/resume`, {}), `resume ${arg}`)

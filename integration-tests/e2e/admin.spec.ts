@@ -178,6 +178,18 @@ it("runs and watches syncs on the Product sync page, found in the sidebar; the p
   expect(await from.textContent()).toContain(`External id: ${synced.external_id}`)
   await shot(page, "product-synced-from")
 
+  // Sync it alone: a targeted run of its source for its external id, whose outcome the card shows.
+  await from.getByRole("button", { name: "Sync this product now" }).click()
+  await from.getByText(/^Synced: /).waitFor({ timeout: 60_000 })
+  const latest = await (await page.request.get(`http://localhost:${app.port}/admin/sync/runs?limit=1`)).json()
+  expect(latest.runs[0]).toMatchObject({ source: "default", mode: "targeted", only: [synced.external_id], status: "completed", stats: { created: 0, failed: 0, removed: 0 } })
+  // Ready for another once the run ended.
+  await until("the button enabled again", async () => from.getByRole("button", { name: "Sync this product now" }).isEnabled(), (enabled) => enabled)
+  await page.mouse.move(0, 0) // not hovering the button it clicked
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.waitForTimeout(300) // the button's colour transition
+  await shot(page, "product-sync-now")
+
   // Stop syncing it from its page: the card says so, and the API agrees.
   await from.getByRole("button", { name: "Stop syncing this product" }).click()
   await from.getByText("Not synced: every sync leaves this product alone, and never removes it.").waitFor({ timeout: 15_000 })

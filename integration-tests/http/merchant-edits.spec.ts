@@ -156,6 +156,67 @@ medusaIntegrationTestRunner({
       expect([unmanaged.status, unmanaged.data.message]).toEqual([404, `Product ${own.product.id} is not synced from any source`])
     })
 
+    it("targeted: writes only the named products, removes nothing, stops reading once it met them, and is no full sync", async () => {
+      feed.reset(items(30, "T"), 10)
+      expect((await sync("drafting")).stats).toEqual({ ...ZERO, created: 30 })
+      // Every title changes and T29 leaves the feed; only T3 and T12 are asked for.
+      feed.reset(items(29, "T").map((p) => ({ ...p, title: `${p.title} (new)` })), 10)
+      const run = await sync("drafting", { only: ["T3", "T12", "T3"] })
+      expect(run).toMatchObject({ status: "completed", mode: "targeted", only: ["T3", "T12"], stats: { ...ZERO, updated: 2 }, missing: null, note: null })
+      // T12 is on page 2: page 3 was never asked for.
+      expect(feed.requests.map((r) => new URL(r, feed.url).searchParams.get("page") ?? "1")).toEqual(["1", "2"])
+      const { data } = await api.get("/admin/products?limit=100&fields=external_id,title", { headers })
+      const changed = data.products.filter((p: any) => p.title.endsWith("(new)")).map((p: any) => p.external_id).sort()
+      expect(changed).toEqual(["T12", "T3"])
+      expect((await statuses()).T29).toBe("published")
+
+      const absent = await sync("drafting", { only: ["T29"] })
+      expect(absent).toMatchObject({ status: "completed", mode: "targeted", stats: ZERO, note: "not in the source: T29" })
+      // The source's next full run builds on its last full one: T29 is drafted now, the other titles written.
+      const full = await sync("drafting")
+      expect(full).toMatchObject({ mode: "full", stats: { ...ZERO, updated: 27, unchanged: 2, removed: 1 } })
+      expect((await statuses()).T29).toBe("draft")
+
+      const bad = await api.post("/admin/sync/trigger", { source: "drafting", only: [] }, { headers, validateStatus: () => true })
+      expect(bad.status).toBe(400)
+    })
+
+    it("retry-failed: a targeted run of exactly the items that failed, once the feed is fixed", async () => {
+      feed.reset([
+        { external_id: "F1", title: "Fine" },
+        { external_id: "F2", title: "" },
+        { external_id: "F3", title: "Lamp", variants: priced("F3-1", "ten") },
+        { external_id: "F4", title: "Fine too" },
+      ])
+      const first = await sync("supplier")
+      expect(first).toMatchObject({ status: "completed", stats: { ...ZERO, created: 2, failed: 2 } })
+      // The supplier fixed both, and changed F1 meanwhile: the retry writes the two that failed only.
+      feed.reset([
+        { external_id: "F1", title: "Fine (changed)" },
+        { external_id: "F2", title: "Mended" },
+        { external_id: "F3", title: "Lamp", variants: priced("F3-1", "10") },
+        { external_id: "F4", title: "Fine too" },
+      ])
+      let release = () => {}
+      feed.setFault({ kind: "hold", until: new Promise<void>((r) => (release = r)), times: 1 })
+      const res = await api.post(`/admin/sync/runs/${first.id}/retry-failed`, {}, { headers })
+      expect(res.status).toBe(202)
+      expect(res.data.run).toMatchObject({ source: "supplier", mode: "targeted", only: ["F2", "F3"] })
+      // Guarded like every run: a second retry while it runs is a 409 with the active run.
+      const twice = await api.post(`/admin/sync/runs/${first.id}/retry-failed`, {}, { headers, validateStatus: () => true })
+      expect(twice.status).toBe(409)
+      expect(twice.data.run.id).toBe(res.data.run.id)
+      release()
+      const retried = await waitForRun(api, headers, res.data.run.id)
+      expect(retried.stats).toEqual({ ...ZERO, created: 2 })
+      const { data } = await api.get("/admin/products?limit=10&fields=external_id,title", { headers })
+      expect(Object.fromEntries(data.products.map((p: any) => [p.external_id, p.title]))).toEqual({ F1: "Fine", F2: "Mended", F3: "Lamp", F4: "Fine too" })
+
+      const nothing = await api.post(`/admin/sync/runs/${retried.id}/retry-failed`, {}, { headers, validateStatus: () => true })
+      expect(nothing.status).toBe(400)
+      expect(nothing.data.message).toBe(`Run ${retried.id} has no failed item with an external id to retry`)
+    })
+
     it("refuses to resume a failed run that a later complete run superseded, and removes nothing", async () => {
       feed.reset(items(30, "R"), 10)
       feed.failFromPage = 3

@@ -22,14 +22,20 @@ export async function planRead(
   run: SyncRunRecord,
   config: FeedSourceOptions
 ): Promise<Plan> {
-  const configHash = sourceConfigHash(config)
   if (run.resumed_from) {
+    const configHash = sourceConfigHash(config)
     // A resume reads on from a checkpoint page, whose URL already carries the
     // incremental parameter; the first page is not read again.
     const mode = (await service.getRun(run.resumed_from)).mode ?? "full"
     const original = await service.getChainStart(run.resumed_from)
     await service.annotateRun(run.id, { mode, config_hash: configHash })
     return { mode, chain: original.id }
+  }
+  const configHash = sourceConfigHash(config)
+  if (run.only_ids?.length) {
+    // A targeted run reads the source as it is now (asking only for its ids where the source can).
+    await service.annotateRun(run.id, { mode: "targeted", config_hash: configHash })
+    return { mode: "targeted", chain: run.id, ...(config.targetedParam ? { extraParams: { [config.targetedParam]: run.only_ids.join(",") } } : {}) }
   }
   // A forced full run reads everything, unconditionally.
   const baseline = run.force_full ? null : await service.getSourceBaseline(run.source)

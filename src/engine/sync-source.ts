@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
-import { createSource, SourceChanged, type SyncSource } from "../sources"
+import { createSource, SourceChanged, type SourceItem, type SyncSource } from "../sources"
 import type { ProgressLog } from "./progress-log"
 import { runContexts } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
@@ -90,6 +90,9 @@ async function readAndWrite(
 ): Promise<void> {
   const config = options.sources[run.source]
   const context = runContexts.get(run.id)!
+  // A targeted run writes only the products it names, and stops reading once it met them all.
+  const wanted = run.only_ids?.length ? new Set(run.only_ids) : null
+  const unmet = new Set(run.only_ids ?? [])
   let first = true
   /** Writes what the source holds from `from` on, one batch workflow per batch; false when the run was told to stop. */
   const readFrom = async (from: SyncCheckpoint | null, startIndex: number): Promise<boolean> => {
@@ -97,8 +100,10 @@ async function readAndWrite(
     const chunks = source.read({ ...plan, from, chunkSize: options.batchSize, signal, startIndex })[Symbol.asyncIterator]()
     // The next chunk is read, validated and looked up while the batch before it writes.
     const readChunk = async (): Promise<Ahead | null> => {
+      if (wanted && !unmet.size) return null
       const next = await chunks.next()
       if (next.done) return null
+      if (wanted) next.value.items = targeted(next.value.items, wanted, unmet)
       if (first && !run.dry_run && source.info.validators) {
         await service.annotateRun(run.id, { source_validators: source.info.validators })
       }
@@ -155,6 +160,7 @@ async function readAndWrite(
     finished = await readFrom(null, 0)
   }
   if (!finished) return
+  if (unmet.size) await appendNote(service, run.id, `not in the source: ${[...unmet].slice(0, 20).join(", ")}${unmet.size > 20 ? ` and ${unmet.size - 20} more` : ""}`)
   // Only a feed of one page may answer 304 for all of it: a paged feed is read in full each time.
   if (!run.dry_run && source.info.validators && source.info.pages > 1 && !source.info.wholeSource) await service.annotateRun(run.id, { source_validators: null })
   if (source.info.unchanged) {
@@ -173,4 +179,15 @@ async function readAndWrite(
 async function appendNote(service: ProductSyncModuleService, runId: string, note: string): Promise<void> {
   const before = (await service.getRun(runId)).note
   await service.annotateRun(runId, { note: before ? `${before}; ${note}` : note })
+}
+
+/** The items of a targeted run: the named products, and the errors of records that carry a named id. */
+function targeted(items: SourceItem[], wanted: Set<string>, unmet: Set<string>): SourceItem[] {
+  return items.filter((item) => {
+    const raw = item.product === undefined ? item.id : (item.product as { external_id?: unknown } | null)?.external_id
+    const id = raw === undefined || raw === null ? null : String(raw).trim()
+    if (id === null || !wanted.has(id)) return false
+    unmet.delete(id)
+    return true
+  })
 }

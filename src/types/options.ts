@@ -115,6 +115,12 @@ export type FeedSourceOptions = {
   maxImageBytes?: number
   /** Currency (ISO 4217) of prices that carry none (Shopify, most CSVs). */
   currency?: string
+  /**
+   * A query parameter that makes the source send only some records: a
+   * targeted run (`only`) adds `param=<id>,<id>` to the first page's URL.
+   * Without it a targeted run reads the source until it has met every id.
+   */
+  targetedParam?: string
   /** Hosts besides the URL's own that `next`/Link/redirect URLs may lead to. They get no configured headers or credentials. */
   allowedHosts?: string[]
   /** Pages one run may read at most. Default 100000. */

@@ -6,7 +6,7 @@ export type SyncRunStatus =
   | "interrupted"
 
 /** `incremental`: the source was asked only for what changed since the last completed run. */
-export type SyncRunMode = "full" | "incremental"
+export type SyncRunMode = "full" | "incremental" | "targeted"
 
 export type SyncRunTrigger = "manual" | "scheduled" | "resume"
 
@@ -74,6 +74,8 @@ export type SyncRunDTO = {
   triggered_by: string
   dry_run: boolean
   mode: SyncRunMode
+  /** A targeted run's external ids (`mode: "targeted"`); null for the others. */
+  only: string[] | null
   started_at: string
   finished_at: string | null
   heartbeat_at: string | null

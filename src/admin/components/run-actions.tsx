@@ -1,12 +1,22 @@
 import { Button, usePrompt } from "@medusajs/ui"
 import type { SyncRunDTO } from "../../types"
-import { useCancelRun, useResumeRun } from "../hooks/use-run-actions"
+import { useCancelRun, useResumeRun, useRetryFailed } from "../hooks/use-run-actions"
 
-/** Cancel (running) or Resume (failed, interrupted, not yet resumed), each after a confirmation. */
+/**
+ * Cancel (running) or Resume (failed, interrupted, not yet resumed), each
+ * after a confirmation; Retry failed items for an ended run with item errors.
+ */
 export const RunActions = ({ run, resumedBy = null }: { run: SyncRunDTO; resumedBy?: string | null }) => {
   const prompt = usePrompt()
   const cancel = useCancelRun()
   const resume = useResumeRun()
+  const retry = useRetryFailed()
+  const retryButton =
+    run.status !== "running" && run.stats.failed > 0 && !run.dry_run ? (
+      <Button size="small" variant="secondary" onClick={() => retry.mutate(run.id)} isLoading={retry.isPending} aria-label="Retry failed items">
+        Retry {run.stats.failed.toLocaleString()} failed
+      </Button>
+    ) : null
 
   if (run.status === "running") {
     const onCancel = async () => {
@@ -35,10 +45,13 @@ export const RunActions = ({ run, resumedBy = null }: { run: SyncRunDTO; resumed
       if (ok) resume.mutate(run.id)
     }
     return (
-      <Button size="small" variant="secondary" onClick={onResume} isLoading={resume.isPending} aria-label="Resume sync">
-        Resume
-      </Button>
+      <div className="flex gap-x-2">
+        {retryButton}
+        <Button size="small" variant="secondary" onClick={onResume} isLoading={resume.isPending} aria-label="Resume sync">
+          Resume
+        </Button>
+      </div>
     )
   }
-  return null
+  return retryButton
 }

@@ -4,7 +4,7 @@ import type { AdminSyncRunResponse } from "../../types"
 import { sdk } from "../lib/sdk"
 import { isConflict } from "./use-trigger-sync"
 
-const useRunAction = (action: "cancel" | "resume" | "apply-missing", success: string) => {
+const useRunAction = (action: "cancel" | "resume" | "apply-missing" | "retry-failed", success: string) => {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (id: string) =>
@@ -24,6 +24,9 @@ export const useCancelRun = () => useRunAction("cancel", "Cancelling: the run st
 
 /** Continues a failed or interrupted run from its checkpoint. */
 export const useResumeRun = () => useRunAction("resume", "Sync resumed from its checkpoint")
+
+/** Starts a targeted run of the items a run could not sync. */
+export const useRetryFailed = () => useRunAction("retry-failed", "Retrying the failed items in a new run")
 
 /** Drafts or deletes the products a run's safety breaker held. */
 export const useApplyMissing = () => useRunAction("apply-missing", "The held removal was applied")

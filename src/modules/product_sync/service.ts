@@ -107,6 +107,7 @@ class ProductSyncModuleService extends IntentStore {
       trigger: "resume",
       dry_run: run.dry_run,
       resumed_from: run.id,
+      only: run.only_ids ?? null,
       checkpoint: (run.checkpoint as SyncCheckpoint | null) ?? null,
       total: run.total,
       carried: {
@@ -164,13 +165,29 @@ class ProductSyncModuleService extends IntentStore {
     return rows(await manager.execute(SQL.FAIL_INTERRUPTED, [reason, runId])).length > 0
   }
 
+  /** The external ids of the items that failed in `runId` and the runs it resumed (at most 1,000, the first met first). */
+  @InjectManager()
+  async failedExternalIds(runId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const chain: string[] = []
+    for (let run: SyncRunRecord | null = await this.getRun(runId, sharedContext); run; run = run.resumed_from ? await this.getRun(run.resumed_from, sharedContext) : null) {
+      chain.push(run.id)
+    }
+    const errors = await this.listSyncRunErrors({ run_id: chain }, { select: ["external_id"], order: { created_at: "ASC" } }, sharedContext)
+    return [...new Set(errors.flatMap((e) => (e.external_id ? [e.external_id] : [])))].slice(0, 1000)
+  }
+
   /** The newest failed or interrupted run of a source that nobody resumed yet. */
   @InjectManager()
   async getLatestResumable(
     source: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SyncRunRecord | null> {
-    const latest = await this.getLatestRun(source, ["completed", "failed", "cancelled", "interrupted"], sharedContext)
+    // A targeted run (a retry, one product) neither is the source's sync to resume nor hides it.
+    const [latest] = (await this.listSyncRuns(
+      { source, status: ["completed", "failed", "cancelled", "interrupted"], mode: ["full", "incremental"] },
+      { take: 1, order: { started_at: "DESC" } },
+      sharedContext
+    )) as SyncRunRecord[]
     if (!latest || (latest.status !== "failed" && latest.status !== "interrupted")) {
       return null
     }

@@ -45,6 +45,8 @@ export type ClaimRunInput = {
   force_full?: boolean
   /** Counters carried over from the run being resumed. */
   carried?: Partial<SyncRunStats> & { processed?: number; unidentified?: number }
+  /** A targeted run: it writes only these external ids. */
+  only?: string[] | null
 }
 
 export type ClaimRunResult =
@@ -244,6 +246,8 @@ export class SyncRunStore extends MedusaService({
           carried.conflicts ?? 0,
           carried.unidentified ?? 0,
           input.force_full ?? false,
+          input.only?.length ? "targeted" : "full",
+          input.only?.length ? JSON.stringify(input.only) : null,
         ])
       )
       if (inserted.length) {
@@ -309,7 +313,8 @@ export class SyncRunStore extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SyncRunRecord | null> {
     const [run] = await this.listSyncRuns(
-      { source, status: "completed", dry_run: false, ...(withoutFailures ? { failed: 0 } : {}) },
+      // A targeted run read the source for a few products: nothing to build the next read on.
+      { source, status: "completed", dry_run: false, mode: ["full", "incremental"], ...(withoutFailures ? { failed: 0 } : {}) },
       { take: 1, order: { started_at: "DESC" } },
       sharedContext
     )

@@ -48,6 +48,7 @@ export const adminSyncMiddlewares: MiddlewareRoute[] = [
   },
   { methods: ["POST"], matcher: "/admin/sync/runs/:id/cancel", policies: policy("update") },
   { methods: ["POST"], matcher: "/admin/sync/runs/:id/resume", policies: policy("create") },
+  { methods: ["POST"], matcher: "/admin/sync/runs/:id/retry-failed", policies: policy("create") },
   { methods: ["POST"], matcher: "/admin/sync/runs/:id/apply-missing", policies: policy("delete") },
   { methods: ["GET"], matcher: "/admin/sync/sources", policies: policy("read") },
   { methods: ["GET"], matcher: "/admin/sync/health", policies: policy("read") },

@@ -10,6 +10,11 @@ export const AdminTriggerSync = z
     resume: z.boolean().optional(),
     /** `full`: read the whole source, also one read incrementally or conditionally. */
     mode: z.enum(["full"]).optional(),
+    /** A targeted run: reads the source but writes only the products with these external ids, and removes nothing. */
+    only: z.array(z.string().trim().min(1).max(512)).min(1).max(1000).optional(),
+  })
+  .refine((body) => !(body.resume && body.only), {
+    message: "only cannot be set on a resume: the resumed run keeps its own",
   })
   .refine((body) => !(body.resume && body.dry_run !== undefined), {
     message: "dry_run cannot be set on a resume: the resumed run keeps its own",

@@ -43,8 +43,13 @@ export const SyncRun = model
     error: model.text().nullable(),
     cancel_requested: model.boolean().default(false),
     resumed_from: model.text().nullable(),
-    /** `incremental` when the source was asked only for changes since the last completed run. */
-    mode: model.enum(["full", "incremental"]).default("full"),
+    /**
+     * `incremental` when the source was asked only for changes since the last completed run;
+     * `targeted` when it writes only the products `only` names (and removes nothing).
+     */
+    mode: model.enum(["full", "incremental", "targeted"]).default("full"),
+    /** A targeted run's external ids (`only` of the trigger; ONLY is an SQL keyword). */
+    only_ids: model.json().nullable(),
     /** Asked to read the whole source (`mode: "full"` on the trigger): no incremental parameter, no conditional request. */
     force_full: model.boolean().default(false),
     /** ETag / Last-Modified of the source's first page, sent back by the next run. */

@@ -10,8 +10,8 @@ export type Executor = Pick<SqlEntityManager, "execute">
 export const CLAIM_RUN = `
 insert into sync_run (id, source, status, trigger, triggered_by, dry_run,
   started_at, heartbeat_at, checkpoint, resumed_from, total,
-  processed, created, updated, unchanged, skipped, failed, conflicts, unidentified, force_full)
-values (?, ?, 'running', ?, ?, ?, now(), now(), ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  processed, created, updated, unchanged, skipped, failed, conflicts, unidentified, force_full, mode, only_ids)
+values (?, ?, 'running', ?, ?, ?, now(), now(), ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
 on conflict (source) where status = 'running' and deleted_at is null do nothing
 returning id`
 
@@ -58,7 +58,7 @@ order by external_id`
 // picture of what is in the feed is older than the ledger's.
 export const SUPERSEDING_RUN = `
 select * from sync_run
-where source = ? and status = 'completed' and dry_run = false and deleted_at is null
+where source = ? and status = 'completed' and dry_run = false and mode <> 'targeted' and deleted_at is null
   and started_at > (select started_at from sync_run where id = ?)
 order by started_at desc limit 1`
 
@@ -233,7 +233,7 @@ select s.source,
     where r.source = s.source and r.status <> 'running' and r.deleted_at is null
     order by r.started_at desc limit 1) as last,
   (select max(r.finished_at) from sync_run r
-    where r.source = s.source and r.status = 'completed' and not r.dry_run and r.deleted_at is null) as last_success_at
+    where r.source = s.source and r.status = 'completed' and not r.dry_run and r.mode <> 'targeted' and r.deleted_at is null) as last_success_at
 from jsonb_array_elements_text(?::jsonb) with ordinality as s(source, n)
 order by s.n`
 

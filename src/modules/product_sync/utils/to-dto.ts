@@ -32,6 +32,7 @@ export type SyncRunRecord = {
   error: string | null
   resumed_from: string | null
   mode?: SyncRunDTO["mode"] | null
+  only_ids?: string[] | null
   note?: string | null
   source_validators?: Record<string, string | null> | null
 }
@@ -78,6 +79,7 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
     triggered_by: run.triggered_by,
     dry_run: run.dry_run,
     mode: run.mode ?? "full",
+    only: run.only_ids ?? null,
     started_at: iso(run.started_at) as string,
     finished_at: iso(run.finished_at),
     heartbeat_at: iso(run.heartbeat_at),

@@ -49,6 +49,8 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
   }
   check(source.format === undefined || FORMATS.includes(source.format), `"format" must be one of ${FORMATS.join(", ")}`)
   check(isOptionalString(source.items), `"items" must be a non-empty string`)
+  check(isOptionalString(source.targetedParam), `"targetedParam" must name a query parameter`)
+  check(source.targetedParam === undefined || isHttp(source.url), `"targetedParam" needs an http(s) URL`)
   check(
     source.sheet === undefined || (typeof source.sheet === "number" ? Number.isInteger(source.sheet) && source.sheet > 0 : isOptionalString(source.sheet)),
     `"sheet" must be a sheet's name or its position (1 = the first)`

@@ -15,6 +15,8 @@ export type ValidateSyncRequestStepInput = {
   resume?: string
   /** Read the whole source (no incremental parameter, no conditional request). */
   force_full?: boolean
+  /** A targeted run: write only these external ids, remove nothing. */
+  only?: string[]
 }
 
 /** NOT_FOUND for an unknown source, NOT_ALLOWED for a disabled one. */
@@ -49,7 +51,7 @@ export const validateSyncRequestStep = createStep(
     const source = requestedSourceName(input.source, options)
     assertRunnable(source, options)
     if (!input.resume) {
-      return new StepResponse<ClaimRunInput>({ source, trigger: input.trigger, triggered_by: input.triggered_by, dry_run: input.dry_run ?? false, force_full: input.force_full ?? false })
+      return new StepResponse<ClaimRunInput>({ source, trigger: input.trigger, triggered_by: input.triggered_by, dry_run: input.dry_run ?? false, force_full: input.force_full ?? false, only: input.only?.length ? [...new Set(input.only)] : null })
     }
     const latest = await service.getLatestResumable(source)
     if (!latest) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Source "${source}" has no failed or interrupted run to resume`)

@@ -15,9 +15,9 @@ export async function POST(
   req: AuthenticatedMedusaRequest<AdminTriggerSyncType>,
   res: MedusaResponse<AdminSyncRunResponse | AdminSyncConflictResponse>
 ) {
-  const { source, dry_run = false, resume = false, mode } = req.validatedBody
+  const { source, dry_run = false, resume = false, mode, only } = req.validatedBody
   const { result } = await requestProductSyncWorkflow(req.scope).run({
-    input: { source, trigger: "manual", triggered_by: req.auth_context.actor_id, dry_run, resume: resume ? "latest" : undefined, force_full: mode === "full" },
+    input: { source, trigger: "manual", triggered_by: req.auth_context.actor_id, dry_run, resume: resume ? "latest" : undefined, force_full: mode === "full", only },
   })
   respondToClaim(res, result)
 }
