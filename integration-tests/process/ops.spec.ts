@@ -246,6 +246,13 @@ describe("the command line", () => {
     const resumed = await cli(["resume", id, "--wait"])
     expect(resumed.code).toBe(0)
     expect(resumed.stdout).toMatch(/^run psrun_\w+ completed: /m)
+
+    // Two products, as a script fixes two SKUs: a targeted run that reads them alone.
+    const two = await cli(["trigger", "--source", "outlet", "--only", "ext-2003,ext-2004", "--wait"])
+    expect(two.code).toBe(0)
+    const targeted = /^run (psrun_\w+) of "outlet" started$/m.exec(two.stdout)![1]
+    const { run } = (await p.api.get(`/admin/sync/runs/${targeted}`, { headers })).data
+    expect(run).toMatchObject({ mode: "targeted", only: ["ext-2003", "ext-2004"], status: "completed", stats: { created: 0, updated: 0, unchanged: 2, failed: 0, removed: 0 } })
   })
 
   it("a source that is busy: trigger exits 2, wait --timeout exits 3, cancel, then wait exits 1", async () => {

@@ -169,7 +169,8 @@ async function readAndWrite(
     return
   }
   if (!run.dry_run && plan.mode === "full") await settleMissing(container, service, run, plan.chain, config)
-  if (!run.dry_run && source.afterSync) {
+  // A targeted run read the files for a few products: they stay for the source's next full run.
+  if (!run.dry_run && plan.mode !== "targeted" && source.afterSync) {
     const note = await source.afterSync({ failed: (await service.getRun(run.id)).failed })
     if (note) await appendNote(service, run.id, note)
   }

@@ -225,7 +225,7 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         const input = await service.resumeInputOf(run.id)
         expect(input).toEqual({
           source: "default", trigger: "resume", dry_run: false, resumed_from: run.id,
-          checkpoint: { page: "f.json", offset: 40 }, total: 90,
+          checkpoint: { page: "f.json", offset: 40 }, total: 90, only: null,
           carried: { processed: 40, created: 40, updated: 0, unchanged: 0, skipped: 0, failed: 0, conflicts: 0, unidentified: 0 },
         })
         const resumed = (await service.claimRun({ ...input, triggered_by: "user_1" })).run!
