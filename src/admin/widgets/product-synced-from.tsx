@@ -12,7 +12,7 @@ const outcomeOf = (run: SyncRunDTO) => {
   if (run.status !== "completed") return `The sync ${run.status}${run.error ? `: ${run.error}` : ""}`
   const { created, updated, unchanged, failed, skipped } = run.stats
   if (failed) return "The feed's record of this product could not be synced: see the run's errors"
-  if (run.note?.startsWith("not in the source")) return "The feed does not have this product any more"
+  if (run.note?.includes("not in the source: ")) return "The feed does not have this product any more"
   if (created || updated) return "Synced: the feed's changes were written"
   if (skipped) return "Skipped: syncing this product is stopped"
   return unchanged ? "Synced: nothing changed in the feed" : "Synced"
