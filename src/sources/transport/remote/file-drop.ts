@@ -93,7 +93,7 @@ export class FileDrop implements Paginator {
     return fileLocation(this.location, this.picked[0].name)
   }
 
-  /** The picked file after `page` in name order (a resumed run's checkpoint file may be gone). */
+  /** The picked file after `page` in name order. */
   next({ url }: { url: string }): string | null {
     const name = remotePathOf(url).split("/").pop()!
     this.finished.add(name) // the reader asks for the next page once a page is read to its end
