@@ -6,6 +6,7 @@ import { formatOfContentType, formatOfLocation, PageEvent, parsePage, ParseSpec 
 import type { FeedFormat } from "./parsers"
 import { createHash } from "node:crypto"
 import { checkpointLocation, describeLocation, restoreSecrets, Transport } from "./transport"
+import { waitBeforeRetry } from "./transport/backoff"
 import { recordKey } from "./record-key"
 import { ReadInfo, ReadOptions, SourceChanged, SourceError } from "./types"
 
@@ -29,7 +30,6 @@ export type PageRecord = { value: unknown; error?: undefined } | { error: string
 export type RecordChunk = { records: PageRecord[]; cursor: SyncCheckpoint | null; total: number | null }
 
 const DEFAULT_MAX_PAGES = 100_000
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Reads the records of a source page after page. A page that fails midway
@@ -149,8 +149,7 @@ export class PageReader {
             throw new SourceError(`${reason} (page ${pageNumber}, record ${done + buffer.length}, after ${attempt} attempt${attempt > 1 ? "s" : ""})`, false)
           }
           buffer = [] // the retry reads them again after `done`
-          const backoff = config.backoffMs * 2 ** (attempt - 1)
-          await sleep(backoff / 2 + Math.random() * backoff)
+          await waitBeforeRetry(config.backoffMs, attempt)
           // Attempts count failures in a row: an attempt that handed on records made progress,
           // so a long document with two blips an hour apart does not fail.
           if (done > doneBefore) attempt = 0

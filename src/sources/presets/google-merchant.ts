@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { optionsFromVariants, Preset, str } from "./types"
+import { optionsFromVariants, Preset, pricesWithSale, str } from "./types"
 
 type Item = Record<string, unknown>
 
@@ -30,10 +30,10 @@ function priceOf(value: string | undefined, currency: string | null, id: string)
   return [{ currency_code: code.toLowerCase(), amount: match[1].replace(/,/g, "") }]
 }
 
-/** The price, and the sale price when it is lower in the same currency (a sale price above the price is no sale). */
-function withSale(prices: { currency_code: string; amount: string }[], sale: { currency_code: string; amount: string }[]) {
-  const onSale = sale.length && prices.length && sale[0].currency_code === prices[0].currency_code && Number(sale[0].amount) < Number(prices[0].amount)
-  return onSale ? { prices, sale_prices: sale } : { prices }
+/** The price, and the sale price when it is lower in the same currency (a sale in another currency is no sale of it). */
+function withSale([price]: { currency_code: string; amount: string }[], [sale]: { currency_code: string; amount: string }[]) {
+  if (!price) return { prices: [] }
+  return pricesWithSale(price.currency_code, price.amount, sale?.currency_code === price.currency_code ? sale.amount : undefined)
 }
 
 /**

@@ -3,6 +3,7 @@ import { type Readable, Transform } from "node:stream"
 import type { Paginator } from "../../pagination"
 import { SourceChanged, SourceError } from "../../types"
 import type { Validators } from "../open-location"
+import { waitBeforeRetry } from "../backoff"
 import { stallGuard } from "../stall-guard"
 import type { DropClient, DropConnectOptions, DropLogin, RemoteFile } from "./drop-client"
 import { connectFtp } from "./ftp-client"
@@ -21,8 +22,6 @@ export type FileDropConfig = {
   attempts: number
   backoffMs: number
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * An SFTP or FTP(S) folder a supplier drops files into. Its pages are the
@@ -184,8 +183,7 @@ export class FileDrop implements Paginator {
           const reason = e instanceof SourceError ? e.message : `${what} failed: ${(e as Error).message}`
           throw new SourceError(`${reason} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`, false)
         }
-        const backoff = this.config.backoffMs * 2 ** (attempt - 1)
-        await sleep(backoff / 2 + Math.random() * backoff)
+        await waitBeforeRetry(this.config.backoffMs, attempt)
       }
     }
   }

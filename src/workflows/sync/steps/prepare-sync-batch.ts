@@ -113,7 +113,7 @@ export const prepareSyncBatchStep = createStep(
     create = create.filter(resolvable)
     update = update.filter(resolvable)
     partial = partial.filter(resolvable)
-    // Images are re-hosted before any input names them: every product to write, as any input may carry
+    // Images are re-hosted before an input names them: every product to write, as each input may carry
     // its images; only changed products are written, and a known URL costs a lookup, not a download.
     if (run.images && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
       const all = [...create, ...update, ...partial]
