@@ -8,7 +8,7 @@ import { syncProductBatchWorkflow } from "../../src/workflows/sync/workflows/syn
 import { FeedServer } from "../fixtures/feed-server"
 import { loginAdmin } from "../fixtures/admin"
 import { waitFor } from "../fixtures/wait-for"
-import { waitForRun } from "./helpers"
+import { listProducts, waitForRun } from "./helpers"
 
 jest.setTimeout(180_000)
 
@@ -215,6 +215,94 @@ medusaIntegrationTestRunner({
       const nothing = await api.post(`/admin/sync/runs/${retried.id}/retry-failed`, {}, { headers, validateStatus: () => true })
       expect(nothing.status).toBe(400)
       expect(nothing.data.message).toBe(`Run ${retried.id} has no failed item with an external id to retry`)
+    })
+
+    it("a dry run's plan lists exactly the fields, prices and stock that would change, flags the risks, and writes nothing; the real run logs the same", async () => {
+      const stocked = (sku: string, amount: number | string, quantity: number) => [{ sku, prices: [{ currency_code: "eur", amount }], inventory_quantity: quantity }]
+      const K = {
+        mug: { external_id: "K1", title: "Mug", description: "Supplier text", variants: stocked("K1-1", 20, 10) },
+        lamp: { external_id: "K2", title: "Lamp", variants: stocked("K2-1", 50, 3) },
+        chair: { external_id: "K3", title: "Chair", variants: stocked("K3-1", 100, 1) },
+        table: { external_id: "K4", title: "Table", variants: stocked("K4-1", 300, 2) },
+      }
+      feed.reset(Object.values(K))
+      const first = await sync("planned")
+      expect(first.stats).toEqual({ ...ZERO, created: 4 })
+      const created = (await api.get(`/admin/sync/runs/${first.id}/changes`, { headers })).data
+      expect(created.summary).toEqual({ total: 4, actions: { create: 4 }, fields: {}, risks: {} })
+      expect(created.changes.map((c: any) => [c.external_id, c.action, !!c.product_id])).toEqual([["K1", "create", true], ["K2", "create", true], ["K3", "create", true], ["K4", "create", true]])
+      // An editor rewrites the mug's description; the feed does not change it, so no plan touches it.
+      await edit("K1", { description: "Editor text" })
+
+      // The mug is renamed, its price falls by 60 % (a string in the feed), its stock runs out; the chair leaves; a stool arrives in a new category.
+      const next = [
+        { ...K.mug, title: "Mug 350 ml", variants: stocked("K1-1", "8.00", 0) },
+        K.lamp,
+        K.table,
+        { external_id: "K5", title: "Stool", categories: ["Planned > Seating"], variants: stocked("K5-1", 40, 4) },
+      ]
+      feed.reset(next)
+      const before = await listProducts(api, headers)
+      const categories = async () => (await api.get("/admin/product-categories?limit=100&fields=id", { headers })).data.count
+      const categoriesBefore = await categories()
+      const dry = await sync("planned", { dry_run: true })
+      expect(dry).toMatchObject({ status: "completed", dry_run: true, stats: { ...ZERO, created: 1, updated: 1, unchanged: 2 } })
+      // Nothing was written: no product, no category, no updated_at moved, the editor's text stays.
+      expect(await listProducts(api, headers)).toEqual(before)
+      expect(await categories()).toBe(categoriesBefore)
+      expect(await product("K1", "description")).toMatchObject({ description: "Editor text" })
+
+      const plan = (await api.get(`/admin/sync/runs/${dry.id}/changes`, { headers })).data
+      const mugId = before.products.find((p) => p.external_id === "K1")!.id
+      const chairId = before.products.find((p) => p.external_id === "K3")!.id
+      const mugChange = {
+        external_id: "K1",
+        product_id: mugId,
+        title: "Mug 350 ml",
+        action: "update",
+        fields: { title: { from: "Mug", to: "Mug 350 ml" } },
+        variants: null,
+        prices: [{ sku: "K1-1", variant: "Mug 350 ml", currency_code: "eur", from: 20, to: 8, change: -0.6 }],
+        stock: [{ sku: "K1-1", variant: "Mug 350 ml", location: "Product sync warehouse", from: 10, to: 0 }],
+        risks: ["price_drop", "stock_lost"],
+      }
+      const chairChange = { external_id: "K3", product_id: chairId, title: "Chair", action: "draft", fields: { status: { from: "published", to: "draft" } }, variants: null, prices: [], stock: [], risks: ["draft"] }
+      const stoolChange = { external_id: "K5", product_id: null, title: "Stool", action: "create", fields: {}, variants: null, prices: [], stock: [], risks: [] }
+      expect(plan).toEqual({
+        changes: [mugChange, chairChange, stoolChange],
+        count: 3,
+        limit: 50,
+        offset: 0,
+        dry_run: true,
+        summary: { total: 3, actions: { create: 1, update: 1, draft: 1 }, fields: { title: 1, prices: 1, stock: 1, status: 1 }, risks: { price_drop: 1, stock_lost: 1, draft: 1 } },
+      })
+      const filtered = async (query: string) => (await api.get(`/admin/sync/runs/${dry.id}/changes?${query}`, { headers })).data
+      expect((await filtered("risk=price_drop")).changes.map((c: any) => c.external_id)).toEqual(["K1"])
+      expect((await filtered("action=create")).changes.map((c: any) => c.external_id)).toEqual(["K5"])
+      expect((await filtered("field=status")).changes.map((c: any) => c.external_id)).toEqual(["K3"])
+      expect(await filtered("q=stool&limit=1")).toMatchObject({ count: 1, changes: [{ external_id: "K5" }] })
+      expect(await filtered("limit=1&offset=1")).toMatchObject({ count: 3, changes: [{ external_id: "K3" }] })
+      const wrong = await api.get(`/admin/sync/runs/${dry.id}/changes?risk=cheap`, { headers, validateStatus: () => true })
+      expect([wrong.status, wrong.data.message]).toEqual([400, expect.stringContaining("risk must be one of price_drop, stock_lost, draft, remove")])
+
+      // The real run writes what the plan said, and logs the same; the admin API reads back its "to" values.
+      const real = await sync("planned")
+      expect(real.stats).toEqual({ ...ZERO, created: 1, updated: 1, unchanged: 2, removed: 1 })
+      const log = (await api.get(`/admin/sync/runs/${real.id}/changes`, { headers })).data
+      const stoolId = (await product("K5", "id")).id
+      expect(log.changes).toEqual([mugChange, chairChange, { ...stoolChange, product_id: stoolId }])
+      expect(log.dry_run).toBe(false)
+      const mug = await product("K1", "title,description,status,*variants,*variants.prices,*variants.inventory_items.inventory.location_levels")
+      expect([mug.title, mug.description, mug.variants[0].prices.map((p: any) => p.amount)]).toEqual(["Mug 350 ml", "Editor text", [8]])
+      expect(mug.variants[0].inventory_items[0].inventory.location_levels.map((l: any) => l.stocked_quantity)).toEqual([0])
+      expect((await statuses()).K3).toBe("draft")
+
+      // The product's card lists the runs that changed it, newest first; a dry run's plan is not a change.
+      const card = (await api.get(`/admin/sync/products/${mugId}`, { headers })).data.sync
+      expect(card.changes.map((c: any) => [c.run_id, c.action, c.changed])).toEqual([[real.id, "update", ["title", "prices", "stock"]], [first.id, "create", []]])
+      // A no-change resync records nothing.
+      const again = await sync("planned")
+      expect((await api.get(`/admin/sync/runs/${again.id}/changes`, { headers })).data).toMatchObject({ count: 0, summary: { total: 0 } })
     })
 
     it("refuses to resume a failed run that a later complete run superseded, and removes nothing", async () => {

@@ -3,7 +3,8 @@ import type { FeedSourceOptions } from "../types"
 import { stable } from "./stable-json"
 
 // Functions (a `map`) count by their source text; headers and a drop's login
-// and afterSync do not count: a rotated token changes nothing a removal depends on.
+// and afterSync do not count: a rotated token changes nothing a removal depends on;
+// nor does what the change log records.
 const functionText = (value: unknown) => (typeof value === "function" ? `fn:${value.toString()}` : value)
 
 /**
@@ -16,5 +17,7 @@ export function sourceConfigHash(config: FeedSourceOptions): string {
   delete counted.headers
   delete counted.login
   delete counted.afterSync
+  delete counted.changeLog
+  delete counted.riskyPriceDrop
   return createHash("sha1").update(JSON.stringify(stable(counted, functionText))).digest("hex").slice(0, 20)
 }

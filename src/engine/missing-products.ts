@@ -7,6 +7,7 @@ import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
 import type { FeedSourceOptions, SyncCheckpoint } from "../types"
 import { sourceConfigHash } from "./config-hash"
 import { writeIsolatingFailures } from "./isolate-failures"
+import { removalChanges } from "./changes/removal-changes"
 
 const CHUNK = 100
 export const DEFAULT_MAX_MISSING_RATIO = 0.2
@@ -41,6 +42,36 @@ export async function settleMissing(
     return
   }
   await remove(container, service, run, missing, summary)
+}
+
+/**
+ * A dry run's plan of removals, after its complete read: the source's
+ * products it did not meet, as the change log's rows (a dry run marks
+ * nothing seen, so it compares the ledger with what it met). Returns what
+ * its note should say: why nothing would be removed, or that the breaker
+ * would hold the removal; null when it would go ahead.
+ */
+export async function planMissing(
+  container: MedusaContainer,
+  service: ProductSyncModuleService,
+  run: SyncRunRecord,
+  met: Set<string>,
+  config: FeedSourceOptions
+): Promise<string | null> {
+  const onMissing = config.onMissing ?? "keep"
+  if (onMissing === "keep") return null
+  if (run.resumed_from) return "a resumed dry run does not know what the runs before it met: its plan lists no removals"
+  const current = await service.getRun(run.id)
+  if (current.unidentified) return `nothing would be removed: ${current.unidentified} record(s) of the feed could not be read or named`
+  const synced = await service.listRemovable(run.source)
+  const missing = synced.filter((i) => !met.has(i.external_id))
+  if (!missing.length) return null
+  await service.recordChanges(run.id, run.source, await removalChanges(container, missing, onMissing))
+  const ratio = missing.length / synced.length
+  const max = config.maxMissingRatio ?? DEFAULT_MAX_MISSING_RATIO
+  return ratio > max
+    ? `the safety breaker would hold the removal of ${missing.length} of ${synced.length} products (${Math.round(ratio * 100)} % > ${Math.round(max * 100)} %) for an admin to apply`
+    : null
 }
 
 /** Applies a removal the safety breaker held, to what is still missing of its list. */
@@ -101,6 +132,8 @@ async function remove(
   summary: Omit<MissingRecord, "action">
 ): Promise<void> {
   const chunks = Array.from({ length: Math.ceil(missing.length / CHUNK) }, (_, i) => missing.slice(i * CHUNK, (i + 1) * CHUNK))
+  // Read before they go: a deleted product has no title to show.
+  const planned = await removalChanges(container, missing, summary.on_missing === "draft" ? "draft" : "delete")
   const removed: MissingItem[] = []
   const errors: { external_id: string; message: string }[] = []
   for (const chunk of chunks) {
@@ -117,6 +150,8 @@ async function remove(
   }
   const action = summary.on_missing === "draft" ? "drafted" : "deleted"
   await service.recordMissing(run.id, run.source, { action: summary.on_missing, externalIds: removed.map((r) => r.external_id) }, { ...summary, action, count: removed.length, products: removed })
+  const done = new Set(removed.map((r) => r.external_id))
+  await service.recordChanges(run.id, run.source, planned.filter((c) => done.has(c.external_id)))
   if (errors.length) {
     await service.recordErrors(run.id, errors)
   }

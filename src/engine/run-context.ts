@@ -3,6 +3,7 @@ import type { SalePriceList } from "./sale/sale-price-list"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { SourceItem } from "../sources"
 import type { SyncCheckpoint } from "../types"
+import type { SyncChangeDTO } from "../types/sync-change"
 import type { Lookahead } from "./lookahead"
 import type { FieldRules } from "./merge-fields"
 import type { RunReferences } from "./references"
@@ -51,7 +52,13 @@ export type RunContext = {
    * workflow's data names them by external id: Medusa's workflow storage
    * copies the whole workflow context at each of its steps.
    */
-  batch?: { write: WriteContext; existing: Map<string, ExistingProduct>; planned: Map<string, Planned> }
+  batch?: { write: WriteContext; existing: Map<string, ExistingProduct>; planned: Map<string, Planned>; changes: SyncChangeDTO[] }
+  /** Whether the run records what it changes per product (the source's `changeLog`). */
+  changeLog: boolean
+  /** A price falling by more than this share is flagged in the change log. */
+  riskyPriceDrop: number
+  /** External ids a dry run met (it marks none seen in the ledger): what it would remove is the rest. */
+  met: Set<string>
 }
 
 /** The context of every run this process executes, by run id. */

@@ -5,7 +5,7 @@ import { createSource, SourceChanged, type SourceItem, type SyncSource } from ".
 import type { ProgressLog } from "./progress-log"
 import { runContexts } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
-import { settleMissing } from "./missing-products"
+import { planMissing, settleMissing } from "./missing-products"
 import { type Ahead, BatchBuilder } from "./batch-builder"
 import { Lookahead } from "./lookahead"
 import { planRead } from "./plan-read"
@@ -17,6 +17,7 @@ import { StockLocations } from "./stock/stock-locations"
 import { resolveStoreDefaults } from "./write-context"
 import { ImageRehoster } from "./images/rehost-images"
 import { isHttp } from "../sources/transport/location"
+import { DEFAULT_RISKY_PRICE_DROP } from "./changes/plan-changes"
 
 const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -56,7 +57,10 @@ export async function syncSource({ container, service, run, options, signal, boo
     bookkeeping,
     seen: new Set(),
     defaults,
-    references: new RunReferences(container),
+    references: new RunReferences(container, { creates: !run.dry_run }),
+    changeLog: config.changeLog ?? true,
+    riskyPriceDrop: config.riskyPriceDrop ?? DEFAULT_RISKY_PRICE_DROP,
+    met: new Set(),
     locations: new StockLocations(
       container,
       { stockLocation: config.stockLocation, salesChannelIds: defaults.salesChannelIds },
@@ -169,6 +173,10 @@ async function readAndWrite(
     return
   }
   if (!run.dry_run && plan.mode === "full") await settleMissing(container, service, run, plan.chain, config)
+  if (run.dry_run && plan.mode === "full") {
+    const note = await planMissing(container, service, run, context.met, config)
+    if (note) await appendNote(service, run.id, note)
+  }
   // A targeted run read the files for a few products: they stay for the source's next full run.
   if (!run.dry_run && plan.mode !== "targeted" && source.afterSync) {
     const note = await source.afterSync({ failed: (await service.getRun(run.id)).failed })

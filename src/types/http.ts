@@ -1,3 +1,4 @@
+import type { SyncChangeDTO } from "./sync-change"
 import type { FeedProduct } from "./feed-product"
 import type { SourcePreset } from "./options"
 import type { SyncRunDTO, SyncRunErrorDTO } from "./sync-run"
@@ -132,7 +133,18 @@ export type AdminSyncProductResponse = {
     locked_by: string | null
     /** Fields that both the feed and the store changed, as the last sync that met them found them. */
     conflicts: SyncFieldConflictDTO[]
+    /** What the last runs that changed the product changed, newest first (at most 5). */
+    changes: SyncProductChangeDTO[]
   } | null
+}
+
+/** One run's change to a product, as its card lists it. */
+export type SyncProductChangeDTO = Pick<SyncChangeDTO, "action" | "fields" | "prices" | "stock" | "variants"> & {
+  run_id: string
+  /** When the run started. */
+  at: string
+  /** The changed fields' names, and `prices`, `stock`, `variants`. */
+  changed: string[]
 }
 
 /** A field that both the feed and the store changed since the sync before. */

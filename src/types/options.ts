@@ -159,6 +159,14 @@ export type FeedSourceOptions = {
    */
   maxMissingRatio?: number
   /**
+   * Whether each run records what it changes per product (fields before and
+   * after, prices, stock, removals): the run's change log, and a dry run's
+   * plan. Default true; false saves a row per changed product.
+   */
+  changeLog?: boolean
+  /** A price falling by more than this share (0–1) is flagged in the change log and a dry run's plan. Default 0.5. */
+  riskyPriceDrop?: number
+  /**
    * Who owns each field after a product is created: `"sync"` (default) —
    * written on create and whenever the feed changes it; `"create"` — written
    * only when the product is created, the store owns it afterwards;

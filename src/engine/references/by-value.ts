@@ -2,6 +2,9 @@ import { createCollectionsWorkflow, createProductTagsWorkflow, createProductType
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, toHandle } from "@medusajs/framework/utils"
 
+/** The stand-in id of a reference a dry run would create: its plan shows the name. */
+export const plannedId = (name: string) => `new:${name}`
+
 /**
  * Ids of named things (tag values, collection titles, type values), creating the missing
  * ones through Medusa's workflows, remembered for the run.
@@ -9,7 +12,11 @@ import { Modules, toHandle } from "@medusajs/framework/utils"
 abstract class ValueResolver {
   private readonly ids = new Map<string, string>()
 
-  constructor(protected readonly container: MedusaContainer) {}
+  constructor(
+    protected readonly container: MedusaContainer,
+    /** false for a plan (a dry run): a missing value gets a stand-in id (see plannedId), nothing is created. */
+    private readonly creates = true
+  ) {}
 
   /** value → id for every value that exists or could be created; why not for the others. */
   async resolve(values: string[]): Promise<{ ids: Map<string, string>; problems: Map<string, string> }> {
@@ -20,7 +27,8 @@ abstract class ValueResolver {
       for (const [value, id] of await this.find(unknown)) this.ids.set(value, id)
       const missing = unknown.filter((v) => !this.ids.has(v))
       try {
-        if (missing.length) for (const [value, id] of await this.create(missing)) this.ids.set(value, id)
+        const made = this.creates ? await this.create(missing) : missing.map((v) => [v, plannedId(v)] as [string, string])
+        for (const [value, id] of made) this.ids.set(value, id)
       } catch {
         // Another source's run may have created some meanwhile: read again.
         // Then one bad value must not cost the others: create the rest one by one.

@@ -1,6 +1,7 @@
 import { createProductCategoriesWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, toHandle } from "@medusajs/framework/utils"
+import { plannedId } from "./by-value"
 
 type Known = { id: string; handle: string }
 
@@ -20,7 +21,11 @@ export const categoryPath = (path: string) =>
 export class CategoryResolver {
   private known: Map<string, Known> | null = null // `${parentId}/${name}` → category
 
-  constructor(private readonly container: MedusaContainer) {}
+  constructor(
+    private readonly container: MedusaContainer,
+    /** false for a plan: a missing category gets a stand-in id, nothing is created. */
+    private readonly creates = true
+  ) {}
 
   /** path → leaf id for every path that exists or could be created; why not for the others. */
   async resolve(paths: string[]): Promise<{ ids: Map<string, string>; problems: Map<string, string> }> {
@@ -53,6 +58,11 @@ export class CategoryResolver {
     const taken = new Set([...known.values()].map((c) => c.handle))
     let handle = base
     for (let n = 2; taken.has(handle); n++) handle = `${base}-${n}`
+    if (!this.creates) {
+      const planned = { id: plannedId(name), handle }
+      known.set(key, planned)
+      return planned
+    }
     const { result } = await createProductCategoriesWorkflow(this.container).run({
       input: { product_categories: [{ name, handle, parent_category_id: parent?.id ?? null, is_active: true }] },
     })

@@ -23,7 +23,7 @@ export type BatchReferences = {
 
 /**
  * The tags, categories, collections, types and regions products refer to by name,
- * resolved (and, but for regions, created) once per run. A reference that
+ * resolved (and, but for regions, created unless it is a dry run) once per run. A reference that
  * cannot be resolved is a problem of the products that use it, not of the
  * batch.
  */
@@ -34,11 +34,12 @@ export class RunReferences {
   private readonly types: TypeResolver
   private readonly regions: RegionResolver
 
-  constructor(container: MedusaContainer) {
-    this.tags = new TagResolver(container)
-    this.categories = new CategoryResolver(container)
-    this.collections = new CollectionResolver(container)
-    this.types = new TypeResolver(container)
+  /** `creates: false` (a dry run): what is missing is named by a stand-in id, not created. */
+  constructor(container: MedusaContainer, { creates = true }: { creates?: boolean } = {}) {
+    this.tags = new TagResolver(container, creates)
+    this.categories = new CategoryResolver(container, creates)
+    this.collections = new CollectionResolver(container, creates)
+    this.types = new TypeResolver(container, creates)
     this.regions = new RegionResolver(container)
   }
 

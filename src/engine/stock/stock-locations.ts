@@ -35,12 +35,23 @@ export class StockLocations {
     return await this.fallback
   }
 
-  private async resolveDefault(): Promise<Location | string> {
+  /** The default location if it exists, without making one (for a plan): null when there is none yet. */
+  async known(): Promise<Location | null> {
+    const found = this.fallback ? await this.fallback : await this.existingDefault()
+    return typeof found === "string" ? null : found
+  }
+
+  private async existingDefault(): Promise<Location | string | null> {
     if (this.options.stockLocation) return await this.find(this.options.stockLocation)
     const all = await this.load()
     const [store] = await this.container.resolve(Modules.STORE).listStores({}, { take: 1, select: ["id", "default_location_id"] })
-    const preferred = all.find((l) => l.id === store?.default_location_id) ?? (all.length === 1 ? all[0] : null)
+    return all.find((l) => l.id === store?.default_location_id) ?? (all.length === 1 ? all[0] : null)
+  }
+
+  private async resolveDefault(): Promise<Location | string> {
+    const preferred = await this.existingDefault()
     if (preferred) return preferred
+    const all = await this.load()
     if (all.length > 1) {
       return `the store has ${all.length} stock locations and no default one; set the source's "stockLocation" option`
     }

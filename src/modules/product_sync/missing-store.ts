@@ -29,6 +29,16 @@ export class MissingStore extends SyncRunStore {
     return { missing, synced: n }
   }
 
+  /** Every ledger item of `source` a removal could take (not drafted, not locked): for a dry run's plan. */
+  @InjectManager()
+  async listRemovable(
+    source: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MissingItem[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows<MissingItem>(await manager.execute(SQL.SELECT_REMOVABLE, [source]))
+  }
+
   /** The newest completed run of `source` that began after run `chain` did, if any. */
   @InjectManager()
   async getSupersedingRun(

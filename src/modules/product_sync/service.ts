@@ -10,6 +10,8 @@ import {
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { SyncCheckpoint } from "../../types"
 import { IntentStore } from "./intent-store"
+import { type ChangeFilter, insertChanges, readChanges, readProductChanges } from "./change-log"
+import type { SyncChangeDTO, SyncChangeSummary, SyncProductChangeDTO } from "../../types"
 import { rows } from "./sync-run-store"
 import type { ClaimRunInput } from "./sync-run-store"
 import { localRunners } from "./utils/local-runners"
@@ -60,6 +62,39 @@ class ProductSyncModuleService extends IntentStore {
         await this.finishRun(id, "interrupted", `${reason}; ${progressSummary(run)}`)
       }
     }
+  }
+
+  /** Adds changes to run `runId`'s change log (removals; batches write theirs with their commit). */
+  @InjectManager()
+  async recordChanges(
+    runId: string,
+    source: string,
+    changes: SyncChangeDTO[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await insertChanges(sharedContext.manager as SqlEntityManager, runId, source, changes)
+  }
+
+  /** A page of run `runId`'s change log with its count and the summary of all of it. */
+  @InjectManager()
+  async listChanges(
+    runId: string,
+    filter: ChangeFilter,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ changes: SyncChangeDTO[]; count: number; summary: SyncChangeSummary }> {
+    await this.getRun(runId, sharedContext) // NOT_FOUND
+    return await readChanges(sharedContext.manager as SqlEntityManager, runId, filter, page)
+  }
+
+  /** The last `limit` changes runs made to product `productId`, newest first. */
+  @InjectManager()
+  async productChanges(
+    productId: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncProductChangeDTO[]> {
+    return await readProductChanges(sharedContext.manager as SqlEntityManager, productId, limit)
   }
 
   /** Asks a running run to stop at its next batch boundary. */

@@ -18,7 +18,9 @@ import type {
   SyncRunStatus,
   SyncRunTrigger,
 } from "../../types"
-import { SyncAlert, SyncImage, SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
+import { insertChanges } from "./change-log"
+import type { SyncChangeDTO } from "../../types/sync-change"
+import { SyncAlert, SyncChange, SyncImage, SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
 import { instanceId } from "./utils/local-runners"
 import { orphanReason, staleReason } from "./utils/progress-summary"
@@ -89,6 +91,8 @@ export type BatchCommit = {
   settled?: string[]
   /** The first run of the resumed chain this run belongs to (default: the run). */
   chain?: string
+  /** What the batch changed (a dry run: would change), per product (see planChanges). */
+  changes?: SyncChangeDTO[]
   /** Benchmark only (`npm run bench`): skip counters, checkpoint and heartbeat to measure their cost. */
   skipBookkeeping?: boolean
 }
@@ -108,6 +112,7 @@ export class SyncRunStore extends MedusaService({
   SyncMissingProduct,
   SyncAlert,
   SyncImage,
+  SyncChange,
 }) {
   protected baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedProductSyncOptions
@@ -418,6 +423,7 @@ export class SyncRunStore extends MedusaService({
         ),
       ])
     }
+    await insertChanges(manager, runId, source, batch.changes ?? [])
     if (batch.settled?.length) {
       await manager.execute(SQL.DELETE_INTENTS, [source, JSON.stringify(batch.settled)])
     }

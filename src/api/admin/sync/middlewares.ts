@@ -6,6 +6,7 @@ import {
 import { productSyncPolicy as policy } from "../../../policies/product-sync"
 import {
   AdminPreviewSource,
+  AdminSyncChangesQuery,
   AdminSyncRunQuery,
   AdminSyncRunsQuery,
   AdminSyncStatusQuery,
@@ -44,6 +45,12 @@ export const adminSyncMiddlewares: MiddlewareRoute[] = [
     methods: ["GET"],
     matcher: "/admin/sync/runs/:id",
     middlewares: [validateAndTransformQuery(AdminSyncRunQuery, plainQuery)],
+    policies: policy("read"),
+  },
+  {
+    methods: ["GET"],
+    matcher: "/admin/sync/runs/:id/changes",
+    middlewares: [validateAndTransformQuery(AdminSyncChangesQuery, plainQuery)],
     policies: policy("read"),
   },
   { methods: ["POST"], matcher: "/admin/sync/runs/:id/cancel", policies: policy("update") },

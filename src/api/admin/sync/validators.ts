@@ -61,6 +61,21 @@ export const AdminSyncRunQuery = z.strictObject({
 })
 export type AdminSyncRunQueryType = z.infer<typeof AdminSyncRunQuery>
 
+const oneOf = <T extends string>(name: string, values: readonly T[]) =>
+  z.string().refine((v) => (values as readonly string[]).includes(v), { message: `${name} must be one of ${values.join(", ")}` }).transform((v) => v as T)
+
+export const AdminSyncChangesQuery = z.strictObject({
+  action: oneOf("action", ["create", "update", "draft", "remove"] as const).optional(),
+  /** A changed field by the feed's name (`title`, `metadata.brand`), or `prices`, `stock`, `variants`. */
+  field: z.string().trim().min(1).max(200).optional(),
+  risk: oneOf("risk", ["price_drop", "stock_lost", "draft", "remove"] as const).optional(),
+  /** Text in the external id or the title. */
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminSyncChangesQueryType = z.infer<typeof AdminSyncChangesQuery>
+
 export const AdminPreviewSource = z.strictObject({
   /** Records to read from the start of the source. */
   limit: z.number().int().min(1).max(50).default(10),

@@ -54,6 +54,10 @@ where source = ? and deleted_at is null and missing_action is null
   and locked_at is null and seen_in is distinct from ?
 order by external_id`
 
+export const SELECT_REMOVABLE = `
+select external_id, product_id from sync_item
+where source = ? and deleted_at is null and missing_action is null and locked_at is null`
+
 // A completed read of the source that began after the chain did: the chain's
 // picture of what is in the feed is older than the ledger's.
 export const SUPERSEDING_RUN = `
@@ -219,6 +223,8 @@ with ranked as (
   delete from sync_run_error where run_id in (select id from doomed)
 ), gone_missing as (
   delete from sync_missing_product where run_id in (select id from doomed)
+), gone_changes as (
+  delete from sync_change where run_id in (select id from doomed)
 )
 delete from sync_run where id in (select id from doomed)
 returning id`
@@ -272,3 +278,44 @@ where deleted_at is null and url_hash in (select jsonb_array_elements_text(?::js
 export const RECORD_REHOSTED_IMAGE = `
 insert into sync_image (id, url_hash, source_url, file_id, url) values (?, ?, ?, ?, ?)
 on conflict (url_hash) where deleted_at is null do nothing`
+
+// A run's change log (see SyncChange): one row per changed product.
+export const INSERT_CHANGES = `
+insert into sync_change (id, run_id, source, external_id, product_id, title, action, fields, variants, prices, stock, changed, risks)
+select u.id, ?, ?, u.external_id, u.product_id, u.title, u.action, u.fields, u.variants, u.prices, u.stock, u.changed, u.risks
+from jsonb_to_recordset(?::jsonb) as u(id text, external_id text, product_id text, title text, action text,
+  fields jsonb, variants jsonb, prices jsonb, stock jsonb, changed jsonb, risks jsonb)`
+
+// The filters of a run's change log, shared by the page and its count:
+// action, a changed field, a risk, and text in the external id or title.
+const CHANGE_FILTER = `
+from sync_change
+where run_id = ? and deleted_at is null
+  and (?::text is null or action = ?::text)
+  and (?::text is null or changed @> jsonb_build_array(?::text))
+  and (?::text is null or risks @> jsonb_build_array(?::text))
+  and (?::text is null or external_id ilike ?::text or title ilike ?::text)`
+
+export const LIST_CHANGES = `
+select external_id, product_id, title, action, fields, variants, prices, stock, risks
+${CHANGE_FILTER}
+order by external_id
+limit ? offset ?`
+
+export const COUNT_CHANGES = `select count(*)::int as n ${CHANGE_FILTER}`
+
+// Counts over a run's whole change log: per action, per changed field, per risk.
+export const SUMMARIZE_CHANGES = `
+select 'action' as kind, action as key, count(*)::int as n from sync_change where run_id = ? and deleted_at is null group by action
+union all
+select 'field', f, count(*)::int from sync_change, jsonb_array_elements_text(changed) as f where run_id = ? and deleted_at is null group by f
+union all
+select 'risk', r, count(*)::int from sync_change, jsonb_array_elements_text(risks) as r where run_id = ? and deleted_at is null group by r`
+
+// A product's last changes, newest run first (dry runs' plans are not changes).
+export const PRODUCT_CHANGES = `
+select c.run_id, r.started_at, c.action, c.changed, c.fields, c.prices, c.stock, c.variants
+from sync_change c join sync_run r on r.id = c.run_id
+where c.product_id = ? and c.deleted_at is null and not r.dry_run
+order by r.started_at desc
+limit ?`

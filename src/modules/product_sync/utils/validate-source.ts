@@ -75,6 +75,11 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
     source.maxMissingRatio === undefined || (typeof source.maxMissingRatio === "number" && source.maxMissingRatio >= 0 && source.maxMissingRatio <= 1),
     `"maxMissingRatio" must be a number from 0 to 1`
   )
+  check(source.changeLog === undefined || typeof source.changeLog === "boolean", `"changeLog" must be true or false`)
+  check(
+    source.riskyPriceDrop === undefined || (typeof source.riskyPriceDrop === "number" && source.riskyPriceDrop > 0 && source.riskyPriceDrop <= 1),
+    `"riskyPriceDrop" must be a number above 0, at most 1 (0.5: a price halved)`
+  )
   const schedule = scheduleProblem(source.schedule)
   if (schedule) problems.push(schedule)
   check(source.enabled === undefined || typeof source.enabled === "boolean", `"enabled" must be true or false`)

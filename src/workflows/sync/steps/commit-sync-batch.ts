@@ -55,6 +55,12 @@ export const commitSyncBatchStep = createStep(
       return { ...w, hash: blank.has(w.external_id) ? "" : w.hash, fields: p?.fields, conflicts: p?.conflicts?.map((c) => ({ ...c, run_id: run.runId })) }
     })
     const written = new Set(ledger.map((l) => l.external_id))
+    // The change log keeps what was written (a dry run: its whole plan); a created product gets its id.
+    const createdIds = new Map(created.map((c) => [c.external_id, c.product_id]))
+    const changes = (run.batch?.changes ?? [])
+      .filter((c) => run.dryRun || written.has(c.external_id))
+      .map((c) => (c.action === "create" ? { ...c, product_id: createdIds.get(c.external_id) ?? null } : c))
+    if (run.dryRun) for (const id of outcome.seen) run.met.add(id)
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
     const answer = await service.commitBatch(run.runId, run.source, {
       stats,
@@ -64,6 +70,7 @@ export const commitSyncBatchStep = createStep(
       // Written rows are marked seen by their ledger write.
       seen: run.markSeen ? outcome.seen.filter((id) => !written.has(id)) : undefined,
       settled: input.settled,
+      changes,
       chain: run.chain,
       processed: position.records,
       total: position.total,

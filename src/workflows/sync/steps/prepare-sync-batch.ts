@@ -12,6 +12,7 @@ import { validateItems } from "../../../engine/validate-items"
 import { hasSalePrices } from "../../../engine/sale/write-sale-prices"
 import { hasStock } from "../../../engine/stock/write-stock"
 import { partialInput } from "../../../engine/write-parts"
+import { planChanges } from "../../../engine/changes/plan-changes"
 import type { Planned } from "../../../engine/write-products"
 import { type BatchOutcome, emptyOutcome } from "../types"
 
@@ -56,9 +57,10 @@ export const prepareSyncBatchStepId = "prepare-sync-batch"
 /**
  * Validates a batch's items, compares each with the ledger's last synced
  * content, resolves the tags, categories, collections, types and regions
- * they name, and builds the inputs of Medusa's product workflows. Writes no
+ * they name, builds the inputs of Medusa's product workflows and writes down
+ * what they change (the run's change log; a dry run's plan). Writes no
  * product. The reference values it creates stay on a compensation: products
- * of other batches and sources may already use them. Validation, hashes and
+ * of other batches and sources may already use them; a dry run creates none. Validation, hashes and
  * ledger entries the run loop worked out ahead (see Lookahead) are not
  * worked out again.
  *
@@ -97,12 +99,6 @@ export const prepareSyncBatchStep = createStep(
         ;(parts.variants ? update : partial).push({ product, hash, productId: entry.product_id, parts, last: entry.fields })
       }
     }
-    if (run.dryRun) {
-      outcome.stats.created += create.length
-      outcome.stats.updated += update.length + partial.length
-      return new StepResponse(prepared)
-    }
-
     // A product whose tag, category, collection, type or region cannot be resolved is an item error.
     const { refs, problems } = await run.references.forBatch([...create, ...update, ...partial].map((p) => p.product))
     const resolvable = (p: Planned) => {
@@ -115,7 +111,7 @@ export const prepareSyncBatchStep = createStep(
     partial = partial.filter(resolvable)
     // Images are re-hosted before an input names them: every product to write, as each input may carry
     // its images; only changed products are written, and a known URL costs a lookup, not a download.
-    if (run.images && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
+    if (run.images && !run.dryRun && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
       const all = [...create, ...update, ...partial]
       const rehosted = await run.images.rehost(all.map((p) => p.product), nestedIn(eventGroupId))
       for (const [i, p] of all.entries()) p.product = rehosted.products[i]
@@ -126,7 +122,7 @@ export const prepareSyncBatchStep = createStep(
     // A product deleted in the admin since the last sync is created again.
     const existing = await existingProducts(container, [...update, ...partial].map((p) => p.productId as string))
     const planned = new Map<string, Planned>()
-    run.batch = { write, existing, planned }
+    run.batch = { write, existing, planned, changes: [] }
     const keep = (list: string[], p: Planned) => {
       planned.set(p.product.external_id, p)
       list.push(p.product.external_id)
@@ -167,6 +163,27 @@ export const prepareSyncBatchStep = createStep(
       keep(prepared.update, merged)
       restock(p, ["sync"])
       if (ownerOf(ownership, "prices") === "sync") prepared.reprice.push(p.product.external_id)
+    }
+    // The plan: what the inputs change, written down before anything is written (see planChanges).
+    if (run.changeLog) {
+      const of = (ids: string[]) => ids.map((id) => planned.get(id)!)
+      run.batch.changes = await planChanges(container, {
+        create: of(prepared.create),
+        update: of([...prepared.update, ...prepared.partial, ...prepared.stock]),
+        full: new Set(prepared.update),
+        restock: new Set([...prepared.restock, ...prepared.stock]),
+        existing,
+        write,
+        locations: run.locations,
+        riskyPriceDrop: run.riskyPriceDrop,
+      })
+    }
+    if (run.dryRun) {
+      // A dry run counts what it would write, and writes nothing: no step after this one gets a product.
+      outcome.stats.created += prepared.create.length
+      outcome.stats.updated += prepared.update.length + prepared.partial.length + prepared.stock.length
+      outcome.stats.unchanged += prepared.rehash.length
+      return new StepResponse({ ...prepared, create: [], update: [], partial: [], stock: [], rehash: [], restock: [], reprice: [] })
     }
     return new StepResponse(prepared)
   }

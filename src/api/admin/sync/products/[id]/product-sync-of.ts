@@ -1,6 +1,9 @@
 import type ProductSyncModuleService from "../../../../../modules/product_sync/service"
 import type { AdminSyncProductResponse, SyncFieldConflictDTO } from "../../../../../types"
 
+// The product's card lists the last few runs that changed it; the run's Changes tab has the rest.
+const LAST_CHANGES = 5
+
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
 
 /** A product's ledger row as the admin API shows it; null when no source manages it. */
@@ -17,5 +20,6 @@ export async function productSyncOf(service: ProductSyncModuleService, productId
     locked_at: iso(item.locked_at),
     locked_by: item.locked_by ?? null,
     conflicts: (item.conflicts as SyncFieldConflictDTO[] | null) ?? [],
+    changes: await service.productChanges(productId, LAST_CHANGES),
   }
 }
