@@ -168,6 +168,38 @@ it("runs and watches syncs on the Product sync page, found in the sidebar; the p
   await shot(page, "source-preview")
   await page.keyboard.press("Escape")
 
+  // Before a feed change goes live: a dry run's plan in the run's drawer — the risk first, a filter, a product opened.
+  const changed = generateFeed(120)
+  const cut = (v: any) => ({ ...v, prices: v.prices.map((pr: any) => ({ ...pr, amount: Math.round(pr.amount * 30) / 100 })) })
+  changed[0] = { ...changed[0], title: `${changed[0].title} (new)`, variants: changed[0].variants.map(cut) } // prices −70 %
+  changed[1] = { ...changed[1], title: `${changed[1].title} (new)` }
+  feed.reset(changed, 10)
+  const api = (url: string) => `http://localhost:${app.port}${url}`
+  const dry = (await (await page.request.post(api("/admin/sync/trigger"), { data: { source: "default", dry_run: true } })).json()).run
+  await until("the dry run to end", async () => (await (await page.request.get(api(`/admin/sync/runs/${dry.id}`))).json()).run.status, (s) => s !== "running")
+  await until("four runs", async () => table.locator("tbody tr").count(), (n) => n === 4)
+  await table.locator("tbody tr").first().click()
+  await drawer.getByTestId("sync-run-changes-tab").click()
+  const plan = drawer.getByTestId("sync-run-changes")
+  const risk = plan.getByTestId("sync-change-risk-price_drop")
+  await risk.waitFor({ timeout: 30_000 })
+  expect(await risk.textContent()).toBe("1 product price falls by more than the source's riskyPriceDrop")
+  expect(await plan.getByTestId("sync-change-action-update").textContent()).toBe("2 would be updated")
+  await risk.click()
+  await until("one filtered row", async () => plan.getByTestId("sync-change-row").count(), (n) => n === 1)
+  await plan.getByTestId("sync-change-row").click()
+  const diff = await plan.getByTestId("sync-change-diff").textContent()
+  expect(diff).toContain(`title: ${generateFeed(1)[0].title} → ${changed[0].title}`)
+  expect(diff).toMatch(/price \S+ EUR: [\d.]+ → [\d.]+\(-70 %\)/)
+  await page.waitForTimeout(600)
+  await shot(page, "run-plan")
+  // Run for real: a real run of the same source writes the plan.
+  await plan.getByTestId("sync-run-for-real").click()
+  await until("a real run after the plan", async () => (await (await page.request.get(api("/admin/sync/runs?limit=1"))).json()).runs[0], (r: any) => r.id !== dry.id && !r.dry_run && r.status === "completed")
+  const applied = (await (await page.request.get(api("/admin/sync/runs?limit=1"))).json()).runs[0]
+  expect(applied.stats).toMatchObject({ updated: 2, unchanged: 118, failed: 0 })
+  await page.keyboard.press("Escape")
+
   // A synced product's page says where it comes from.
   const listed = await page.request.get(`http://localhost:${app.port}/admin/products?limit=1&fields=id,external_id&external_id=ext-0`)
   const [synced] = (await listed.json()).products
@@ -176,6 +208,13 @@ it("runs and watches syncs on the Product sync page, found in the sidebar; the p
   await from.getByText("Synced from “default”").waitFor({ timeout: 60_000 })
   await from.scrollIntoViewIfNeeded() // widgets are appended to the end of their zone
   expect(await from.textContent()).toContain(`External id: ${synced.external_id}`)
+  // Its last changes by sync: the real run changed its title and prices; the dry run is not listed.
+  const last = from.getByTestId("product-sync-change")
+  await last.first().waitFor()
+  expect(await last.count()).toBe(2)
+  expect(await last.first().textContent()).toMatch(new RegExp(`· Changed: title, prices \\(${applied.id}\\)$`))
+  await last.first().click()
+  await from.getByTestId("sync-change-diff").waitFor()
   await shot(page, "product-synced-from")
 
   // Sync it alone: a targeted run of its source for its external id, whose outcome the card shows.

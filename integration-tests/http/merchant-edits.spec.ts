@@ -303,6 +303,15 @@ medusaIntegrationTestRunner({
       // A no-change resync records nothing.
       const again = await sync("planned")
       expect((await api.get(`/admin/sync/runs/${again.id}/changes`, { headers })).data).toMatchObject({ count: 0, summary: { total: 0 } })
+
+      // Preview compares the products the store has with it, as the plan does: null where nothing would change.
+      feed.reset([{ ...next[0], variants: stocked("K1-1", "9.50", 0) }, K.lamp, { external_id: "K9", title: "Bench" }])
+      const preview = await api.post("/admin/sync/sources/planned/preview", { limit: 10 }, { headers })
+      expect(preview.data.products.map((p: any) => p.external_id)).toEqual(["K1", "K2", "K9"])
+      expect(preview.data.changes).toEqual({
+        K1: { product_id: mugId, action: "update", fields: {}, variants: null, prices: [{ sku: "K1-1", variant: "Mug 350 ml", currency_code: "eur", from: 8, to: 9.5, change: 0.1875 }], stock: [], risks: [] },
+        K2: null,
+      })
     })
 
     it("refuses to resume a failed run that a later complete run superseded, and removes nothing", async () => {

@@ -115,6 +115,12 @@ export type AdminSyncPreviewResponse = {
   errors: { record: number | null; external_id: string | null; message: string }[]
   /** Records the mapping skips (returns null for). */
   skipped: number
+  /**
+   * For each previewed product the store has (by external id), what a sync
+   * would change, as a dry run's plan lists it; null when it would change
+   * nothing. Products the store does not have are not listed.
+   */
+  changes: Record<string, Omit<SyncChangeDTO, "external_id" | "title"> | null>
 }
 
 /** Where a product comes from (the product page's "Synced from" widget). */

@@ -1,6 +1,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import type {
+  AdminSyncChangesResponse,
   AdminSyncRunDetailResponse,
+  SyncChangeAction,
+  SyncChangeRisk,
   AdminSyncRunListResponse,
   SyncRunStatus,
 } from "../../types"
@@ -39,5 +42,20 @@ export function useSyncRun(id: string | null, errors: { limit: number; offset: n
     enabled: !!id,
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.run.status === "running" ? 2_000 : false),
+  })
+}
+
+export type ChangeFilter = { action?: SyncChangeAction; risk?: SyncChangeRisk; q?: string; limit: number; offset: number }
+
+/** A page of a run's change log (a dry run: its plan), with the summary of all of it. */
+export function useSyncRunChanges(id: string | null, filter: ChangeFilter) {
+  return useQuery({
+    queryKey: [...syncRunsQueryKey, "changes", id, filter],
+    queryFn: () =>
+      sdk.client.fetch<AdminSyncChangesResponse>(`/admin/sync/runs/${id}/changes`, {
+        query: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== "")),
+      }),
+    enabled: !!id,
+    placeholderData: keepPreviousData,
   })
 }

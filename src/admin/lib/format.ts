@@ -1,4 +1,4 @@
-import type { SyncRunDTO } from "../../types"
+import type { SyncChangeRisk, SyncRunDTO } from "../../types"
 
 export const formatTime = (iso: string) =>
   new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
@@ -39,4 +39,19 @@ export function outcomeOf(run: SyncRunDTO | null): Outcome {
     case "interrupted":
       return { label: "Interrupted", color: "orange" }
   }
+}
+
+/** A changed field's value as a line of text: lists joined, nothing as a dash. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "–"
+  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ") : "–"
+  return typeof value === "string" ? value : JSON.stringify(value)
+}
+
+/** What each risk of a change log means, as the Changes tab says it. */
+export const RISK_LABELS: Record<SyncChangeRisk, string> = {
+  price_drop: "price falls by more than the source's riskyPriceDrop",
+  stock_lost: "loses all its stock",
+  draft: "goes to draft",
+  remove: "is deleted",
 }

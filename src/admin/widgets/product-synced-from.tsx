@@ -3,6 +3,7 @@ import type { DetailWidgetProps } from "@medusajs/framework/types"
 import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { FieldConflicts } from "../components/field-conflicts"
+import { ProductChanges } from "../components/product-changes"
 import { useLockProduct, useProductSync, useSyncProductNow } from "../hooks/use-product-sync"
 import type { SyncRunDTO } from "../../types"
 
@@ -18,7 +19,7 @@ const outcomeOf = (run: SyncRunDTO) => {
   return unchanged ? "Synced: nothing changed in the feed" : "Synced"
 }
 
-/** On a product's page: the source it is synced from, what the last sync found changed on both sides, and a switch to stop syncing it. */
+/** On a product's page: the source it is synced from, what the last sync found changed on both sides, what the last runs changed, and a switch to stop syncing it. */
 const ProductSyncedFrom = ({ data: product }: DetailWidgetProps<{ id: string }>) => {
   const { data } = useProductSync(product.id)
   const lock = useLockProduct(product.id)
@@ -41,6 +42,7 @@ const ProductSyncedFrom = ({ data: product }: DetailWidgetProps<{ id: string }>)
             : "A sync writes a field only when the feed changes it; your edits of other fields stay."}
       </Text>
       <FieldConflicts conflicts={sync.conflicts} />
+      <ProductChanges changes={sync.changes} />
       {now.run && (
         <Text size="small" data-testid="product-sync-now-outcome">
           {outcomeOf(now.run)}

@@ -1,68 +1,26 @@
-import type { UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { changedParts } from "../../../engine/content-hash"
-import { deriveHandles } from "../../../engine/derive-handles"
-import { existingProducts } from "../../../engine/read-products"
 import { nestedIn } from "../../../engine/nested-run"
+import { planBatch } from "../../../engine/plan-batch"
 import { runContextOf } from "../../../engine/run-context"
-import { mergePlanned, ownedParts } from "../../../engine/merge-fields"
-import { fieldHashes, ownerOf } from "../../../engine/product-fields"
-import { createInput, statusOf, toUpdateInput } from "../../../engine/to-product-input"
 import { validateItems } from "../../../engine/validate-items"
-import { hasSalePrices } from "../../../engine/sale/write-sale-prices"
-import { hasStock } from "../../../engine/stock/write-stock"
-import { partialInput } from "../../../engine/write-parts"
-import { planChanges } from "../../../engine/changes/plan-changes"
-import type { Planned } from "../../../engine/write-products"
-import { type BatchOutcome, emptyOutcome } from "../types"
+import { emptyOutcome } from "../types"
 
 /** The batch's items are the run's `pendingItems` (see RunContext). */
 export type PrepareSyncBatchStepInput = { run_id: string }
 
-/**
- * A batch sorted by what each product needs written, by external id. The
- * products, with the inputs for Medusa's workflows, are in the run context
- * (`RunContext.batch.planned`).
- */
-export type PreparedSyncBatch = {
-  /** What validation, the ledger and the references decided already. */
-  outcome: BatchOutcome
-  /** New products (and products deleted in the admin since), with create inputs. */
-  create: string[]
-  /** Products whose options or variants changed, with full update inputs. */
-  update: string[]
-  /**
-   * Products whose own fields and/or prices changed, not their variants,
-   * with inputs naming only those: `{ id, ...fields, variants: [{ id, prices }] }`.
-   */
-  partial: string[]
-  /** Products whose stock alone changed. */
-  stock: string[]
-  /**
-   * Products whose content changed, of which nothing is to be written (the
-   * merge found every change in the store already, or kept the store's
-   * value): only their ledger rows are updated.
-   */
-  rehash: string[]
-  /** The products written by the steps before the stock step whose stock it writes (created, updated in full, or with changed stock). */
-  restock: string[]
-  /** The products written by the steps before whose sale prices are written next (created with some, or with prices written). */
-  reprice: string[]
-  /** Products with an image that may still be re-hosted (a timeout, a 5xx): written, but synced again by the next run. */
-  unhosted: string[]
-}
+export type { PreparedSyncBatch } from "../../../engine/plan-batch"
 
 export const prepareSyncBatchStepId = "prepare-sync-batch"
 
 /**
- * Validates a batch's items, compares each with the ledger's last synced
- * content, resolves the tags, categories, collections, types and regions
- * they name, builds the inputs of Medusa's product workflows and writes down
- * what they change (the run's change log; a dry run's plan). Writes no
- * product. The reference values it creates stay on a compensation: products
- * of other batches and sources may already use them; a dry run creates none. Validation, hashes and
- * ledger entries the run loop worked out ahead (see Lookahead) are not
- * worked out again.
+ * Validates a batch's items and plans them (see planBatch): compared with
+ * the ledger's last synced content, references resolved, the inputs of
+ * Medusa's product workflows built, and what they change written down (the
+ * run's change log; a dry run's plan, after which it writes nothing). Writes
+ * no product. The reference values it creates stay on a compensation:
+ * products of other batches and sources may already use them; a dry run
+ * creates none. Validation, hashes and ledger entries the run loop worked
+ * out ahead (see Lookahead) are not worked out again.
  *
  * @example
  * const prepared = prepareSyncBatchStep({ run_id: "psrun_123" })
@@ -80,104 +38,11 @@ export const prepareSyncBatchStep = createStep(
       // A record that exists but cannot be named may be any of the products: the run will remove none.
       if (external_id === null) outcome.unidentified++
     }
-    const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [], rehash: [], reprice: [], unhosted: [] }
     const valid = validateItems(items, run.seen, outcome.stats, fail, (item) => run.lookahead.validate(item))
     outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
-    const ledger = await run.lookahead.lookupLedger(valid.map((p) => p.external_id))
-    let create: Planned[] = []
-    let update: Planned[] = [] // options or variants changed: a full update
-    let partial: Planned[] = [] // fields, prices and/or stock changed
-    for (const product of valid) {
-      const hash = run.lookahead.hash(product)
-      const entry = ledger.get(product.external_id)
-      if (!entry) create.push({ product, hash })
-      else if (entry.locked) outcome.stats.skipped++ // an admin stopped syncing it
-      else if (entry.hash === hash) outcome.stats.unchanged++
-      else {
-        const parts = ownedParts(changedParts(entry.hash, hash), run.rules)
-        ;(parts.variants ? update : partial).push({ product, hash, productId: entry.product_id, parts, last: entry.fields })
-      }
-    }
-    // A product whose tag, category, collection, type or region cannot be resolved is an item error.
-    const { refs, problems } = await run.references.forBatch([...create, ...update, ...partial].map((p) => p.product))
-    const resolvable = (p: Planned) => {
-      const why = problems.get(p.product.external_id)
-      if (why) fail(p.product.external_id, why)
-      return !why
-    }
-    create = create.filter(resolvable)
-    update = update.filter(resolvable)
-    partial = partial.filter(resolvable)
-    // Images are re-hosted before an input names them: every product to write, as each input may carry
-    // its images; only changed products are written, and a known URL costs a lookup, not a download.
-    if (run.images && !run.dryRun && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
-      const all = [...create, ...update, ...partial]
-      const rehosted = await run.images.rehost(all.map((p) => p.product), nestedIn(eventGroupId))
-      for (const [i, p] of all.entries()) p.product = rehosted.products[i]
-      prepared.unhosted = rehosted.retry
-    }
-    const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id } }, nested: nestedIn(eventGroupId) }
-    // One read of the products to change: what they are now, and which are gone.
-    // A product deleted in the admin since the last sync is created again.
-    const existing = await existingProducts(container, [...update, ...partial].map((p) => p.productId as string))
-    const planned = new Map<string, Planned>()
-    run.batch = { write, existing, planned, changes: [] }
-    const keep = (list: string[], p: Planned) => {
-      planned.set(p.product.external_id, p)
-      list.push(p.product.external_id)
-    }
-    const gone = (p: Planned) => !existing.has(p.productId as string)
-    const recreate = [...update, ...partial].filter(gone).map((p) => ({ product: p.product, hash: p.hash }))
-    const handles = await deriveHandles(container, [...create, ...recreate].map((p) => p.product))
-
-    const { ownership } = run.rules
-    // Stock is set on create unless ignored, on update only where the source owns it.
-    const restock = (p: Planned, allowed: string[]) =>
-      hasStock(p.product) && allowed.includes(ownerOf(ownership, "stock")) && prepared.restock.push(p.product.external_id)
-    for (const p of [...create, ...recreate]) {
-      const input = createInput(p.product, write, handles.get(p.product.external_id), ownership)
-      keep(prepared.create, { ...p, input, fields: fieldHashes(input) })
-      restock(p, ["sync", "create"])
-      if (hasSalePrices(p.product) && ownerOf(ownership, "prices") !== "ignore") prepared.reprice.push(p.product.external_id)
-    }
-    for (const p of partial.filter((p) => !gone(p))) {
-      // Variants that cannot all be found are rewritten in full, where the source owns them; else its prices wait.
-      let planned = partialInput(p, existing, write, run.rules)
-      if (planned === "unmatched" && ownerOf(ownership, "variants") === "sync") {
-        update.push(p)
-        continue
-      }
-      if (planned === "unmatched") planned = partialInput({ ...p, parts: { ...p.parts!, prices: false } }, existing, write, run.rules) as Planned
-      if (planned.input) keep(prepared.partial, planned)
-      else keep(p.parts?.stock ? prepared.stock : prepared.rehash, planned)
-      if (planned.input && p.parts?.stock) restock(p, ["sync"])
-      // Sale prices follow the prices: written when they are (a sale that ended leaves the list).
-      if ((planned.input as UpdateProductWorkflowInputDTO | undefined)?.variants?.length) prepared.reprice.push(p.product.external_id)
-    }
-    for (const p of update.filter((p) => !gone(p))) {
-      const current = existing.get(p.productId as string)!
-      const merged = mergePlanned(p, toUpdateInput(p.product, p.productId as string, current, write), current, run.rules)
-      // The sync drafted it when it left the feed; back in the feed, it undoes that.
-      if (ledger.get(p.product.external_id)?.drafted) merged.input = { ...merged.input, status: statusOf(p.product) }
-      keep(prepared.update, merged)
-      restock(p, ["sync"])
-      if (ownerOf(ownership, "prices") === "sync") prepared.reprice.push(p.product.external_id)
-    }
-    // The plan: what the inputs change, written down before anything is written (see planChanges).
-    if (run.changeLog) {
-      const of = (ids: string[]) => ids.map((id) => planned.get(id)!)
-      run.batch.changes = await planChanges(container, {
-        create: of(prepared.create),
-        update: of([...prepared.update, ...prepared.partial, ...prepared.stock]),
-        full: new Set(prepared.update),
-        restock: new Set([...prepared.restock, ...prepared.stock]),
-        existing,
-        write,
-        locations: run.locations,
-        riskyPriceDrop: run.riskyPriceDrop,
-      })
-    }
+    const { prepared, batch } = await planBatch(container, run, valid, outcome, fail, nestedIn(eventGroupId))
+    run.batch = batch
     if (run.dryRun) {
       // A dry run counts what it would write, and writes nothing: no step after this one gets a product.
       outcome.stats.created += prepared.create.length

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { PRODUCT_SYNC_MODULE } from "../../../../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../../../../modules/product_sync/service"
 import { previewSource } from "../../../../../../sources/preview"
+import { previewChanges } from "../../../../../../engine/changes/preview-changes"
 import type { AdminSyncPreviewResponse } from "../../../../../../types"
 import type { AdminPreviewSourceType } from "../../../validators"
 
@@ -10,7 +11,7 @@ import type { AdminPreviewSourceType } from "../../../validators"
 // not hammer (or get the store banned from) the supplier's API.
 const previewing = new Set<string>()
 
-/** The first records of a source as products, and why the others fail; nothing is written. 409 while another preview of the source reads it. */
+/** The first records of a source as products, why the others fail, and what a sync would change of those the store has; nothing is written. 409 while another preview of the source reads it. */
 export async function POST(
   req: AuthenticatedMedusaRequest<AdminPreviewSourceType>,
   res: MedusaResponse<AdminSyncPreviewResponse>
@@ -27,7 +28,10 @@ export async function POST(
   const gone = new AbortController()
   res.on("close", () => res.writableFinished || gone.abort())
   try {
-    res.json(await previewSource(name, options, req.validatedBody.limit, gone.signal))
+    const preview = await previewSource(name, options, req.validatedBody.limit, gone.signal)
+    // The products the store has already, compared with it as a dry run would.
+    const changes = await previewChanges(req.scope, service, name, options, preview.products)
+    res.json({ ...preview, changes })
   } finally {
     previewing.delete(name)
   }
