@@ -50,8 +50,8 @@ export function formatValue(value: unknown): string {
 
 /** What each risk of a change log means, as the Changes tab says it. */
 export const RISK_LABELS: Record<SyncChangeRisk, string> = {
-  price_drop: "price falls by more than the source's riskyPriceDrop",
-  stock_lost: "loses all its stock",
-  draft: "goes to draft",
-  remove: "is deleted",
+  price_drop: "with a price falling by more than the source's riskyPriceDrop",
+  stock_lost: "losing all their stock",
+  draft: "going to draft",
+  remove: "deleted",
 }
