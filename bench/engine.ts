@@ -49,12 +49,25 @@ export default async function bench({ container }: ExecArgs) {
   // weigh on both sides alike; their times are summed over the rounds. So is
   // a full sync that reads each batch only after the one before has written
   // (products n..2n-1), to see what reading ahead gains.
-  // Six rounds, so that with three sides each holds each place twice.
-  const rounds = Math.min(6, Math.max(1, Math.floor(n / (2 * options.batchSize))))
+  // A fourth side is the full sync without the change log (products 2n..3n-1):
+  // what recording every created product costs. Eight rounds, so that with
+  // four sides each holds each place twice.
+  const rounds = Math.min(8, Math.max(1, Math.floor(n / (2 * options.batchSize))))
   const perRound = Math.ceil(n / rounds)
   let baselineMs = 0
   let fullMs = 0
   let serialMs = 0
+  let unloggedMs = 0
+  // The source's own option, switched in this process for the runs that measure its cost.
+  const withoutChangeLog = async <T>(work: () => Promise<T>): Promise<T> => {
+    const before = options.sources.default.changeLog
+    options.sources.default.changeLog = false
+    try {
+      return await work()
+    } finally {
+      options.sources.default.changeLog = before
+    }
+  }
   for (let r = 0; r < rounds; r++) {
     const from = r * perRound
     const to = Math.min(n, from + perRound)
@@ -71,14 +84,19 @@ export default async function bench({ container }: ExecArgs) {
       await writeFeedFile(feedFile, n + to, { from: n + from })
       serialMs += await sync(`full-serial-round-${r + 1}`, { readAhead: false })
     }
-    // Each side goes first, second and third in turn: every Medusa create
-    // scans the variant–price-set link table, so a later place costs more.
-    const sides = [medusa, ahead, serial]
+    const unlogged = async () => {
+      await writeFeedFile(feedFile, 2 * n + to, { from: 2 * n + from })
+      unloggedMs += await withoutChangeLog(() => sync(`full-unlogged-round-${r + 1}`))
+    }
+    // Each side takes every place in turn: every Medusa create scans the
+    // variant–price-set link table, so a later place costs more.
+    const sides = [medusa, ahead, serial, unlogged]
     for (let k = 0; k < sides.length; k++) await sides[(r + k) % sides.length]()
   }
   report("full-serial", { ms: serialMs, products: n, rounds })
   report("baseline-a", { ms: baselineMs, products: n, rounds })
   report("full", { ms: fullMs, products: n, rounds })
+  report("full-unlogged", { ms: unloggedMs, products: n, rounds })
 
   // Baseline B: one workflow call per product, as naive sync code does (on a sample).
   const startedB = performance.now()
@@ -116,6 +134,17 @@ export default async function bench({ container }: ExecArgs) {
   const stockChanged = new Set([...onePct(0), ...quarter(11)])
   await writeFeedFile(feedFile, n, { changed, stock: true, stockChanged, priceChanged: new Set([...onePct(50), ...quarter(1)]), textChanged: quarter(21), sizeAdded: quarter(31) })
   await sync("resync-10pct-mix")
+
+  // The change log's cost on a 10 % resync (title + prices): each step changes
+  // 10 % more products (the next tenth), alternately with the log and without.
+  const mix = { stock: true, stockChanged, priceChanged: new Set([...onePct(50), ...quarter(1)]), textChanged: quarter(21), sizeAdded: quarter(31) }
+  const cumulative = new Set(changed)
+  for (let k = 1; k <= 8; k++) {
+    for (const i of changed) cumulative.add((i + k) % n)
+    await writeFeedFile(feedFile, n, { changed: cumulative, ...mix })
+    if (k % 2) await sync("changelog-resync-on")
+    else await withoutChangeLog(() => sync("changelog-resync-off"))
+  }
 
   report("done", { ok: 1 })
 }

@@ -156,6 +156,9 @@ const ratios = [
   ["status p99, 50 pollers, run in the same process (ms)", figures.load.status_same_process.p99, "—"],
   ["  same, / health p99 in that process", figures.load.status_same_process.p99 / Math.max(figures.load.health_same_process.p99, 1), "—"],
   ["bookkeeping overhead (median with / without − 1)", on / off - 1, "≤ 0.03"],
+  // Recording what each run changes (sync_change rows), on and off side by side.
+  ["full sync, change log on / off − 1", figures.full.ms / figures["full-unlogged"].ms - 1, "≤ 0.05"],
+  ["10 % changed resync, change log on / off − 1 (medians of 4)", median([].concat(figures["changelog-resync-on"]).map((f) => f.ms)) / median([].concat(figures["changelog-resync-off"]).map((f) => f.ms)) - 1, "≤ 0.10"],
   // Products whose rows may be anywhere: the file is read twice (goal: at least half the speed of adjacent groups).
   ["csv read as non-adjacent groups / csv with adjacent groups, records/s", figures["parse-csv-anywhere"].records_per_s / figures["parse-csv"].records_per_s, "≥ 0.5"],
   ...FORMATS.flatMap((format) => {

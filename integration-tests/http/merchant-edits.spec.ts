@@ -314,6 +314,25 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("a dry run's plan names categories by their paths and creates none; a removal the breaker would hold is not planned", async () => {
+      const shirt = (i: number, categories: string[]) => ({ external_id: `D${i}`, title: `Shirt ${i}`, categories })
+      feed.reset([1, 2, 3, 4, 5].map((i) => shirt(i, ["Men > Shirts"])))
+      expect((await sync("deleting")).stats).toEqual({ ...ZERO, created: 5 })
+      const categories = async () => (await api.get("/admin/product-categories?limit=100&fields=name", { headers })).data.product_categories.map((c: any) => c.name).sort()
+      expect(await categories()).toEqual(["Men", "Shirts"])
+      // D1 joins a category that does not exist yet, whose leaf has the same name; D5 leaves the feed (1 of 5 > 10 %).
+      feed.reset([shirt(1, ["Men > Shirts", "Women > Shirts"]), ...[2, 3, 4].map((i) => shirt(i, ["Men > Shirts"]))])
+      const dry = await sync("deleting", { dry_run: true })
+      expect(dry).toMatchObject({
+        stats: { ...ZERO, updated: 1, unchanged: 3 },
+        note: "the safety breaker would hold the removal of 1 of 5 products (20 % > 10 %) for an admin to apply; the plan lists none",
+      })
+      const plan = (await api.get(`/admin/sync/runs/${dry.id}/changes`, { headers })).data
+      expect(plan.changes).toMatchObject([{ external_id: "D1", action: "update", fields: { categories: { from: ["Men > Shirts"], to: ["Men > Shirts", "Women > Shirts"] } }, risks: [] }])
+      expect(plan.summary).toEqual({ total: 1, actions: { update: 1 }, fields: { categories: 1 }, risks: {} })
+      expect(await categories()).toEqual(["Men", "Shirts"])
+    })
+
     it("refuses to resume a failed run that a later complete run superseded, and removes nothing", async () => {
       feed.reset(items(30, "R"), 10)
       feed.failFromPage = 3

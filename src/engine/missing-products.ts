@@ -63,15 +63,17 @@ export async function planMissing(
   if (run.resumed_from) return "a resumed dry run does not know what the runs before it met: its plan lists no removals"
   const current = await service.getRun(run.id)
   if (current.unidentified) return `nothing would be removed: ${current.unidentified} record(s) of the feed could not be read or named`
-  const synced = await service.listRemovable(run.source)
-  const missing = synced.filter((i) => !met.has(i.external_id))
+  const missing = (await service.listRemovable(run.source)).filter((i) => !met.has(i.external_id))
   if (!missing.length) return null
-  await service.recordChanges(run.id, run.source, await removalChanges(container, missing, onMissing))
-  const ratio = missing.length / synced.length
+  // The breaker decides as a real run's would (see settleMissing): held, the plan removes nothing.
+  const synced = await service.countSynced(run.source)
+  const ratio = missing.length / synced
   const max = config.maxMissingRatio ?? DEFAULT_MAX_MISSING_RATIO
-  return ratio > max
-    ? `the safety breaker would hold the removal of ${missing.length} of ${synced.length} products (${Math.round(ratio * 100)} % > ${Math.round(max * 100)} %) for an admin to apply`
-    : null
+  if (ratio > max) {
+    return `the safety breaker would hold the removal of ${missing.length} of ${synced} products (${Math.round(ratio * 100)} % > ${Math.round(max * 100)} %) for an admin to apply; the plan lists none`
+  }
+  await service.recordChanges(run.id, run.source, await removalChanges(container, missing, onMissing))
+  return null
 }
 
 /** Applies a removal the safety breaker held, to what is still missing of its list. */

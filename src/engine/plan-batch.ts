@@ -98,18 +98,19 @@ export async function planBatch(
   partial = partial.filter(resolvable)
   // Images are re-hosted before an input names them: every product to write, as each input may carry
   // its images; only changed products are written, and a known URL costs a lookup, not a download.
-  if (run.images && nested && !run.dryRun && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
+  // A plan downloads nothing: it swaps the URLs copied before, so it compares what the store holds.
+  if (run.images && !["images", "thumbnail"].every((f) => ownerOf(run.rules.ownership, f as "images") === "ignore")) {
     const all = [...create, ...update, ...partial]
-    const rehosted = await run.images.rehost(all.map((p) => p.product), nested)
+    const rehosted = await run.images.rehost(all.map((p) => p.product), run.dryRun ? null : (nested ?? null))
     for (const [i, p] of all.entries()) p.product = rehosted.products[i]
-    prepared.unhosted = rehosted.retry
+    if (!run.dryRun) prepared.unhosted = rehosted.retry
   }
   const write = { ...run.defaults, tagIds: refs.tagIds, refs, origin: { product_sync: { source: run.source, run_id: run.runId } }, nested }
   // One read of the products to change: what they are now, and which are gone.
   // A product deleted in the admin since the last sync is created again.
   const existing = await existingProducts(container, [...update, ...partial].map((p) => p.productId as string))
   const planned = new Map<string, Planned>()
-  const batch: Batch = { write, existing, planned, changes: [] }
+  const batch: Batch = { write, existing, planned, changes: [], pricesRead: new Map() }
   const keep = (list: string[], p: Planned) => {
     planned.set(p.product.external_id, p)
     list.push(p.product.external_id)
@@ -163,6 +164,7 @@ export async function planBatch(
       write,
       locations: run.locations,
       riskyPriceDrop: run.riskyPriceDrop,
+      pricesRead: batch.pricesRead,
     })
   }
   return { prepared, batch }

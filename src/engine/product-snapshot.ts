@@ -10,7 +10,19 @@ export const SNAPSHOT_FIELDS = [
   "weight", "length", "height", "width", "hs_code", "origin_country", "mid_code", "discountable", "collection_id", "type_id",
 ]
 
-type Price = { amount: number; currency_code: string; price_rules?: { attribute: string; value: string }[] }
+type Price = { amount: number; currency_code: string; price_list_id?: string | null; price_rules?: { attribute: string; value: string }[] }
+export type VariantPrices = { variant_id: string; product_id: string; prices: Price[] }
+
+/** The prices of every variant of `productIds`, as stored: one query. */
+export async function readVariantPrices(container: MedusaContainer, productIds: string[]): Promise<VariantPrices[]> {
+  if (!productIds.length) return []
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "product_variant",
+    fields: ["id", "product_id", "prices.amount", "prices.currency_code", "prices.price_list_id", "prices.price_rules.attribute", "prices.price_rules.value"],
+    filters: { product_id: productIds },
+  })
+  return (data as { id: string; product_id: string; prices?: Price[] }[]).map((v) => ({ variant_id: v.id, product_id: v.product_id, prices: v.prices ?? [] }))
+}
 export type SnapshotRow = Record<string, unknown> & {
   id: string
   tags?: { id: string }[]
@@ -32,28 +44,24 @@ export type ProductSnapshot = { products: UpdateProductWorkflowInputDTO[]; price
 
 /**
  * The products' own fields come from the read the batch made already
- * (`existingProducts`), so the snapshot costs at most one query: the prices
- * of the variants of `pricedIds`, the products whose prices may be written.
+ * (`existingProducts`), and so do the prices the batch's plan read
+ * (`pricesRead`, by product id), so the snapshot costs at most one query:
+ * the prices of the other variants of `pricedIds`, the products whose
+ * prices may be written.
  */
 export async function snapshotProducts(
   container: MedusaContainer,
   ids: string[],
   existing: Map<string, ExistingProduct>,
-  pricedIds: string[] = ids
+  pricedIds: string[] = ids,
+  pricesRead: Map<string, VariantPrices[]> = new Map()
 ): Promise<ProductSnapshot> {
   if (!ids.length) return { products: [], prices: [] }
   const unread = ids.filter((id) => !existing.get(id)?.fields)
   for (const [id, product] of await existingProducts(container, unread)) existing.set(id, product)
-  const { data } = pricedIds.length
-    ? await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-        entity: "product_variant",
-        fields: ["id", "product_id", "prices.amount", "prices.currency_code", "prices.price_rules.attribute", "prices.price_rules.value"],
-        filters: { product_id: pricedIds },
-      })
-    : { data: [] }
   return {
     products: ids.flatMap((id) => (existing.get(id)?.fields ? [existing.get(id)!.fields!] : [])),
-    prices: (data as { id: string; product_id: string; prices?: Price[] }[]).map((v) => ({ variant_id: v.id, product_id: v.product_id, prices: v.prices ?? [] })),
+    prices: [...pricedIds.flatMap((id) => pricesRead.get(id) ?? []), ...(await readVariantPrices(container, pricedIds.filter((id) => !pricesRead.has(id))))],
   }
 }
 

@@ -10,6 +10,7 @@ import type { RunReferences } from "./references"
 import type { StockLocations } from "./stock/stock-locations"
 import type { ExistingProduct, WriteContext } from "./to-product-input"
 import type { Intents, Planned } from "./write-products"
+import type { VariantPrices } from "./product-snapshot"
 
 /**
  * What the batches of a run share in the process executing it: caches
@@ -52,7 +53,15 @@ export type RunContext = {
    * workflow's data names them by external id: Medusa's workflow storage
    * copies the whole workflow context at each of its steps.
    */
-  batch?: { write: WriteContext; existing: Map<string, ExistingProduct>; planned: Map<string, Planned>; changes: SyncChangeDTO[] }
+  batch?: {
+    write: WriteContext
+    existing: Map<string, ExistingProduct>
+    planned: Map<string, Planned>
+    /** What the batch changes per product (see planChanges). */
+    changes: SyncChangeDTO[]
+    /** Prices the plan read, by product id, for the update's snapshot. */
+    pricesRead: Map<string, VariantPrices[]>
+  }
   /** Whether the run records what it changes per product (the source's `changeLog`). */
   changeLog: boolean
   /** A price falling by more than this share is flagged in the change log. */

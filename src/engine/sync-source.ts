@@ -7,19 +7,12 @@ import { runContexts } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
 import { planMissing, settleMissing } from "./missing-products"
 import { type Ahead, BatchBuilder } from "./batch-builder"
-import { Lookahead } from "./lookahead"
+import { planContextOf } from "./plan-context"
 import { planRead } from "./plan-read"
 import { runBatch } from "./run-batch"
-import { RunReferences } from "./references"
 import type { Stop } from "./run-sync"
 import { SalePriceList } from "./sale/sale-price-list"
-import { StockLocations } from "./stock/stock-locations"
 import { resolveStoreDefaults } from "./write-context"
-import { ImageRehoster } from "./images/rehost-images"
-import { isHttp } from "../sources/transport/location"
-import { DEFAULT_RISKY_PRICE_DROP } from "./changes/plan-changes"
-
-const DEFAULT_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
 export type SyncSourceInput = {
   container: MedusaContainer
@@ -46,37 +39,19 @@ export async function syncSource({ container, service, run, options, signal, boo
   const defaults = await resolveStoreDefaults(container, config)
   const plan = await planRead(service, run, config)
   runContexts.set(run.id, {
-    runId: run.id,
-    source: run.source,
+    ...planContextOf(container, service, { source: run.source, runId: run.id, dryRun: run.dry_run, options, defaults, onNote: (note) => service.annotateRun(run.id, { note }).then(() => undefined) }),
     chain: plan.chain,
-    dryRun: run.dry_run,
     // Every record met is marked, whatever `onMissing` is now: it may be
     // turned on before this run's chain ends, and what it met must not count as gone.
     markSeen: !run.dry_run,
-    rules: { ownership: config.fields ?? {}, onConflict: config.onConflict ?? "feed" },
     bookkeeping,
     seen: new Set(),
-    defaults,
-    references: new RunReferences(container, { creates: !run.dry_run }),
-    changeLog: config.changeLog ?? true,
-    riskyPriceDrop: config.riskyPriceDrop ?? DEFAULT_RISKY_PRICE_DROP,
     met: new Set(),
-    locations: new StockLocations(
-      container,
-      { stockLocation: config.stockLocation, salesChannelIds: defaults.salesChannelIds },
-      (note) => service.annotateRun(run.id, { note })
-    ),
     intents: {
       record: (intents) => service.recordIntents(run.source, run.id, intents),
       find: (ids) => service.findIntents(run.source, ids),
     },
     salePrices: new SalePriceList(container, run.source),
-    images: config.images === "rehost" ? new ImageRehoster(container, service, {
-          maxBytes: config.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES,
-          timeoutMs: options.requestTimeoutMs,
-          trustedHosts: [...(isHttp(config.url) ? [new URL(config.url).hostname.toLowerCase()] : []), ...(config.allowedHosts ?? []).map((h) => h.toLowerCase())],
-        }) : null,
-    lookahead: new Lookahead((ids) => service.lookupLedger(run.source, ids)),
   })
   try {
     await readAndWrite({ container, service, run, options, signal, readAhead, shouldStop, requestStop, progress }, source, plan)

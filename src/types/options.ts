@@ -161,7 +161,8 @@ export type FeedSourceOptions = {
   /**
    * Whether each run records what it changes per product (fields before and
    * after, prices, stock, removals): the run's change log, and a dry run's
-   * plan. Default true; false saves a row per changed product.
+   * plan. Default true; false saves a row per created or updated product
+   * (removals are still recorded).
    */
   changeLog?: boolean
   /** A price falling by more than this share (0–1) is flagged in the change log and a dry run's plan. Default 0.5. */

@@ -23,7 +23,8 @@ export const RunChanges = ({ run }: { run: SyncRunDTO }) => {
   const [page, setPage] = useState(0)
   const [open, setOpen] = useState<string | null>(null)
   const { data, isError, error } = useSyncRunChanges(run.id, { ...filter, limit: PAGE, offset: page * PAGE })
-  const real = useTriggerSync(run.source)
+  // The same run for real: a targeted plan's products only, so it removes nothing the plan did not show.
+  const real = useTriggerSync(run.source, run.only)
   const toggle = (next: Filter) => {
     setFilter((f) => ({ ...f, ...next }))
     setPage(0)

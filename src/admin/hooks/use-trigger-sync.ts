@@ -12,11 +12,11 @@ export const isConflict = (error: unknown) =>
 const conflictingRun = (error: unknown) => (isConflict(error) ? /\(run (\w+)/.exec((error as Error).message)?.[1] ?? null : null)
 
 /**
- * Starts a sync. `start` ignores clicks while one is on its way, and
+ * Starts a sync (of `only` these external ids: a targeted run). `start` ignores clicks while one is on its way, and
  * `conflict` is true only when another run holds the source: a 409 for the
  * run this person's own click started (a double click) is not reported.
  */
-export function useTriggerSync(source?: string) {
+export function useTriggerSync(source?: string, only?: string[] | null) {
   const queryClient = useQueryClient()
   const started = useRef<string | null>(null)
   const inFlight = useRef(false)
@@ -24,7 +24,7 @@ export function useTriggerSync(source?: string) {
     mutationFn: () =>
       sdk.client.fetch<AdminSyncRunResponse>("/admin/sync/trigger", {
         method: "POST",
-        body: source === undefined ? {} : { source },
+        body: { ...(source === undefined ? {} : { source }), ...(only?.length ? { only } : {}) },
       }),
     onSuccess: (data) => {
       started.current = data.run.id

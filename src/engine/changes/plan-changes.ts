@@ -1,8 +1,9 @@
 import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { SyncChangeDTO, SyncPriceChange, SyncStockChange } from "../../types/sync-change"
-import type { StockLocations } from "../stock/stock-locations"
+import { SYNC_WAREHOUSE, type StockLocations } from "../stock/stock-locations"
 import { type ExistingProduct, isWrittenVariant, variantsOf, type WriteContext } from "../to-product-input"
+import { readVariantPrices, type VariantPrices } from "../product-snapshot"
 import type { Planned } from "../write-products"
 import { fieldChanges, referenceIds } from "./field-changes"
 import { referenceNames } from "./reference-names"
@@ -23,10 +24,11 @@ export type ChangePlan = {
   locations: StockLocations
   /** A price falling by more than this share is a risk. */
   riskyPriceDrop: number
+  /** Filled with the prices read, by product id: the update's snapshot reads them no more. */
+  pricesRead: Map<string, VariantPrices[]>
 }
 
 type InputVariant = { id?: string; sku?: string | null; title?: string; prices?: { currency_code: string; amount: number; rules?: { region_id?: string } }[] }
-type StorePrice = { amount: number; currency_code: string; price_list_id?: string | null; price_rules?: { attribute: string; value: string }[] }
 
 const priceKey = (currency: string, region?: string | null) => `${currency.toLowerCase()}/${region ?? ""}`
 const round = (n: number) => Math.round(n * 10000) / 10000
@@ -46,7 +48,8 @@ export async function planChanges(container: MedusaContainer, plan: ChangePlan):
   const inputs = plan.update.map((p) => (p.input ?? { id: p.productId }) as Record<string, unknown>)
   const stores = plan.update.map((p) => (plan.existing.get(p.productId as string)?.fields ?? {}) as Record<string, unknown>)
   const names = await referenceNames(container, referenceIds([...inputs, ...stores]), plan.write.refs)
-  const prices = await storePrices(container, inputs.flatMap((i) => ((i.variants ?? []) as InputVariant[]).flatMap((v) => (v.id && v.prices ? [v.id] : []))))
+  const priced = plan.update.filter((p, i) => ((inputs[i].variants ?? []) as InputVariant[]).some((v) => v.prices)).map((p) => p.productId as string)
+  const prices = await storePrices(container, priced, plan.pricesRead)
   const stock = await plannedStock(container, plan.update.filter((p) => plan.restock.has(p.product.external_id)), plan)
   for (const [i, p] of plan.update.entries()) {
     const change = blank(p, "update")
@@ -72,21 +75,19 @@ export async function planChanges(container: MedusaContainer, plan: ChangePlan):
 }
 
 function blank(p: Planned, action: SyncChangeDTO["action"]): SyncChangeDTO {
-  return { external_id: p.product.external_id, product_id: p.productId ?? null, title: p.product.title, action, fields: {}, variants: null, prices: [], stock: [], risks: [] }
+  // A product deleted in the admin since is created again: its old id is gone, the commit names the new one.
+  const productId = action === "create" ? null : (p.productId ?? null)
+  return { external_id: p.product.external_id, product_id: productId, title: p.product.title, action, fields: {}, variants: null, prices: [], stock: [], risks: [] }
 }
 
-/** Variant id → its prices as stored (not a price list's), by currency and region. */
-async function storePrices(container: MedusaContainer, variantIds: string[]): Promise<Map<string, Map<string, number>>> {
-  if (!variantIds.length) return new Map()
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "product_variant",
-    fields: ["id", "prices.amount", "prices.currency_code", "prices.price_list_id", "prices.price_rules.attribute", "prices.price_rules.value"],
-    filters: { id: variantIds },
-  })
+/** Variant id → its prices as stored (not a price list's), by currency and region; what was read is kept in `read`, by product. */
+async function storePrices(container: MedusaContainer, productIds: string[], read: Map<string, VariantPrices[]>): Promise<Map<string, Map<string, number>>> {
+  const variants = await readVariantPrices(container, productIds)
+  for (const v of variants) read.set(v.product_id, [...(read.get(v.product_id) ?? []), v])
   return new Map(
-    (data as { id: string; prices?: StorePrice[] }[]).map((v) => {
-      const own = (v.prices ?? []).filter((pr) => !pr.price_list_id && (pr.price_rules ?? []).every((r) => r.attribute === "region_id"))
-      return [v.id, new Map(own.map((pr) => [priceKey(pr.currency_code, pr.price_rules?.[0]?.value), Number(pr.amount)]))]
+    variants.map((v) => {
+      const own = v.prices.filter((pr) => !pr.price_list_id && (pr.price_rules ?? []).every((r) => r.attribute === "region_id"))
+      return [v.variant_id, new Map(own.map((pr) => [priceKey(pr.currency_code, pr.price_rules?.[0]?.value), Number(pr.amount)]))]
     })
   )
 }
@@ -150,8 +151,9 @@ async function plannedStock(container: MedusaContainer, products: Planned[], pla
       const variant = existing?.variants.find((e) => isWrittenVariant(v, e))
       const item = variant ? itemOf.get(variant.id) : undefined
       for (const w of wanted) {
-        const location = w.location === null ? fallback : await plan.locations.find(w.location)
-        if (!location || typeof location === "string") continue // an item error of the write, not a change
+        // A store without a location gets the sync's warehouse on the first write: a plan names it.
+        const location = w.location !== null ? await plan.locations.find(w.location) : (fallback ?? { id: "", name: `${SYNC_WAREHOUSE} (new)` })
+        if (typeof location === "string") continue // an item error of the write, not a change
         const from = item ? quantity.get(`${item}/${location.id}`) ?? null : null
         if (item) after.set(`${item}/${location.id}`, w.quantity)
         if (from !== w.quantity) changes.push({ sku: v.sku, variant: v.title, location: location.name, from, to: w.quantity })

@@ -2,6 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type { SyncChangeDTO } from "../../types/sync-change"
 
+const CHUNK = 1000
+
 /**
  * The change log's rows of products leaving the feed: drafted (its status
  * before and after) or deleted, each flagged. A product a draft finds in
@@ -13,10 +15,12 @@ export async function removalChanges(
   onMissing: "draft" | "delete"
 ): Promise<SyncChangeDTO[]> {
   if (!items.length) return []
-  const products = await container
-    .resolve(Modules.PRODUCT)
-    .listProducts({ id: items.map((i) => i.product_id) }, { select: ["id", "title", "status"], take: null })
-  const byId = new Map(products.map((p) => [p.id, p]))
+  const byId = new Map<string, { title: string; status: string }>()
+  // Read in chunks: a removal may name 100,000 products, and a query takes at most 65,535 parameters.
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const ids = items.slice(i, i + CHUNK).map((item) => item.product_id)
+    for (const p of await container.resolve(Modules.PRODUCT).listProducts({ id: ids }, { select: ["id", "title", "status"], take: null })) byId.set(p.id, p)
+  }
   return items.flatMap((item): SyncChangeDTO[] => {
     const product = byId.get(item.product_id)
     if (!product || (onMissing === "draft" && product.status === "draft")) return []

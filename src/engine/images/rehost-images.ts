@@ -34,20 +34,24 @@ export class ImageRehoster {
     private readonly limits: DownloadLimits
   ) {}
 
-  /** The products with their http(s) images and thumbnails re-hosted. */
-  async rehost(products: FeedProduct[], nested: NestedRun): Promise<Rehosted> {
+  /**
+   * The products with their http(s) images and thumbnails re-hosted. With no
+   * `nested` run (a dry run's plan, a preview) nothing is downloaded: URLs
+   * copied before are swapped, the others stay as the feed gives them.
+   */
+  async rehost(products: FeedProduct[], nested: NestedRun | null): Promise<Rehosted> {
     const urlsOf = (p: FeedProduct) => [p.thumbnail, ...(p.images ?? [])].filter((u): u is string => !!u && /^https?:\/\//i.test(u))
     const urls = [...new Set(products.flatMap(urlsOf))]
     if (!urls.length) return { products, retry: [] }
     const hosted = await this.service.rehostedImages(urls)
     // An image that failed earlier in this run is not fetched again by every batch that names it.
-    const missing = urls.filter((u) => !hosted.has(u) && !this.failures.has(u))
+    const missing = nested ? urls.filter((u) => !hosted.has(u) && !this.failures.has(u)) : []
     await eachLimited(missing, CONCURRENCY, async (url) => {
       try {
         const image = await downloadImage(url, this.limits)
         const { result } = await uploadFilesWorkflow(this.container).run({
           input: { files: [{ filename: image.filename, mimeType: image.mimeType, content: image.content.toString("base64"), access: "public" }] },
-          context: nested,
+          context: nested ?? undefined,
         })
         await this.service.recordRehostedImages([{ source_url: url, file_id: result[0].id, url: result[0].url }])
         hosted.set(url, result[0].url)

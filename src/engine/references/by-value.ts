@@ -2,8 +2,8 @@ import { createCollectionsWorkflow, createProductTagsWorkflow, createProductType
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, toHandle } from "@medusajs/framework/utils"
 
-/** The stand-in id of a reference a dry run would create: its plan shows the name. */
-export const plannedId = (name: string) => `new:${name}`
+/** The stand-in id of a reference a dry run would create, unique per kind (its plan shows the name). */
+export const plannedId = (kind: string, key: string) => `new:${kind}:${key}`
 
 /**
  * Ids of named things (tag values, collection titles, type values), creating the missing
@@ -27,7 +27,7 @@ abstract class ValueResolver {
       for (const [value, id] of await this.find(unknown)) this.ids.set(value, id)
       const missing = unknown.filter((v) => !this.ids.has(v))
       try {
-        const made = this.creates ? await this.create(missing) : missing.map((v) => [v, plannedId(v)] as [string, string])
+        const made = this.creates ? await this.create(missing) : missing.map((v) => [v, plannedId(this.kind, v)] as [string, string])
         for (const [value, id] of made) this.ids.set(value, id)
       } catch {
         // Another source's run may have created some meanwhile: read again.
@@ -46,11 +46,14 @@ abstract class ValueResolver {
     return { ids, problems }
   }
 
+  /** What the values name (a stand-in id says it). */
+  protected abstract readonly kind: string
   protected abstract find(values: string[]): Promise<[string, string][]>
   protected abstract create(values: string[]): Promise<[string, string][]>
 }
 
 export class TagResolver extends ValueResolver {
+  protected readonly kind = "tag"
   protected async find(values: string[]) {
     const found = await this.container.resolve(Modules.PRODUCT).listProductTags({ value: values }, { select: ["id", "value"] })
     return found.map((t) => [t.value, t.id] as [string, string])
@@ -65,6 +68,7 @@ export class TagResolver extends ValueResolver {
 }
 
 export class CollectionResolver extends ValueResolver {
+  protected readonly kind = "collection"
   protected async find(titles: string[]) {
     const found = await this.container.resolve(Modules.PRODUCT).listProductCollections({ title: titles }, { select: ["id", "title"] })
     return found.map((c) => [c.title, c.id] as [string, string])
@@ -79,6 +83,7 @@ export class CollectionResolver extends ValueResolver {
 }
 
 export class TypeResolver extends ValueResolver {
+  protected readonly kind = "type"
   protected async find(values: string[]) {
     // The module filters by a list like any other field; its filter type only declares one value.
     const filter = { value: values } as unknown as { value: string }

@@ -59,7 +59,8 @@ export class CategoryResolver {
     let handle = base
     for (let n = 2; taken.has(handle); n++) handle = `${base}-${n}`
     if (!this.creates) {
-      const planned = { id: plannedId(name), handle }
+      // The handle carries the path: "Men > Shirts" and "Women > Shirts" stay two.
+      const planned = { id: plannedId("category", handle), handle }
       known.set(key, planned)
       return planned
     }

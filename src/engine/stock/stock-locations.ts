@@ -35,10 +35,17 @@ export class StockLocations {
     return await this.fallback
   }
 
-  /** The default location if it exists, without making one (for a plan): null when there is none yet. */
-  async known(): Promise<Location | null> {
-    const found = this.fallback ? await this.fallback : await this.existingDefault()
-    return typeof found === "string" ? null : found
+  /**
+   * The default location without making one (for a plan): null when the
+   * store has no location (a run would make the sync's warehouse), or why
+   * there is none (several locations, no default).
+   */
+  async known(): Promise<Location | string | null> {
+    if (this.fallback) return await this.fallback
+    const found = await this.existingDefault()
+    if (found) return found
+    const all = await this.load()
+    return all.length ? `the store has ${all.length} stock locations and no default one; set the source's "stockLocation" option` : null
   }
 
   private async existingDefault(): Promise<Location | string | null> {

@@ -29,6 +29,16 @@ export class MissingStore extends SyncRunStore {
     return { missing, synced: n }
   }
 
+  /** How many products `source` synced (and did not remove): what a removal's share is measured against. */
+  @InjectManager()
+  async countSynced(
+    source: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows<{ n: number }>(await manager.execute(SQL.COUNT_LEDGER, [source]))[0].n
+  }
+
   /** Every ledger item of `source` a removal could take (not drafted, not locked): for a dry run's plan. */
   @InjectManager()
   async listRemovable(

@@ -18,6 +18,8 @@ export type CommitSyncBatchStepInput = {
   dropped: string[]
   /** Written, but their stock (or an adopted product's prices) failed: in the ledger without a hash. */
   incomplete: string[]
+  /** Written, but their stock failed: the change log leaves their stock out. */
+  unstocked?: string[]
   /** External ids whose create intents the commit settles. */
   settled: string[]
   position: BatchPosition
@@ -55,11 +57,15 @@ export const commitSyncBatchStep = createStep(
       return { ...w, hash: blank.has(w.external_id) ? "" : w.hash, fields: p?.fields, conflicts: p?.conflicts?.map((c) => ({ ...c, run_id: run.runId })) }
     })
     const written = new Set(ledger.map((l) => l.external_id))
-    // The change log keeps what was written (a dry run: its whole plan); a created product gets its id.
-    const createdIds = new Map(created.map((c) => [c.external_id, c.product_id]))
+    // The change log keeps what was written (a dry run: its whole plan): a created product (or one
+    // adopted from a crashed batch) gets its id, a product whose stock failed loses its stock changes.
+    const ids = new Map(ledger.map((l) => [l.external_id, l.product_id]))
+    const unstocked = new Set(input.unstocked ?? [])
     const changes = (run.batch?.changes ?? [])
       .filter((c) => run.dryRun || written.has(c.external_id))
-      .map((c) => (c.action === "create" ? { ...c, product_id: createdIds.get(c.external_id) ?? null } : c))
+      .map((c) => (c.action === "create" ? { ...c, product_id: ids.get(c.external_id) ?? null } : c))
+      .map((c) => (unstocked.has(c.external_id) ? { ...c, stock: [], risks: c.risks.filter((r) => r !== "stock_lost") } : c))
+      .filter((c) => c.action !== "update" || Object.keys(c.fields).length || c.variants || c.prices.length || c.stock.length)
     if (run.dryRun) for (const id of outcome.seen) run.met.add(id)
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
     const answer = await service.commitBatch(run.runId, run.source, {

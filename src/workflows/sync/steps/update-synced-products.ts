@@ -57,10 +57,10 @@ export const updateSyncedProductsStep = createStep(
     const partial = planned.filter((p) => !whole.has(p.product.external_id))
     const adopted = adoptedOf(run, input.adopted, input.createInputs)
     const all = [...update, ...partial, ...adopted]
-    const { write, existing } = run.batch
-    // Prices are read back only of products whose prices this step may write.
+    const { write, existing, pricesRead } = run.batch
+    // Prices are read back only of products whose prices this step may write (the plan read some already).
     const priced = [...update, ...adopted, ...partial.filter((p) => (p.input as UpdateProductWorkflowInputDTO).variants?.length)]
-    const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, priced.map((p) => p.productId as string))
+    const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, priced.map((p) => p.productId as string), pricesRead)
     const parts = await writeParts(container, partial, write)
     const full = await updateProducts(container, [...update, ...adopted], existing, write, run.locations)
     // A create a crash cut short may have left variants without price sets.

@@ -104,6 +104,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         rehashed: prepared.rehash,
         dropped: [...created.dropped, ...updated.dropped],
         incomplete: [...stock.failed, ...sale.failed].map((f) => f.external_id).concat(prepared.unhosted),
+        unstocked: stock.failed.map((f) => f.external_id),
         settled: created.settled,
         position: { records: input.records, cursor: input.cursor, total: input.total },
       }))
