@@ -40,7 +40,7 @@ export const RunChanges = ({ run }: { run: SyncRunDTO }) => {
           <Text size="small" className="text-ui-fg-subtle">
             A plan, made {formatAgo(run.finished_at ?? run.started_at)}: the feed and the store may have changed since, and a real run writes what it finds then.
           </Text>
-          <Button size="small" onClick={real.start} isLoading={real.isPending} data-testid="sync-run-for-real">
+          <Button size="small" className="shrink-0" onClick={real.start} isLoading={real.isPending} data-testid="sync-run-for-real">
             Run for real
           </Button>
         </div>
