@@ -72,6 +72,8 @@ async function readAndWrite(
   // A targeted run writes only the products it names, and stops reading once it met them all.
   const wanted = run.only_ids?.length ? new Set(run.only_ids) : null
   const unmet = new Set(run.only_ids ?? [])
+  // A resumed targeted run met some of its ids before the checkpoint: they are neither awaited nor "not in the source".
+  if (wanted && run.resumed_from) for (const id of await service.metInChain(run.source, plan.chain, [...unmet])) unmet.delete(id)
   let first = true
   /** Writes what the source holds from `from` on, one batch workflow per batch; false when the run was told to stop. */
   const readFrom = async (from: SyncCheckpoint | null, startIndex: number): Promise<boolean> => {

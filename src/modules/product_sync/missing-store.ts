@@ -16,7 +16,7 @@ export type MissingRecord = MissingProducts & { products: MissingItem[] }
  * run did not meet, and the record of drafting, deleting or holding them.
  */
 export class MissingStore extends SyncRunStore {
-  /** Ledger items of `source` that the run chain `chain` did not meet. */
+  /** Ledger items of `source` that the run chain `chain` did not meet, nor another run since it began. */
   @InjectManager()
   async listMissing(
     source: string,
@@ -24,9 +24,21 @@ export class MissingStore extends SyncRunStore {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ missing: MissingItem[]; synced: number }> {
     const manager = sharedContext.manager as SqlEntityManager
-    const missing = rows<MissingItem>(await manager.execute(SQL.SELECT_MISSING, [source, chain]))
+    const missing = rows<MissingItem>(await manager.execute(SQL.SELECT_MISSING, [source, chain, chain]))
     const [{ n }] = rows<{ n: number }>(await manager.execute(SQL.COUNT_LEDGER, [source]))
     return { missing, synced: n }
+  }
+
+  /** Which of `externalIds` the run chain `chain` met (wrote or found unchanged). */
+  @InjectManager()
+  async metInChain(
+    source: string,
+    chain: string,
+    externalIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return rows<{ external_id: string }>(await manager.execute(SQL.MET_IN_CHAIN, [source, chain, JSON.stringify(externalIds)])).map((r) => r.external_id)
   }
 
   /** How many products `source` synced (and did not remove): what a removal's share is measured against. */

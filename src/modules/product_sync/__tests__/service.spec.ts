@@ -193,6 +193,26 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
       })
     })
 
+    describe("listMissing", () => {
+      it("counts as missing only what no run met since the chain began: a product a targeted run met meanwhile stays", async () => {
+        const write = async (only: string[] | null, ids: string[], status: "completed" | "interrupted") => {
+          const { run } = await service.claimRun({ source: "default", trigger: "manual", triggered_by: "user_1", only })
+          await service.adoptRun(run!.id)
+          await service.commitBatch(run!.id, "default", { stats: ZERO, processed: ids.length, ledger: ids.map((id) => ({ external_id: id, product_id: `prod_${id}`, hash: "h" })), errors: [] })
+          await service.finishRun(run!.id, status)
+          return run!
+        }
+        await write(null, ["m1", "m2", "m3"], "completed")
+        // A full run meets m1 and is interrupted; a targeted run meets m2 before the full run is resumed.
+        const chain = await write(null, ["m1"], "interrupted")
+        await write(["m2"], ["m2"], "completed")
+        const { missing, synced } = await service.listMissing("default", chain.id)
+        expect([missing.map((m) => m.external_id), synced]).toEqual([["m3"], 3])
+        // What a resumed chain met before its checkpoint (a resumed targeted run does not await those ids again).
+        expect(await service.metInChain("default", chain.id, ["m1", "m2", "m3", "m4"])).toEqual(["m1"])
+      })
+    })
+
     describe("stopResumeLoop", () => {
       it("fails an interrupted run on the third interruption in a row at the same checkpoint, not before", async () => {
         const first = (await claim(service)).run!

@@ -48,11 +48,19 @@ where source = ? and deleted_at is null
 
 // What a complete read of the feed (`seen_in` = the run, or the first run of
 // its resumed chain) did not meet, less what was already drafted for it.
+// A product another run met after the chain began (a targeted run, between an
+// interruption and its resume) was in the feed then: it is not missing.
 export const SELECT_MISSING = `
 select external_id, product_id from sync_item
 where source = ? and deleted_at is null and missing_action is null
   and locked_at is null and seen_in is distinct from ?
+  and (seen_at is null or seen_at < (select started_at from sync_run where id = ?))
 order by external_id`
+
+export const MET_IN_CHAIN = `
+select external_id from sync_item
+where source = ? and seen_in = ? and deleted_at is null
+  and external_id in (select jsonb_array_elements_text(?::jsonb))`
 
 export const SELECT_REMOVABLE = `
 select external_id, product_id from sync_item
