@@ -316,20 +316,32 @@ medusaIntegrationTestRunner({
 
     it("a dry run's plan names categories by their paths and creates none; a removal the breaker would hold is not planned", async () => {
       const shirt = (i: number, categories: string[]) => ({ external_id: `D${i}`, title: `Shirt ${i}`, categories })
-      feed.reset([1, 2, 3, 4, 5].map((i) => shirt(i, ["Men > Shirts"])))
+      const size = (value: string, amount: number) => ({ sku: `D2-${value}`, options: { Size: value }, prices: [{ currency_code: "eur", amount }] })
+      const sized = (values: string[]) => ({ ...shirt(2, ["Men > Shirts"]), options: [{ title: "Size", values }], variants: values.map((v, i) => size(v, 10 + 2 * i)) })
+      feed.reset([1, 3, 4, 5].map((i) => shirt(i, ["Men > Shirts"])).concat(sized(["S"])))
       expect((await sync("deleting")).stats).toEqual({ ...ZERO, created: 5 })
       const categories = async () => (await api.get("/admin/product-categories?limit=100&fields=name", { headers })).data.product_categories.map((c: any) => c.name).sort()
       expect(await categories()).toEqual(["Men", "Shirts"])
-      // D1 joins a category that does not exist yet, whose leaf has the same name; D5 leaves the feed (1 of 5 > 10 %).
-      feed.reset([shirt(1, ["Men > Shirts", "Women > Shirts"]), ...[2, 3, 4].map((i) => shirt(i, ["Men > Shirts"]))])
+      // D1 joins a category that does not exist yet, whose leaf has the same name; D2 gets a size; D5 leaves the feed (1 of 5 > 10 %).
+      feed.reset([shirt(1, ["Men > Shirts", "Women > Shirts"]), sized(["S", "M"]), ...[3, 4].map((i) => shirt(i, ["Men > Shirts"]))])
       const dry = await sync("deleting", { dry_run: true })
       expect(dry).toMatchObject({
-        stats: { ...ZERO, updated: 1, unchanged: 3 },
+        stats: { ...ZERO, updated: 2, unchanged: 2 },
         note: "the safety breaker would hold the removal of 1 of 5 products (20 % > 10 %) for an admin to apply; the plan lists none",
       })
       const plan = (await api.get(`/admin/sync/runs/${dry.id}/changes`, { headers })).data
-      expect(plan.changes).toMatchObject([{ external_id: "D1", action: "update", fields: { categories: { from: ["Men > Shirts"], to: ["Men > Shirts", "Women > Shirts"] } }, risks: [] }])
-      expect(plan.summary).toEqual({ total: 1, actions: { update: 1 }, fields: { categories: 1 }, risks: {} })
+      expect(plan.changes).toMatchObject([
+        { external_id: "D1", action: "update", fields: { categories: { from: ["Men > Shirts"], to: ["Men > Shirts", "Women > Shirts"] } }, variants: null, prices: [], risks: [] },
+        {
+          external_id: "D2",
+          action: "update",
+          fields: { "options.Size": { from: ["S"], to: ["M", "S"] } },
+          variants: { added: ["D2-M"], removed: [] },
+          prices: [{ sku: "D2-M", variant: "M", currency_code: "eur", from: null, to: 12, change: null }],
+          risks: [],
+        },
+      ])
+      expect(plan.summary).toEqual({ total: 2, actions: { update: 2 }, fields: { categories: 1, "options.Size": 1, variants: 1, prices: 1 }, risks: {} })
       expect(await categories()).toEqual(["Men", "Shirts"])
     })
 

@@ -2,7 +2,7 @@ import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/f
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { SyncChangeDTO, SyncPriceChange, SyncStockChange } from "../../types/sync-change"
 import { SYNC_WAREHOUSE, type StockLocations } from "../stock/stock-locations"
-import { type ExistingProduct, isWrittenVariant, variantsOf, type WriteContext } from "../to-product-input"
+import { type ExistingProduct, isWrittenVariant, optionsOf, variantsOf, type WriteContext } from "../to-product-input"
 import { readVariantPrices, type VariantPrices } from "../product-snapshot"
 import type { Planned } from "../write-products"
 import { fieldChanges, referenceIds } from "./field-changes"
@@ -37,7 +37,7 @@ const round = (n: number) => Math.round(n * 10000) / 10000
  * What the batch's inputs change, per product, against the store as it is:
  * the merge's output written down before it is applied (see mergePlanned).
  * A created product records its action alone; an update its changed fields,
- * variants added and removed, prices per variant and currency, stock per
+ * option values and variants added and removed (a full update), prices per variant and currency, stock per
  * location. Two reads at most beyond what the batch read: the prices of the
  * variants whose prices are written, the stock levels of the products whose
  * stock is. A product with nothing to change records nothing.
@@ -59,6 +59,7 @@ export async function planChanges(container: MedusaContainer, plan: ChangePlan):
     const variants = (input.variants ?? []) as InputVariant[]
     // A full update lists every variant: one it leaves out is deleted; one without an id is added.
     if (plan.full.has(p.product.external_id)) {
+      Object.assign(change.fields, optionChanges(p, existing))
       const kept = new Set(variants.flatMap((v) => (v.id ? [v.id] : [])))
       const added = variants.filter((v) => !v.id).map((v) => v.sku ?? v.title ?? "")
       const removed = (existing?.variants ?? []).filter((v) => !kept.has(v.id)).map((v) => v.sku ?? v.title)
@@ -71,6 +72,23 @@ export async function planChanges(container: MedusaContainer, plan: ChangePlan):
     if (stock.get(p.product.external_id)?.lost) change.risks.push("stock_lost")
     if (Object.keys(change.fields).length || change.variants || change.prices.length || change.stock.length) changes.push(change)
   }
+  return changes
+}
+
+/** A full update's option values against the product's, by option title (`options.Size`); an option it drops goes. */
+function optionChanges(p: Planned, existing: ExistingProduct | undefined): Record<string, { from: string[] | null; to: string[] | null }> {
+  const changes: Record<string, { from: string[] | null; to: string[] | null }> = {}
+  const feed = optionsOf(p.product)
+  const valuesOf = (title: string) => {
+    const option = existing?.options.get(title)
+    return option ? [...option.values.keys()].sort() : null
+  }
+  for (const o of feed) {
+    const from = valuesOf(o.title)
+    const to = [...new Set(o.values)].sort()
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[`options.${o.title}`] = { from, to }
+  }
+  for (const title of existing?.options.keys() ?? []) if (!feed.some((o) => o.title === title)) changes[`options.${title}`] = { from: valuesOf(title), to: null }
   return changes
 }
 
