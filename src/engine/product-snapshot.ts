@@ -84,7 +84,8 @@ export async function restoreProducts(container: MedusaContainer, snapshot: Prod
     .filter((p) => still.has(p.variant_id))
     .map((p) => ({
       ...p,
-      prices: p.prices.map(({ amount, currency_code, price_rules }) => ({
+      // A price list's prices (the source's sale list) are put back by their own step, not as variant prices.
+      prices: p.prices.filter((pr) => !pr.price_list_id).map(({ amount, currency_code, price_rules }) => ({
         amount,
         currency_code,
         ...(price_rules?.length ? { rules: Object.fromEntries(price_rules.map((r) => [r.attribute, r.value])) } : {}),
