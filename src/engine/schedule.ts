@@ -5,7 +5,7 @@ export const DEFAULT_CRON = "0 */6 * * *"
 
 /**
  * The scheduled job, from env: a job's `config` is read once at import,
- * before any module options exist (MEDUSA-NOTES, "Jobs"). `cron` is the
+ * before any module options exist (Medusa loads jobs before modules). `cron` is the
  * `default` source's schedule when it sets none (PRODUCT_SYNC_CRON).
  * Disabled by PRODUCT_SYNC_DISABLE_SCHEDULE=true, and by default under tests.
  */

@@ -1,7 +1,5 @@
 import { model } from "@medusajs/framework/utils"
 
-export const ACTIVE_RUN_STATUSES = ["running"] as const
-
 /**
  * One sync run. The partial unique index on `source` over the active status is
  * the lock: a second running row for a source cannot exist, whichever process,

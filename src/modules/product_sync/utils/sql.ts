@@ -3,10 +3,6 @@
 // touch three tables in one round trip per table, whatever the batch size.
 // Lists travel as one JSON parameter: knex would expand a JS array into
 // "?, ?, …", one bind parameter per element.
-import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
-
-export type Executor = Pick<SqlEntityManager, "execute">
-
 export const CLAIM_RUN = `
 insert into sync_run (id, source, status, trigger, triggered_by, dry_run,
   started_at, heartbeat_at, checkpoint, resumed_from, total,

@@ -38,7 +38,7 @@ export type SyncRunRecord = {
 }
 
 // The stored page may be the configured URL: the API shows it without
-// credentials or query string (DESIGN.md, invariant 8).
+// credentials or query string (a token in a URL must not reach a browser).
 const publicCheckpoint = (c: SyncCheckpoint | null): SyncCheckpoint | null =>
   c ? { page: describeLocation(c.page), offset: c.offset } : null
 
@@ -52,7 +52,7 @@ function withoutList(missing: MissingProducts): MissingProducts {
 const iso = (value: Date | string | null): string | null =>
   value === null || value === undefined ? null : new Date(value).toISOString()
 
-/** The one place a run row becomes the API's run object (DESIGN.md, "API"). */
+/** The one place a run row becomes the API's run object. */
 export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
   const total = run.total ?? null
   const processed = run.processed
