@@ -56,7 +56,8 @@ type Batch = NonNullable<RunContext["batch"]>
 /**
  * A batch's valid products sorted by what each needs written, against the
  * ledger's last synced content and the products as they are: references
- * resolved (created unless `dryRun`), images re-hosted (not when `dryRun`),
+ * resolved (created unless `dryRun`), images re-hosted (a dry run swaps the
+ * URLs copied before and downloads none),
  * the inputs of Medusa's workflows built and merged, and — with `changeLog`
  * — what they change written down. Writes no product. What cannot be
  * resolved goes to `fail`; counts go to `outcome`.

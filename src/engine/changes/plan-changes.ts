@@ -37,8 +37,9 @@ const round = (n: number) => Math.round(n * 10000) / 10000
  * What the batch's inputs change, per product, against the store as it is:
  * the merge's output written down before it is applied (see mergePlanned).
  * A created product records its action alone; an update its changed fields,
- * option values and variants added and removed (a full update), prices per variant and currency, stock per
- * location. Two reads at most beyond what the batch read: the prices of the
+ * option values and variants added and removed (a full update), prices per
+ * variant and currency, stock per location. Two reads at most beyond what
+ * the batch read: the prices of the
  * variants whose prices are written, the stock levels of the products whose
  * stock is. A product with nothing to change records nothing.
  */
