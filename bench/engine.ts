@@ -30,7 +30,7 @@ export default async function bench({ container }: ExecArgs) {
   const options = await service.getOptions()
   const feedFile = options.sources.default.url
 
-  const sync = async (label: string, extra: { dry_run?: boolean; bookkeeping?: boolean; readAhead?: boolean } = {}) => {
+  const sync = async (label: string, extra: { dry_run?: boolean } = {}) => {
     const { ms, run } = await benchSync(container, label, extra)
     report(label, { ms, created: run.created, updated: run.updated, unchanged: run.unchanged })
     return ms
@@ -47,16 +47,13 @@ export default async function bench({ container }: ExecArgs) {
   // Baseline A and the plugin's full sync are interleaved in rounds over
   // disjoint products, so the growing database and any drift of the machine
   // weigh on both sides alike; their times are summed over the rounds. So is
-  // a full sync that reads each batch only after the one before has written
-  // (products n..2n-1), to see what reading ahead gains.
-  // A fourth side is the full sync without the change log (products 2n..3n-1):
-  // what recording every created product costs. Eight rounds, so that with
-  // four sides each holds each place twice.
-  const rounds = Math.min(8, Math.max(1, Math.floor(n / (2 * options.batchSize))))
+  // the full sync without the change log (products 2n..3n-1): what recording
+  // every created product costs. Six rounds, so that with three sides each
+  // holds each place twice.
+  const rounds = Math.min(6, Math.max(1, Math.floor(n / (2 * options.batchSize))))
   const perRound = Math.ceil(n / rounds)
   let baselineMs = 0
   let fullMs = 0
-  let serialMs = 0
   let unloggedMs = 0
   // The source's own option, switched in this process for the runs that measure its cost.
   const withoutChangeLog = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -80,20 +77,15 @@ export default async function bench({ container }: ExecArgs) {
       await writeFeedFile(feedFile, to, { from })
       fullMs += await sync(`full-round-${r + 1}`)
     }
-    const serial = async () => {
-      await writeFeedFile(feedFile, n + to, { from: n + from })
-      serialMs += await sync(`full-serial-round-${r + 1}`, { readAhead: false })
-    }
     const unlogged = async () => {
       await writeFeedFile(feedFile, 2 * n + to, { from: 2 * n + from })
       unloggedMs += await withoutChangeLog(() => sync(`full-unlogged-round-${r + 1}`))
     }
     // Each side takes every place in turn: every Medusa create scans the
     // variant–price-set link table, so a later place costs more.
-    const sides = [medusa, ahead, serial, unlogged]
+    const sides = [medusa, ahead, unlogged]
     for (let k = 0; k < sides.length; k++) await sides[(r + k) % sides.length]()
   }
-  report("full-serial", { ms: serialMs, products: n, rounds })
   report("baseline-a", { ms: baselineMs, products: n, rounds })
   report("full", { ms: fullMs, products: n, rounds })
   report("full-unlogged", { ms: unloggedMs, products: n, rounds })
@@ -107,11 +99,6 @@ export default async function bench({ container }: ExecArgs) {
 
   await writeFeedFile(feedFile, n)
   await sync("resync-unchanged")
-  // Bookkeeping: alternate with and without, where its share is the largest (nothing to write).
-  for (let round = 0; round < 3; round++) {
-    await sync("bookkeeping-on")
-    await sync("bookkeeping-off", { bookkeeping: false })
-  }
   const changed = changedEvery(n, 10)
   await writeFeedFile(feedFile, n, { changed })
   await sync("resync-10pct")

@@ -28,7 +28,6 @@ export type RunContext = {
   markSeen: boolean
   /** Which fields the source owns, and who wins a conflict. */
   rules: FieldRules
-  bookkeeping: boolean
   /** External ids met earlier in this run: a repeat is an error, not an overwrite. */
   seen: Set<string>
   defaults: Omit<WriteContext, "tagIds">

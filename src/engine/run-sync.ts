@@ -18,15 +18,7 @@ export type Stop = { status: "cancelled" | "interrupted" | "failed"; reason: str
  * per batch. Whatever happens, the row ends in a final status; it never stays
  * `running` because this function returned or threw.
  */
-export async function runSync(
-  container: MedusaContainer,
-  runId: string,
-  /**
-   * Benchmark only: `bookkeeping: false` runs without progress, checkpoint and heartbeat writes;
-   * `readAhead: false` reads each batch after the one before has written.
-   */
-  { bookkeeping = true, readAhead = true }: { bookkeeping?: boolean; readAhead?: boolean } = {}
-): Promise<SyncRunStatus> {
+export async function runSync(container: MedusaContainer, runId: string): Promise<SyncRunStatus> {
   const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   // The run's lock first, then its owner: a run with an owner whose lock is
@@ -54,7 +46,6 @@ export async function runSync(
   // A slow source or a long batch must not look like a dead run; the
   // heartbeat also carries a cancel request to a runner stuck on the source.
   const heartbeat = setInterval(() => {
-    if (!bookkeeping) return
     service
       .commitBatch(runId, run.source, { stats: emptyStats(), processed: 0, ledger: [], errors: [] })
       .then((r) => {
@@ -73,7 +64,7 @@ export async function runSync(
   try {
     progress.started(run)
     await emit(container, ProductSyncEvents.RUN_STARTED, { id: runId, source: run.source })
-    await syncSource({ container, service, run, options, signal: abort.signal, bookkeeping, readAhead, shouldStop: () => !!stop, requestStop, progress })
+    await syncSource({ container, service, run, options, signal: abort.signal, shouldStop: () => !!stop, requestStop, progress })
   } catch (e) {
     if (!stop) {
       status = "failed"

@@ -20,9 +20,6 @@ export type SyncSourceInput = {
   run: SyncRunRecord
   options: ResolvedProductSyncOptions
   signal: AbortSignal
-  bookkeeping: boolean
-  /** Whether the next batch is read while the current one writes (see readAndWrite). */
-  readAhead: boolean
   shouldStop: () => boolean
   requestStop: (stop: Stop) => void
   progress: ProgressLog
@@ -33,7 +30,7 @@ export type SyncSourceInput = {
  * batch (one commit each), and — when the whole feed was read in full mode —
  * settle the products that left it. Throws when the run cannot go on.
  */
-export async function syncSource({ container, service, run, options, signal, bookkeeping, readAhead, shouldStop, requestStop, progress }: SyncSourceInput): Promise<void> {
+export async function syncSource({ container, service, run, options, signal, shouldStop, requestStop, progress }: SyncSourceInput): Promise<void> {
   const config = options.sources[run.source]
   const source = createSource(run.source, options)
   const defaults = await resolveStoreDefaults(container, config)
@@ -44,7 +41,6 @@ export async function syncSource({ container, service, run, options, signal, boo
     // Every record met is marked, whatever `onMissing` is now: it may be
     // turned on before this run's chain ends, and what it met must not count as gone.
     markSeen: !run.dry_run,
-    bookkeeping,
     seen: new Set(),
     met: new Set(),
     intents: {
@@ -54,7 +50,7 @@ export async function syncSource({ container, service, run, options, signal, boo
     salePrices: new SalePriceList(container, run.source),
   })
   try {
-    await readAndWrite({ container, service, run, options, signal, readAhead, shouldStop, requestStop, progress }, source, plan)
+    await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop, progress }, source, plan)
   } finally {
     const images = runContexts.get(run.id)?.images?.note()
     runContexts.delete(run.id)
@@ -63,7 +59,7 @@ export async function syncSource({ container, service, run, options, signal, boo
 }
 
 async function readAndWrite(
-  { container, service, run, options, signal, readAhead, shouldStop, requestStop, progress }: Omit<SyncSourceInput, "bookkeeping">,
+  { container, service, run, options, signal, shouldStop, requestStop, progress }: SyncSourceInput,
   source: SyncSource,
   plan: Awaited<ReturnType<typeof planRead>>
 ): Promise<void> {
@@ -109,8 +105,8 @@ async function readAndWrite(
       while (!batch.empty()) {
         const { items, records, cursor, total } = batch.take()
         // The next batch is read while this one writes.
-        const filling = readAhead ? fill() : null
-        filling?.catch(() => undefined) // awaited below, unless the run stops first
+        const filling = fill()
+        filling.catch(() => undefined) // awaited below, unless the run stops first
         context.pendingItems = items
         const result = await runBatch(container, service, { run_id: run.id, source: run.source, records, cursor, total })
         processed += records
@@ -118,7 +114,7 @@ async function readAndWrite(
         if (!result.continue) requestStop({ status: "interrupted", reason: null })
         else if (result.cancel) requestStop({ status: "cancelled", reason: null })
         if (shouldStop()) return false
-        await (filling ?? fill())
+        await filling
       }
       return true
     } finally {

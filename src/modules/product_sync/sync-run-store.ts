@@ -93,8 +93,6 @@ export type BatchCommit = {
   chain?: string
   /** What the batch changed (a dry run: would change), per product (see planChanges). */
   changes?: SyncChangeDTO[]
-  /** Benchmark only (`npm run bench`): skip counters, checkpoint and heartbeat to measure their cost. */
-  skipBookkeeping?: boolean
 }
 
 export const rows = <T>(result: unknown): T[] =>
@@ -391,28 +389,25 @@ export class SyncRunStore extends MedusaService({
     // The fence comes first: a run that was ended (reaped, cancelled) or is
     // owned by another process gets nothing of this batch — no ledger rows,
     // no errors, no counters — and its runner is told to stop.
-    let answer = { continue: true, cancel: false }
-    if (!batch.skipBookkeeping) {
-      const advanced = rows<{ cancel_requested: boolean }>(
-        await manager.execute(SQL.ADVANCE_RUN, [
-          batch.processed,
-          stats.created,
-          stats.updated,
-          stats.unchanged,
-          stats.skipped,
-          stats.failed,
-          stats.conflicts ?? 0, // callers from before the counter existed
-          batch.unidentified ?? 0,
-          batch.total ?? null,
-          batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
-          batch.step ?? null,
-          runId,
-          instanceId,
-        ])
-      )
-      if (!advanced.length) return { continue: false, cancel: false }
-      answer = { continue: true, cancel: advanced[0].cancel_requested }
-    }
+    const advanced = rows<{ cancel_requested: boolean }>(
+      await manager.execute(SQL.ADVANCE_RUN, [
+        batch.processed,
+        stats.created,
+        stats.updated,
+        stats.unchanged,
+        stats.skipped,
+        stats.failed,
+        stats.conflicts ?? 0, // callers from before the counter existed
+        batch.unidentified ?? 0,
+        batch.total ?? null,
+        batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
+        batch.step ?? null,
+        runId,
+        instanceId,
+      ])
+    )
+    if (!advanced.length) return { continue: false, cancel: false }
+    const answer = { continue: true, cancel: advanced[0].cancel_requested }
     if (ledger.length) {
       await manager.execute(SQL.UPSERT_LEDGER, [
         source,

@@ -82,7 +82,6 @@ export const commitSyncBatchStep = createStep(
       total: position.total,
       checkpoint: position.cursor,
       step: "writing products",
-      skipBookkeeping: !run.bookkeeping,
     })
     const output: SyncProductBatchWorkflowOutput = { ...answer, stats }
     return new StepResponse(output)
