@@ -3,6 +3,7 @@ import type { Parts } from "./content-hash"
 import { fieldHashes, fieldOfKey, type FieldOwnershipMap, ownerOf, valueHash } from "./product-fields"
 import type { ExistingProduct } from "./to-product-input"
 import type { Planned } from "./write-products"
+import { shortened } from "./changes/field-changes"
 
 /** A field both the feed and the store changed since the last sync. */
 export type FieldConflict = {
@@ -34,13 +35,7 @@ export type Merged = {
 }
 
 // Conflicts are kept on the ledger row for the product's page: a description of 100 kB is not.
-const SHOWN = 500
-const shorten = (value: unknown): unknown => {
-  if (value === undefined) return null
-  const text = typeof value === "string" ? value : JSON.stringify(value)
-  if (text.length <= SHOWN) return value
-  return `${text.slice(0, SHOWN)}… (${text.length} characters)`
-}
+const shorten = (value: unknown) => shortened(value, 500)
 
 /**
  * A three-way merge per field of the sync's last write, the feed and the

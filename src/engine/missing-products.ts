@@ -61,8 +61,9 @@ export async function planMissing(
   const onMissing = config.onMissing ?? "keep"
   if (onMissing === "keep") return null
   if (run.resumed_from) return "a resumed dry run does not know what the runs before it met: its plan lists no removals"
-  const current = await service.getRun(run.id)
-  if (current.unidentified) return `nothing would be removed: ${current.unidentified} record(s) of the feed could not be read or named`
+  // The proof a real run needs (see whyUnproven), for a chain of this run alone.
+  const unproven = await whyUnproven(service, run, run.id, config)
+  if (unproven) return `nothing would be removed: ${unproven}`
   const missing = (await service.listRemovable(run.source)).filter((i) => !met.has(i.external_id))
   if (!missing.length) return null
   // The breaker decides as a real run's would (see settleMissing): held, the plan removes nothing.

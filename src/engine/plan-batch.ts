@@ -1,4 +1,5 @@
 import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
+import type { LedgerEntry } from "../modules/product_sync/service"
 import type { BatchOutcome } from "../workflows/sync/types"
 import { changedParts } from "./content-hash"
 import { planChanges } from "./changes/plan-changes"
@@ -60,7 +61,8 @@ type Batch = NonNullable<RunContext["batch"]>
  * URLs copied before and downloads none),
  * the inputs of Medusa's workflows built and merged, and — with `changeLog`
  * — what they change written down. Writes no product. What cannot be
- * resolved goes to `fail`; counts go to `outcome`.
+ * resolved goes to `fail`; counts go to `outcome`; the ledger entries it
+ * read come back with the plan.
  */
 export async function planBatch(
   container: MedusaContainer,
@@ -70,7 +72,7 @@ export async function planBatch(
   fail: (externalId: string, message: string) => void,
   /** The workflow context of a run's batch; none for a preview (which re-hosts nothing). */
   nested?: NestedRun
-): Promise<{ prepared: PreparedSyncBatch; batch: Batch }> {
+): Promise<{ prepared: PreparedSyncBatch; batch: Batch; ledger: Map<string, LedgerEntry> }> {
   const prepared: PreparedSyncBatch = { outcome, create: [], update: [], partial: [], stock: [], restock: [], rehash: [], reprice: [], unhosted: [] }
   const ledger = await run.lookahead.lookupLedger(valid.map((p) => p.external_id))
   let create: Planned[] = []
@@ -168,5 +170,5 @@ export async function planBatch(
       pricesRead: batch.pricesRead,
     })
   }
-  return { prepared, batch }
+  return { prepared, batch, ledger }
 }

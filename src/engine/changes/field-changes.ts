@@ -1,21 +1,26 @@
 import { createHash } from "node:crypto"
 import type { SyncFieldChange } from "../../types/sync-change"
-import { comparable, fieldOfKey } from "../product-fields"
-import { stable } from "../stable-json"
+import { fieldOfKey, valueHash } from "../product-fields"
 
-// A change row keeps values a person reads, not a copy of the catalog: a long description is cut.
-const SHOWN = 300
-
-/** A value as a change row keeps it: text longer than SHOWN characters cut, with its length and a hash to tell two apart. */
-export function shown(value: unknown): unknown {
+/**
+ * A value as a person reads it where it is kept beside a product (a
+ * conflict, a change row), not a copy of the catalog: text longer than
+ * `limit` characters is cut and says its length, and with `hash` a short
+ * sha1 of the whole that tells two long values apart.
+ */
+export function shortened(value: unknown, limit: number, { hash = false }: { hash?: boolean } = {}): unknown {
   if (value === undefined || value === null) return null
   const text = typeof value === "string" ? value : JSON.stringify(value)
-  if (text.length <= SHOWN) return value
-  const hash = createHash("sha1").update(text).digest("hex").slice(0, 8)
-  return `${text.slice(0, SHOWN)}… (${text.length} characters, sha1 ${hash})`
+  if (text.length <= limit) return value
+  const digest = hash ? `, sha1 ${createHash("sha1").update(text).digest("hex").slice(0, 8)}` : ""
+  return `${text.slice(0, limit)}… (${text.length} characters${digest})`
 }
 
-const same = (key: string, a: unknown, b: unknown) => JSON.stringify(stable(comparable(key, a))) === JSON.stringify(stable(comparable(key, b)))
+/** A value as a change row keeps it: cut at 300 characters, with a hash. */
+export const shown = (value: unknown) => shortened(value, 300, { hash: true })
+
+// Compared as the ledger compares them (see valueHash): tags as sets, images as URLs, absent as null.
+const same = (key: string, a: unknown, b: unknown) => valueHash(key, a) === valueHash(key, b)
 
 /** Id → name of the tags, categories, collections and types a change names. */
 export type ReferenceNames = Map<string, string>

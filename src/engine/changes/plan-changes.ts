@@ -1,7 +1,8 @@
 import type { MedusaContainer, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { SyncChangeDTO, SyncPriceChange, SyncStockChange } from "../../types/sync-change"
 import { SYNC_WAREHOUSE, type StockLocations } from "../stock/stock-locations"
+import { levelsOf, wantedLevels } from "../stock/write-stock"
 import { type ExistingProduct, isWrittenVariant, optionsOf, variantsOf, type WriteContext } from "../to-product-input"
 import { readVariantPrices, type VariantPrices } from "../product-snapshot"
 import type { Planned } from "../write-products"
@@ -71,10 +72,14 @@ export async function planChanges(container: MedusaContainer, plan: ChangePlan):
     if (change.fields.status && change.fields.status.to === "draft") change.risks.push("draft")
     if (change.prices.some((c) => c.change !== null && c.change < -plan.riskyPriceDrop)) change.risks.push("price_drop")
     if (stock.get(p.product.external_id)?.lost) change.risks.push("stock_lost")
-    if (Object.keys(change.fields).length || change.variants || change.prices.length || change.stock.length) changes.push(change)
+    if (!unchanged(change)) changes.push(change)
   }
   return changes
 }
+
+/** An update that changes nothing it records (its fields, variants, prices and stock all as they are). */
+export const unchanged = (change: SyncChangeDTO) =>
+  change.action === "update" && !Object.keys(change.fields).length && !change.variants && !change.prices.length && !change.stock.length
 
 /** A full update's option values against the product's, by option title (`options.Size`); an option it drops goes. */
 function optionChanges(p: Planned, existing: ExistingProduct | undefined): Record<string, { from: string[] | null; to: string[] | null }> {
@@ -152,21 +157,14 @@ async function plannedStock(container: MedusaContainer, products: Planned[], pla
   })
   const itemOf = new Map((data as { id: string; inventory_items?: { inventory_item_id: string }[] }[]).map((v) => [v.id, v.inventory_items?.[0]?.inventory_item_id]))
   const itemIds = [...new Set([...itemOf.values()].filter((i): i is string => !!i))]
-  const levels = itemIds.length
-    ? await container.resolve(Modules.INVENTORY).listInventoryLevels({ inventory_item_id: itemIds }, { select: ["inventory_item_id", "location_id", "stocked_quantity"] })
-    : []
-  const quantity = new Map(levels.map((l) => [`${l.inventory_item_id}/${l.location_id}`, Number(l.stocked_quantity)]))
+  const quantity = await levelsOf(container, itemIds)
   const fallback = await plan.locations.known()
   for (const p of products) {
     const existing = plan.existing.get(p.productId as string)
     const after = new Map<string, number>()
     const changes: SyncStockChange[] = []
     for (const [i, v] of variantsOf(p.product, plan.write).entries()) {
-      const fv = (p.product.variants ?? [])[i]
-      const wanted = [
-        ...(fv?.inventory_quantity !== undefined ? [{ location: null as string | null, quantity: fv.inventory_quantity }] : []),
-        ...(fv?.inventory ?? []).map((l) => ({ location: l.location as string | null, quantity: l.quantity })),
-      ]
+      const wanted = wantedLevels((p.product.variants ?? [])[i])
       const variant = existing?.variants.find((e) => isWrittenVariant(v, e))
       const item = variant ? itemOf.get(variant.id) : undefined
       for (const w of wanted) {
@@ -179,8 +177,7 @@ async function plannedStock(container: MedusaContainer, products: Planned[], pla
       }
     }
     const items = new Set((existing?.variants ?? []).map((v) => itemOf.get(v.id)).filter(Boolean))
-    const mine = levels.filter((l) => items.has(l.inventory_item_id))
-    const now = new Map(mine.map((l) => [`${l.inventory_item_id}/${l.location_id}`, Number(l.stocked_quantity)]))
+    const now = new Map([...quantity].filter(([key]) => items.has(key.slice(0, key.indexOf("/")))))
     const before = [...now.values()].reduce((n, q) => n + q, 0)
     const total = [...new Map([...now, ...after]).values()].reduce((n, q) => n + q, 0)
     if (changes.length) result.set(p.product.external_id, { changes, lost: before > 0 && total === 0 })

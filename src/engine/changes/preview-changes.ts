@@ -24,9 +24,8 @@ export async function previewChanges(
   if (!products.length) return {}
   const defaults = await resolveStoreDefaults(container, options.sources[name])
   const context = planContextOf(container, service, { source: name, runId: "preview", dryRun: true, options, defaults, onNote: async () => undefined })
-  const ledger = await context.lookahead.lookupLedger(products.map((p) => p.external_id))
   // A reference the run could not resolve is the run's item error; the preview shows the product as read.
-  const { batch } = await planBatch(container, context, products, emptyOutcome(), () => undefined)
+  const { batch, ledger } = await planBatch(container, context, products, emptyOutcome(), () => undefined)
   const changes: Record<string, Omit<SyncChangeDTO, "external_id" | "title"> | null> = {}
   for (const p of products) if (ledger.get(p.external_id) && !ledger.get(p.external_id)?.locked) changes[p.external_id] = null
   for (const change of batch.changes) {

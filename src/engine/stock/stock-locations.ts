@@ -41,27 +41,23 @@ export class StockLocations {
    * there is none (several locations, no default).
    */
   async known(): Promise<Location | string | null> {
-    if (this.fallback) return await this.fallback
-    const found = await this.existingDefault()
-    if (found) return found
-    const all = await this.load()
-    return all.length ? `the store has ${all.length} stock locations and no default one; set the source's "stockLocation" option` : null
+    return this.fallback ? await this.fallback : await this.existingDefault()
   }
 
+  /** The default location, or why there is none; null when the store has no location at all. */
   private async existingDefault(): Promise<Location | string | null> {
     if (this.options.stockLocation) return await this.find(this.options.stockLocation)
     const all = await this.load()
     const [store] = await this.container.resolve(Modules.STORE).listStores({}, { take: 1, select: ["id", "default_location_id"] })
-    return all.find((l) => l.id === store?.default_location_id) ?? (all.length === 1 ? all[0] : null)
+    const preferred = all.find((l) => l.id === store?.default_location_id) ?? (all.length === 1 ? all[0] : null)
+    if (preferred) return preferred
+    return all.length ? `the store has ${all.length} stock locations and no default one; set the source's "stockLocation" option` : null
   }
 
   private async resolveDefault(): Promise<Location | string> {
-    const preferred = await this.existingDefault()
-    if (preferred) return preferred
+    const found = await this.existingDefault()
+    if (found) return found
     const all = await this.load()
-    if (all.length > 1) {
-      return `the store has ${all.length} stock locations and no default one; set the source's "stockLocation" option`
-    }
     const { result } = await createStockLocationsWorkflow(this.container).run({ input: { locations: [{ name: SYNC_WAREHOUSE }] } })
     const created = { id: result[0].id, name: result[0].name }
     if (this.options.salesChannelIds.length) {

@@ -20,6 +20,14 @@ export type Level = { inventory_item_id: string; location_id: string; stocked_qu
 export type StockWrite = { problems: Map<string, string>; previous: Level[]; created: Level[] }
 type Planned = StockTarget & { levels: Level[] }
 
+/** The quantities a feed variant gives, by location name (null: the source's default location). */
+export function wantedLevels(v: NonNullable<FeedProduct["variants"]>[number] | undefined): { location: string | null; quantity: number }[] {
+  return [
+    ...(v?.inventory_quantity !== undefined ? [{ location: null, quantity: v.inventory_quantity }] : []),
+    ...(v?.inventory ?? []).map((l) => ({ location: l.location, quantity: l.quantity })),
+  ]
+}
+
 /** Whether the feed gives stock for any of the product's variants. */
 export const hasStock = (p: FeedProduct) => (p.variants ?? []).some((v) => v.inventory_quantity !== undefined || v.inventory?.length)
 
@@ -46,11 +54,7 @@ export async function writeStock(
     const levels: Level[] = []
     const feedVariants = target.product.variants ?? []
     for (const [i, v] of variantsOf(target.product, ctx).entries()) {
-      const fv = feedVariants[i]
-      const wanted = [
-        ...(fv?.inventory_quantity !== undefined ? [{ location: null, quantity: fv.inventory_quantity }] : []),
-        ...(fv?.inventory ?? []).map((l) => ({ location: l.location, quantity: l.quantity })),
-      ]
+      const wanted = wantedLevels(feedVariants[i])
       if (!wanted.length) continue
       const item = items.get(`${target.productId}/${v.sku ?? ""}/${v.title}`)
       for (const w of wanted) {
@@ -128,7 +132,7 @@ async function inventoryItemsOf(container: MedusaContainer, targets: StockTarget
 }
 
 /** `${itemId}/${locationId}` → stocked quantity of the levels that exist. */
-async function levelsOf(container: MedusaContainer, itemIds: string[]): Promise<Map<string, number>> {
+export async function levelsOf(container: MedusaContainer, itemIds: string[]): Promise<Map<string, number>> {
   if (!itemIds.length) return new Map()
   const levels = await container
     .resolve(Modules.INVENTORY)

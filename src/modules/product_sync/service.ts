@@ -75,7 +75,7 @@ class ProductSyncModuleService extends IntentStore {
     await insertChanges(sharedContext.manager as SqlEntityManager, runId, source, changes)
   }
 
-  /** A page of run `runId`'s change log with its count and the summary of all of it. */
+  /** A page of run `runId`'s change log with its count and the summary of all of it (empty for an unknown run). */
   @InjectManager()
   async listChanges(
     runId: string,
@@ -83,7 +83,6 @@ class ProductSyncModuleService extends IntentStore {
     page: { limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ changes: SyncChangeDTO[]; count: number; summary: SyncChangeSummary }> {
-    await this.getRun(runId, sharedContext) // NOT_FOUND
     return await readChanges(sharedContext.manager as SqlEntityManager, runId, filter, page)
   }
 

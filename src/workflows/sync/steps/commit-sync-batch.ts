@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { BatchPosition } from "../../../engine/run-context"
 import { runContextOf } from "../../../engine/run-context"
+import { unchanged } from "../../../engine/changes/plan-changes"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
 import type { BatchOutcome, FailedProduct, SyncProductBatchWorkflowOutput, WrittenProduct } from "../types"
@@ -65,7 +66,7 @@ export const commitSyncBatchStep = createStep(
       .filter((c) => run.dryRun || written.has(c.external_id))
       .map((c) => (c.action === "create" ? { ...c, product_id: ids.get(c.external_id) ?? null } : c))
       .map((c) => (unstocked.has(c.external_id) ? { ...c, stock: [], risks: c.risks.filter((r) => r !== "stock_lost") } : c))
-      .filter((c) => c.action !== "update" || Object.keys(c.fields).length || c.variants || c.prices.length || c.stock.length)
+      .filter((c) => !unchanged(c))
     if (run.dryRun) for (const id of outcome.seen) run.met.add(id)
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
     const answer = await service.commitBatch(run.runId, run.source, {
