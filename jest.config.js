@@ -22,6 +22,7 @@ module.exports = {
     "integration:built": ["**/integration-tests/built/*.spec.[jt]s"],
     "integration:process": ["**/integration-tests/process/*.spec.[jt]s"],
     "integration:redis": ["**/integration-tests/redis/*.spec.[jt]s"],
+    "integration:workflows": ["**/integration-tests/workflows/*.spec.[jt]s"],
     e2e: ["**/integration-tests/e2e/*.spec.[jt]s"],
     "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
     unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],

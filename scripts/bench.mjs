@@ -1,4 +1,5 @@
 // `npm run bench [-- --n 10000 --csv-n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
+// `npm run bench -- --engine-only [--n 2000]`: only the engine scenarios (the sync's write path side by side)
 // `npm run bench -- --csv-only [--csv-n 10000] [--no-reimport]`: only Medusa's CSV import vs the plugin
 // (Medusa's re-import of 10,000 products takes some 30 minutes on 2 cores; --no-reimport leaves it out).
 // `npm run bench -- --scale [--scale-n 100000] [--scale-baseline-n 20000] [--profile]`: only the large full
@@ -36,6 +37,7 @@ const pollers = Number(opt("pollers", 50))
 const seconds = Number(opt("seconds", 10))
 const scale = args.includes("--scale")
 const csvOnly = args.includes("--csv-only")
+const engineOnly = args.includes("--engine-only")
 const reimport = !args.includes("--no-reimport")
 const scaleN = Number(opt("scale-n", 100_000))
 const scaleBaselineN = Number(opt("scale-baseline-n", 0))
@@ -91,9 +93,11 @@ try {
       })
       collect(output)
     }
-    console.log(`▶ Medusa's CSV import vs the plugin (${csvN} products × 3 variants, Medusa's template)`)
-    collect(await run(medusa, ["exec", "./bench/csv-import.ts"], { env: { ...env, BENCH_CSV_N: String(csvN), BENCH_CSV_REIMPORT: String(reimport) }, quiet: true }))
-    if (!csvOnly) {
+    if (!engineOnly) {
+      console.log(`▶ Medusa's CSV import vs the plugin (${csvN} products × 3 variants, Medusa's template)`)
+      collect(await run(medusa, ["exec", "./bench/csv-import.ts"], { env: { ...env, BENCH_CSV_N: String(csvN), BENCH_CSV_REIMPORT: String(reimport) }, quiet: true }))
+    }
+    if (!csvOnly && !engineOnly) {
       console.log(`▶ streaming memory (a fresh process, ${memoryN} items, dry run)`)
       collect(await run(medusa, ["exec", "./bench/engine.ts"], {
         env: { ...env, NODE_OPTIONS: "--expose-gc", BENCH_SCENARIO: "memory", BENCH_MEMORY_N: String(memoryN) },
@@ -134,6 +138,13 @@ if (csvOnly) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+if (engineOnly) {
+  const { full, "baseline-a": baseline, "resync-unchanged": resync, "resync-10pct": tenth, "full-unlogged": unlogged } = figures
+  console.log(`\nfull sync / baseline A: ${(full.ms / baseline.ms).toFixed(3)} (${(full.ms / 1000).toFixed(1)} s vs ${(baseline.ms / 1000).toFixed(1)} s)`)
+  console.log(`full sync / no-change resync: ${(full.ms / resync.ms).toFixed(2)}; 10 % changed / full sync: ${(tenth.ms / full.ms).toFixed(3)}; full sync, change log on / off − 1: ${(full.ms / unlogged.ms - 1).toFixed(3)}`)
+  console.log(`raw: ${JSON.stringify(figures)}`)
+  process.exit(0)
+}
 const perProduct = (f) => f.ms / (f.products ?? n)
 const ratios = [
   ["full sync / baseline A (createProductsWorkflow, same batches)", figures.full.ms / figures["baseline-a"].ms, "≤ 1.15"],

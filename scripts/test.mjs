@@ -9,7 +9,7 @@ import { startRedis } from "./lib/ensure-redis.mjs"
 import { LOWEST_MEDUSA, prepareBuiltApp, prepareFreshApp } from "./lib/pack-plugin.mjs"
 import { run } from "./lib/run.mjs"
 
-const TIERS = ["unit", "integration:modules", "integration:http", "integration:process", "integration:redis", "integration:built", "e2e"]
+const TIERS = ["unit", "integration:modules", "integration:workflows", "integration:http", "integration:process", "integration:redis", "integration:built", "e2e"]
 const args = process.argv.slice(2)
 const split = args.indexOf("--")
 const named = (split < 0 ? args : args.slice(0, split)).filter((a) => TIERS.includes(a))

@@ -7,9 +7,10 @@ import { type FeedProduct, validateFeedProduct, type ValidatedItem } from "./fee
  * What the read side of a run works out about items before their batch
  * workflow runs: each item's validation, each valid product's content hash
  * and ledger entry. It lets the run loop size its batches by what needs
- * writing (unchanged items cost little), and work out the next batch while
- * the current one writes; the batch's prepare step finds the results here
- * instead of doing the work again. Each result is used once.
+ * writing (unchanged items cost little), and look up the next batch while
+ * the current one writes; a batch's prepare step in the same process finds
+ * the ledger entries here instead of reading them again (it validates its
+ * own copy of the items). Each ledger entry is used once.
  */
 export class Lookahead {
   private readonly validated = new WeakMap<SourceItem, ValidatedItem>()

@@ -10,6 +10,9 @@ import type { NestedRun } from "./nested-run"
 import { fieldHashes, ownerOf } from "./product-fields"
 import { existingProducts } from "./read-products"
 import type { RunContext } from "./run-context"
+import type { SyncChangeDTO } from "../types/sync-change"
+import type { VariantPrices } from "./product-snapshot"
+import type { ExistingProduct, WriteContext } from "./to-product-input"
 import { hasSalePrices } from "./sale/write-sale-prices"
 import { hasStock } from "./stock/write-stock"
 import { createInput, statusOf, toUpdateInput } from "./to-product-input"
@@ -18,8 +21,7 @@ import type { Planned } from "./write-products"
 
 /**
  * A batch sorted by what each product needs written, by external id. The
- * products, with the inputs for Medusa's workflows, are in the run context
- * (`RunContext.batch.planned`).
+ * products, with the inputs for Medusa's workflows, are in its `Batch`.
  */
 export type PreparedSyncBatch = {
   /** What validation, the ledger and the references decided already. */
@@ -52,7 +54,16 @@ export type PreparedSyncBatch = {
 /** What planning a batch needs of its run: a preview plans with the same, for a run that does not exist. */
 export type PlanContext = Pick<RunContext, "runId" | "source" | "rules" | "lookahead" | "references" | "images" | "defaults" | "locations" | "dryRun" | "changeLog" | "riskyPriceDrop">
 
-type Batch = NonNullable<RunContext["batch"]>
+/** What a batch's steps read once and share: its products (feed product, hash, Medusa's input) by external id, and what they are now. */
+export type Batch = {
+  write: WriteContext
+  existing: Map<string, ExistingProduct>
+  planned: Map<string, Planned>
+  /** What the batch changes per product (see planChanges). */
+  changes: SyncChangeDTO[]
+  /** Prices the plan read, by product id, for the update's snapshot. */
+  pricesRead: Map<string, VariantPrices[]>
+}
 
 /**
  * A batch's valid products sorted by what each needs written, against the

@@ -1,22 +1,23 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import type { ImageRehoster } from "./images/rehost-images"
-import type { SalePriceList } from "./sale/sale-price-list"
-import { MedusaError } from "@medusajs/framework/utils"
-import type { SourceItem } from "../sources"
-import type { SyncCheckpoint } from "../types"
-import type { SyncChangeDTO } from "../types/sync-change"
+import { SalePriceList } from "./sale/sale-price-list"
+import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
+import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { Lookahead } from "./lookahead"
 import type { FieldRules } from "./merge-fields"
+import { planContextOf } from "./plan-context"
 import type { RunReferences } from "./references"
 import type { StockLocations } from "./stock/stock-locations"
-import type { ExistingProduct, WriteContext } from "./to-product-input"
-import type { Intents, Planned } from "./write-products"
-import type { VariantPrices } from "./product-snapshot"
+import type { WriteContext } from "./to-product-input"
+import type { Intents } from "./write-products"
+import { resolveStoreDefaults } from "./write-context"
 
 /**
- * What the batches of a run share in the process executing it: caches
- * (references, stock locations, store defaults) and the run's own state.
- * Workflow inputs and outputs stay plain data; a step finds the rest here
- * by run id. Only the process that executes a run runs its batches.
+ * What the batches of a run share in a process that executes them: the
+ * run's settings and caches (references, stock locations, store defaults,
+ * ledger entries read ahead). Nothing here is the run's state: any process
+ * can build it again from the run's row and the plugin's options, and a
+ * batch's own data travels in its workflow's input and steps' outputs.
  */
 export type RunContext = {
   runId: string
@@ -28,8 +29,6 @@ export type RunContext = {
   markSeen: boolean
   /** Which fields the source owns, and who wins a conflict. */
   rules: FieldRules
-  /** External ids met earlier in this run: a repeat is an error, not an overwrite. */
-  seen: Set<string>
   defaults: Omit<WriteContext, "tagIds">
   references: RunReferences
   locations: StockLocations
@@ -38,45 +37,55 @@ export type RunContext = {
   /** The source's price list of type sale (found or made once per run). */
   salePrices: SalePriceList
   intents: Intents
-  /** Validation, hashes and ledger entries worked out ahead of the batch (see Lookahead). */
+  /** Validation, hashes and ledger entries worked out ahead of a batch (see Lookahead). */
   lookahead: Lookahead
-  /**
-   * The items of the batch about to run, handed to its workflow here rather
-   * than in its input: Medusa stores a workflow's input with its execution
-   * row, and a batch of full products would be written there for nothing.
-   */
-  pendingItems?: SourceItem[]
-  /**
-   * The batch in flight: what its steps read once and share, and its
-   * products (feed product, hash, Medusa's input) by external id. The
-   * workflow's data names them by external id: Medusa's workflow storage
-   * copies the whole workflow context at each of its steps.
-   */
-  batch?: {
-    write: WriteContext
-    existing: Map<string, ExistingProduct>
-    planned: Map<string, Planned>
-    /** What the batch changes per product (see planChanges). */
-    changes: SyncChangeDTO[]
-    /** Prices the plan read, by product id, for the update's snapshot. */
-    pricesRead: Map<string, VariantPrices[]>
-  }
   /** Whether the run records what it changes per product (the source's `changeLog`). */
   changeLog: boolean
   /** A price falling by more than this share is flagged in the change log. */
   riskyPriceDrop: number
-  /** External ids a dry run met (it marks none seen in the ledger): what it would remove is the rest. */
-  met: Set<string>
 }
 
-/** The context of every run this process executes, by run id. */
-export const runContexts = new Map<string, RunContext>()
+/** Contexts this process built, by run id: the runner's until its run ends, others' until evicted. */
+const contexts = new Map<string, Promise<RunContext>>()
+const MAX_CONTEXTS = 32
 
-export function runContextOf(runId: string): RunContext {
-  const context = runContexts.get(runId)
-  if (!context) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `run ${runId} is not executed by this process`)
+/** The context of run `runId` in this process, built on first use. */
+export function runContextFor(container: MedusaContainer, runId: string): Promise<RunContext> {
+  let context = contexts.get(runId)
+  if (!context) {
+    context = buildRunContext(container, runId)
+    context.catch(() => contexts.delete(runId)) // a failed build is tried again by the next batch
+    contexts.set(runId, context)
+    // A batch this process ran for another process's run leaves its context behind: the oldest goes.
+    if (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value as string)
+  }
   return context
 }
 
-/** The batch's position in the source, committed with it. */
-export type BatchPosition = { records: number; cursor: SyncCheckpoint | null; total: number | null }
+/** Drops the run's context once the run ends here; returns what its image re-hosting has to say. */
+export async function closeRunContext(runId: string): Promise<string | null> {
+  const context = contexts.get(runId)
+  contexts.delete(runId)
+  return (await context?.catch(() => null))?.images?.note() ?? null
+}
+
+async function buildRunContext(container: MedusaContainer, runId: string): Promise<RunContext> {
+  const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
+  const run = await service.getRun(runId)
+  const options = await service.getOptions()
+  const defaults = await resolveStoreDefaults(container, options.sources[run.source])
+  const chain = run.resumed_from ? (await service.getChainStart(run.resumed_from)).id : run.id
+  const onNote = (note: string) => service.annotateRun(run.id, { note }).then(() => undefined)
+  return {
+    ...planContextOf(container, service, { source: run.source, runId: run.id, dryRun: run.dry_run, options, defaults, onNote }),
+    chain,
+    // Every record met is marked, whatever `onMissing` is now: it may be
+    // turned on before this run's chain ends, and what it met must not count as gone.
+    markSeen: !run.dry_run,
+    intents: {
+      record: (intents) => service.recordIntents(run.source, run.id, intents),
+      find: (ids) => service.findIntents(run.source, ids),
+    },
+    salePrices: new SalePriceList(container, run.source),
+  }
+}

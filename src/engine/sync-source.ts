@@ -3,16 +3,14 @@ import type ProductSyncModuleService from "../modules/product_sync/service"
 import type { SyncRunRecord } from "../modules/product_sync/utils/to-dto"
 import { createSource, SourceChanged, type SourceItem, type SyncSource } from "../sources"
 import type { ProgressLog } from "./progress-log"
-import { runContexts } from "./run-context"
+import { closeRunContext, type RunContext, runContextFor } from "./run-context"
 import type { ResolvedProductSyncOptions, SyncCheckpoint } from "../types"
 import { planMissing, settleMissing } from "./missing-products"
 import { type Ahead, BatchBuilder } from "./batch-builder"
-import { planContextOf } from "./plan-context"
 import { planRead } from "./plan-read"
 import { runBatch } from "./run-batch"
 import type { Stop } from "./run-sync"
-import { SalePriceList } from "./sale/sale-price-list"
-import { resolveStoreDefaults } from "./write-context"
+import { markRepeats, metIds } from "./validate-items"
 
 export type SyncSourceInput = {
   container: MedusaContainer
@@ -31,40 +29,29 @@ export type SyncSourceInput = {
  * settle the products that left it. Throws when the run cannot go on.
  */
 export async function syncSource({ container, service, run, options, signal, shouldStop, requestStop, progress }: SyncSourceInput): Promise<void> {
-  const config = options.sources[run.source]
   const source = createSource(run.source, options)
-  const defaults = await resolveStoreDefaults(container, config)
-  const plan = await planRead(service, run, config)
-  runContexts.set(run.id, {
-    ...planContextOf(container, service, { source: run.source, runId: run.id, dryRun: run.dry_run, options, defaults, onNote: (note) => service.annotateRun(run.id, { note }).then(() => undefined) }),
-    chain: plan.chain,
-    // Every record met is marked, whatever `onMissing` is now: it may be
-    // turned on before this run's chain ends, and what it met must not count as gone.
-    markSeen: !run.dry_run,
-    seen: new Set(),
-    met: new Set(),
-    intents: {
-      record: (intents) => service.recordIntents(run.source, run.id, intents),
-      find: (ids) => service.findIntents(run.source, ids),
-    },
-    salePrices: new SalePriceList(container, run.source),
-  })
+  const plan = await planRead(service, run, options.sources[run.source])
   try {
-    await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop, progress }, source, plan)
+    const context = await runContextFor(container, run.id)
+    await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop, progress }, context, source, plan)
   } finally {
-    const images = runContexts.get(run.id)?.images?.note()
-    runContexts.delete(run.id)
+    const images = await closeRunContext(run.id)
     if (images) await appendNote(service, run.id, images)
   }
 }
 
 async function readAndWrite(
   { container, service, run, options, signal, shouldStop, requestStop, progress }: SyncSourceInput,
+  context: RunContext,
   source: SyncSource,
   plan: Awaited<ReturnType<typeof planRead>>
 ): Promise<void> {
   const config = options.sources[run.source]
-  const context = runContexts.get(run.id)!
+  const validate = context.lookahead.validate.bind(context.lookahead)
+  /** External ids met earlier in the run: a repeat is an error, whichever batch has it. */
+  const seen = new Set<string>()
+  /** External ids a dry run met (it marks none seen in the ledger): what it would remove is the rest. */
+  const met = new Set<string>()
   // A targeted run writes only the products it names, and stops reading once it met them all.
   const wanted = run.only_ids?.length ? new Set(run.only_ids) : null
   const unmet = new Set(run.only_ids ?? [])
@@ -81,6 +68,7 @@ async function readAndWrite(
       const next = await chunks.next()
       if (next.done) return null
       if (wanted) next.value.items = targeted(next.value.items, wanted, unmet)
+      next.value.items = markRepeats(next.value.items, seen, validate)
       if (first && !run.dry_run && source.info.validators) {
         await service.annotateRun(run.id, { source_validators: source.info.validators })
       }
@@ -107,8 +95,8 @@ async function readAndWrite(
         // The next batch is read while this one writes.
         const filling = fill()
         filling.catch(() => undefined) // awaited below, unless the run stops first
-        context.pendingItems = items
-        const result = await runBatch(container, service, { run_id: run.id, source: run.source, records, cursor, total })
+        const result = await runBatch(container, service, { run_id: run.id, source: run.source, items, position: { records, cursor, total } })
+        if (run.dry_run) for (const id of metIds(items, validate)) met.add(id)
         processed += records
         progress.batch(processed, total)
         if (!result.continue) requestStop({ status: "interrupted", reason: null })
@@ -147,7 +135,7 @@ async function readAndWrite(
   }
   if (!run.dry_run && plan.mode === "full") await settleMissing(container, service, run, plan.chain, config)
   if (run.dry_run && plan.mode === "full") {
-    const note = await planMissing(container, service, run, context.met, config)
+    const note = await planMissing(container, service, run, met, config)
     if (note) await appendNote(service, run.id, note)
   }
   // A targeted run read the files for a few products: they stay for the source's next full run.

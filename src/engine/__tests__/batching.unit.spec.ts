@@ -2,6 +2,7 @@ import { BatchBuilder } from "../batch-builder"
 import { contentHash } from "../content-hash"
 import { validateFeedProduct } from "../feed-product"
 import { Lookahead } from "../lookahead"
+import { markRepeats, metIds, validateItems } from "../validate-items"
 import type { SourceChunk } from "../../sources"
 
 const chunk = (from: number, count: number, page: string): SourceChunk => ({
@@ -63,5 +64,34 @@ describe("Lookahead", () => {
     expect(lookups).toEqual([["E0", "E1", "E2"], ["E9"]])
     await ahead.lookupLedger(["E0"])
     expect(lookups[2]).toEqual(["E0"]) // used once: looked up again
+  })
+})
+
+describe("markRepeats and metIds", () => {
+  it("turns a product whose external id an earlier batch had into an error, and names every id the items met", () => {
+    const seen = new Set<string>()
+    const first = markRepeats(chunk(0, 2, "p2").items, seen, (item) => validateFeedProduct(item.product))
+    expect(first.map((i) => i.error)).toEqual([undefined, undefined])
+    const next = [
+      { index: 2, id: "row-3", product: { external_id: " E1 ", title: "Again" } }, // E1 again, padded
+      { index: 3, id: "row-4", product: { external_id: "E2", title: "New" } },
+      { index: 4, id: "row-5", product: { title: "no id" } },
+      { index: 5, id: "row-6", error: "bad CSV row" },
+      { index: 6, id: null, skipped: true as const },
+    ]
+    const marked = markRepeats(next, seen, (item) => validateFeedProduct(item.product))
+    expect(marked[0]).toEqual({ index: 2, id: "E1", error: "external_id appears more than once in the feed; the first occurrence was synced" })
+    expect(marked.slice(1)).toEqual(next.slice(1))
+    expect([...seen]).toEqual(["E0", "E1", "E2"])
+    expect(metIds(marked, (item) => validateFeedProduct(item.product))).toEqual(["E1", "E2", "row-5", "row-6"])
+  })
+
+  it("keeps a batch's own repeat an error when the batch workflow runs without the read side", () => {
+    const stats = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 }
+    const errors: [string | null, string][] = []
+    const items = [...chunk(0, 2, "p2").items, { index: 2, id: "E0", product: { external_id: "E0", title: "Twice" } }]
+    const valid = validateItems(items, stats, (id, message) => errors.push([id, message]))
+    expect(valid.map((p) => p.title)).toEqual(["Item 0", "Item 1"])
+    expect(errors).toEqual([["E0", "external_id appears more than once in the feed; the first occurrence was synced"]])
   })
 })

@@ -1,5 +1,6 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { BatchCommit } from "../../modules/product_sync/service"
+import type { SourceItem } from "../../sources"
 import type { SyncCheckpoint, SyncRunStats } from "../../types"
 
 /**
@@ -18,13 +19,19 @@ export type AdoptedProduct = { external_id: string; product_id: string }
 export type WrittenProduct = { external_id: string; product_id: string; hash: string }
 export type FailedProduct = { external_id: string; message: string }
 
+/** The batch's position in the source, committed with it: the records its items came from, where reading goes on after them, and the source's total. */
+export type BatchPosition = { records: number; cursor: SyncCheckpoint | null; total: number | null }
+
+/**
+ * One batch of a run: plain data, so any process that has the plugin can run
+ * it. `items` are the source's records as mapped (`{ index, id, product }`,
+ * or an error or a skip); the run must be running, and owned by the caller.
+ */
 export type SyncProductBatchWorkflowInput = {
   run_id: string
   source: string
-  /** Records these items came from, where reading goes on after them, and the source's total. */
-  records: number
-  cursor: SyncCheckpoint | null
-  total: number | null
+  items: SourceItem[]
+  position: BatchPosition
 }
 
 export type SyncProductBatchWorkflowOutput = {

@@ -1,10 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { BatchPosition } from "../../../engine/run-context"
-import { runContextOf } from "../../../engine/run-context"
+import { runContextFor } from "../../../engine/run-context"
 import { unchanged } from "../../../engine/changes/plan-changes"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
-import type { BatchOutcome, FailedProduct, SyncProductBatchWorkflowOutput, WrittenProduct } from "../types"
+import type { BatchData } from "../batch-data"
+import type { BatchOutcome, BatchPosition, FailedProduct, SyncProductBatchWorkflowOutput, WrittenProduct } from "../types"
 
 export type CommitSyncBatchStepInput = {
   run_id: string
@@ -24,6 +24,8 @@ export type CommitSyncBatchStepInput = {
   /** External ids whose create intents the commit settles. */
   settled: string[]
   position: BatchPosition
+  /** The batch's products and planned changes (see BatchData). */
+  batch: Pick<BatchData, "planned" | "changes">
 }
 
 export const commitSyncBatchStepId = "commit-sync-batch"
@@ -35,12 +37,12 @@ export const commitSyncBatchStepId = "commit-sync-batch"
  * runs after it, and its failure is announced, not undone (see runBatch).
  *
  * @example
- * const committed = commitSyncBatchStep({ run_id, outcome, created, updated, failed, incomplete, settled, position })
+ * const committed = commitSyncBatchStep({ run_id, outcome, created, updated, failed, incomplete, settled, position, batch })
  */
 export const commitSyncBatchStep = createStep(
   commitSyncBatchStepId,
   async (input: CommitSyncBatchStepInput, { container }) => {
-    const run = runContextOf(input.run_id)
+    const run = await runContextFor(container, input.run_id)
     const { outcome, created, updated, failed, incomplete, position } = input
     const stats = { ...outcome.stats }
     stats.created += created.length
@@ -49,11 +51,11 @@ export const commitSyncBatchStep = createStep(
     stats.skipped += input.dropped.length
     stats.failed += failed.length
     const blank = new Set(incomplete)
-    const planned = run.batch?.planned
-    const rehashed = input.rehashed.map((id) => planned!.get(id)!).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
+    const { planned } = input.batch
+    const rehashed = input.rehashed.map((id) => planned[id]).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
     // With each row, what the merge worked out: the fields' hashes and the conflicts it met.
     const ledger = [...created, ...updated, ...rehashed].map((w) => {
-      const p = planned?.get(w.external_id)
+      const p = planned[w.external_id] as (typeof planned)[string] | undefined
       stats.conflicts += p?.conflicts?.length ?? 0
       return { ...w, hash: blank.has(w.external_id) ? "" : w.hash, fields: p?.fields, conflicts: p?.conflicts?.map((c) => ({ ...c, run_id: run.runId })) }
     })
@@ -62,12 +64,11 @@ export const commitSyncBatchStep = createStep(
     // adopted from a crashed batch) gets its id, a product whose stock failed loses its stock changes.
     const ids = new Map(ledger.map((l) => [l.external_id, l.product_id]))
     const unstocked = new Set(input.unstocked ?? [])
-    const changes = (run.batch?.changes ?? [])
+    const changes = input.batch.changes
       .filter((c) => run.dryRun || written.has(c.external_id))
       .map((c) => (c.action === "create" ? { ...c, product_id: ids.get(c.external_id) ?? null } : c))
       .map((c) => (unstocked.has(c.external_id) ? { ...c, stock: [], risks: c.risks.filter((r) => r !== "stock_lost") } : c))
       .filter((c) => !unchanged(c))
-    if (run.dryRun) for (const id of outcome.seen) run.met.add(id)
     const service = container.resolve<ProductSyncModuleService>(PRODUCT_SYNC_MODULE)
     const answer = await service.commitBatch(run.runId, run.source, {
       stats,

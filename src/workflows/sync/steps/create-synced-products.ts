@@ -1,9 +1,10 @@
 import { deleteProductsWorkflow } from "@medusajs/core-flows"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { nestedIn } from "../../../engine/nested-run"
-import { runContextOf } from "../../../engine/run-context"
+import { runContextFor } from "../../../engine/run-context"
 import { createProducts } from "../../../engine/write-products"
 import type { CreateProductWorkflowInputDTO } from "@medusajs/framework/types"
+import { type BatchData, batchOf } from "../batch-data"
 import { plannedOf } from "../batch-product"
 import type { AdoptedProduct, FailedProduct, WrittenProduct } from "../types"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
@@ -14,8 +15,9 @@ type Created = { run_id: string; ids: string[] }
 
 export type CreateSyncedProductsStepInput = {
   run_id: string
-  /** External ids of the batch's new products (see RunContext.batch). */
+  /** External ids of the batch's new products (in `batch`). */
   create: string[]
+  batch: BatchData
   /** What the `productsPrepared` hook returned in place of their create inputs (matched by external id). */
   inputs?: CreateProductWorkflowInputDTO[]
 }
@@ -42,17 +44,18 @@ export const createSyncedProductsStepId = "create-synced-products"
  * the commit took them (a failure after it leaves committed work in place).
  *
  * @example
- * const { created, adopted } = createSyncedProductsStep({ run_id, create: prepared.create })
+ * const { created, adopted } = createSyncedProductsStep({ run_id, create: sorted.create, batch })
  */
 export const createSyncedProductsStep = createStep(
   createSyncedProductsStepId,
-  async ({ run_id, create, inputs }: CreateSyncedProductsStepInput, { container }) => {
-    const run = runContextOf(run_id)
-    if (!create.length || !run.batch) {
+  async ({ run_id, create, inputs, batch: data }: CreateSyncedProductsStepInput, { container, eventGroupId }) => {
+    if (!create.length) {
       return new StepResponse<CreateSyncedProductsStepOutput, Created>({ created: [], failed: [], adopted: [], settled: [], dropped: [] }, { run_id, ids: [] })
     }
-    const { planned, dropped } = plannedOf(run, create, inputs, "external_id")
-    const result = await createProducts(container, planned, run.batch.write, run.intents)
+    const run = await runContextFor(container, run_id)
+    const batch = batchOf(data, eventGroupId)
+    const { planned, dropped } = plannedOf(batch, create, inputs, "external_id")
+    const result = await createProducts(container, planned, batch.write, run.intents)
     const created = result.written.map(({ item, result: product_id }) => ({ external_id: item.product.external_id, product_id, hash: item.hash }))
     return new StepResponse<CreateSyncedProductsStepOutput, Created>(
       {

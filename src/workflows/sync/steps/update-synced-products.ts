@@ -2,10 +2,11 @@ import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } fro
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { type ProductSnapshot, restoreProducts, snapshotProducts } from "../../../engine/product-snapshot"
 import { nestedIn } from "../../../engine/nested-run"
-import { runContextOf } from "../../../engine/run-context"
+import { runContextFor } from "../../../engine/run-context"
 import { writeParts } from "../../../engine/write-parts"
 import { linkMissingPriceSets } from "../../../engine/write-prices"
 import { updateProducts } from "../../../engine/write-products"
+import { type BatchData, batchOf } from "../batch-data"
 import { adoptedOf, plannedOf } from "../batch-product"
 import type { AdoptedProduct, FailedProduct, WrittenProduct } from "../types"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
@@ -15,7 +16,7 @@ type Undo = ProductSnapshot & { run_id: string }
 
 export type UpdateSyncedProductsStepInput = {
   run_id: string
-  /** External ids of products whose options or variants changed: updated in full (see RunContext.batch). */
+  /** External ids of products whose options or variants changed: updated in full (in `batch`). */
   update: string[]
   /** External ids of products whose own fields and/or prices alone changed: only those are written (see `partialInput`). */
   partial: string[]
@@ -25,6 +26,7 @@ export type UpdateSyncedProductsStepInput = {
   createInputs?: CreateProductWorkflowInputDTO[]
   /** Products a crashed batch created (see createSyncedProductsStep): updated in full, and repaired. */
   adopted: AdoptedProduct[]
+  batch: BatchData
 }
 
 /** `dropped`: external ids the hook returned no input for, not written. */
@@ -42,22 +44,23 @@ export const updateSyncedProductsStepId = "update-synced-products"
  * except those the batch's commit took.
  *
  * @example
- * const { updated } = updateSyncedProductsStep({ run_id, update, partial, adopted })
+ * const { updated } = updateSyncedProductsStep({ run_id, update, partial, adopted, batch })
  */
 export const updateSyncedProductsStep = createStep(
   updateSyncedProductsStepId,
-  async (input: UpdateSyncedProductsStepInput, { container }) => {
-    const run = runContextOf(input.run_id)
-    if (!run.batch || !(input.update.length + input.partial.length + input.adopted.length)) {
+  async (input: UpdateSyncedProductsStepInput, { container, eventGroupId }) => {
+    if (!(input.update.length + input.partial.length + input.adopted.length)) {
       return new StepResponse<UpdateSyncedProductsStepOutput, Undo>({ updated: [], failed: [], dropped: [] }, { run_id: input.run_id, products: [], prices: [] })
     }
-    const { planned, dropped } = plannedOf(run, [...input.update, ...input.partial], input.inputs, "id")
+    const run = await runContextFor(container, input.run_id)
+    const batch = batchOf(input.batch, eventGroupId)
+    const { planned, dropped } = plannedOf(batch, [...input.update, ...input.partial], input.inputs, "id")
     const whole = new Set(input.update)
     const update = planned.filter((p) => whole.has(p.product.external_id))
     const partial = planned.filter((p) => !whole.has(p.product.external_id))
-    const adopted = adoptedOf(run, input.adopted, input.createInputs)
+    const adopted = adoptedOf(batch, input.adopted, input.createInputs)
     const all = [...update, ...partial, ...adopted]
-    const { write, existing, pricesRead } = run.batch
+    const { write, existing, pricesRead } = batch
     // Prices are read back only of products whose prices this step may write (the plan read some already).
     const priced = [...update, ...adopted, ...partial.filter((p) => (p.input as UpdateProductWorkflowInputDTO).variants?.length)]
     const before = await snapshotProducts(container, all.map((p) => p.productId as string), existing, priced.map((p) => p.productId as string), pricesRead)

@@ -1,13 +1,16 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { nestedIn } from "../../../engine/nested-run"
-import { runContextOf } from "../../../engine/run-context"
+import { runContextFor } from "../../../engine/run-context"
 import { writeSalePrices } from "../../../engine/sale/write-sale-prices"
+import type { BatchData } from "../batch-data"
 import type { FailedProduct, WrittenProduct } from "../types"
 
 export type WriteSyncedSalePricesStepInput = {
   run_id: string
   /** Products created or updated by the steps before whose sale prices are to be written (see PreparedSyncBatch.reprice). */
   written: WrittenProduct[]
+  /** The batch's products (see BatchData); only their feed products are read. */
+  batch: Pick<BatchData, "planned">
 }
 
 export type WriteSyncedSalePricesStepOutput = {
@@ -25,13 +28,12 @@ export const writeSyncedSalePricesStepId = "write-synced-sale-prices"
  * it is written again, the same, by the run that takes its products up.
  *
  * @example
- * writeSyncedSalePricesStep({ run_id, written: [...created, ...updated] })
+ * writeSyncedSalePricesStep({ run_id, written: [...created, ...updated], batch })
  */
-export const writeSyncedSalePricesStep = createStep(writeSyncedSalePricesStepId, async ({ run_id, written }: WriteSyncedSalePricesStepInput, { container, eventGroupId }) => {
-  const run = runContextOf(run_id)
-  const planned = run.batch?.planned
-  if (!planned || !written.length) return new StepResponse<WriteSyncedSalePricesStepOutput>({ failed: [] })
-  const targets = written.map((w) => ({ product: planned.get(w.external_id)!.product, productId: w.product_id }))
+export const writeSyncedSalePricesStep = createStep(writeSyncedSalePricesStepId, async ({ run_id, written, batch }: WriteSyncedSalePricesStepInput, { container, eventGroupId }) => {
+  if (!written.length) return new StepResponse<WriteSyncedSalePricesStepOutput>({ failed: [] })
+  const run = await runContextFor(container, run_id)
+  const targets = written.map((w) => ({ product: batch.planned[w.external_id].product, productId: w.product_id }))
   const problems = await writeSalePrices(container, targets, run.salePrices, nestedIn(eventGroupId))
   return new StepResponse<WriteSyncedSalePricesStepOutput>({ failed: [...problems].map(([external_id, message]) => ({ external_id, message })) })
 })

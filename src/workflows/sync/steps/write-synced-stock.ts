@@ -1,7 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { nestedIn } from "../../../engine/nested-run"
-import { runContextOf } from "../../../engine/run-context"
+import { runContextFor } from "../../../engine/run-context"
 import { type Level, undoStock, writeStock } from "../../../engine/stock/write-stock"
+import { type BatchData, batchOf } from "../batch-data"
 import type { FailedProduct, WrittenProduct } from "../types"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
@@ -12,8 +13,9 @@ export type WriteSyncedStockStepInput = {
   run_id: string
   /** Products created or updated by the steps before whose stock is to be written. */
   written: WrittenProduct[]
-  /** External ids of products whose stock alone changed (see RunContext.batch). */
+  /** External ids of products whose stock alone changed (in `batch`). */
   stock: string[]
+  batch: BatchData
 }
 
 export type WriteSyncedStockStepOutput = {
@@ -32,19 +34,19 @@ export const writeSyncedStockStepId = "write-synced-stock"
  * back, levels it made are deleted — unless the batch's commit took them.
  *
  * @example
- * writeSyncedStockStep({ run_id, written: [...created, ...updated], stock: prepared.stock })
+ * writeSyncedStockStep({ run_id, written: [...created, ...updated], stock: sorted.stock, batch })
  */
 export const writeSyncedStockStep = createStep(
   writeSyncedStockStepId,
-  async ({ run_id, written, stock }: WriteSyncedStockStepInput, { container }) => {
-    const run = runContextOf(run_id)
-    const planned = run.batch?.planned
-    const stockOnly = planned ? stock.map((id) => planned.get(id)!).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash })) : []
-    const targets = planned ? [...written, ...stockOnly].map((w) => ({ product: planned.get(w.external_id)!.product, productId: w.product_id })) : []
-    if (!targets.length || !run.batch) {
+  async ({ run_id, written, stock, batch: data }: WriteSyncedStockStepInput, { container, eventGroupId }) => {
+    const { planned } = data
+    const stockOnly = stock.map((id) => planned[id]).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
+    const targets = [...written, ...stockOnly].map((w) => ({ product: planned[w.external_id].product, productId: w.product_id }))
+    if (!targets.length) {
       return new StepResponse<WriteSyncedStockStepOutput, Undo>({ written: stockOnly, failed: [] }, { run_id, product_ids: [], previous: [], created: [] })
     }
-    const { problems, previous, created } = await writeStock(container, targets, run.locations, run.batch.write)
+    const run = await runContextFor(container, run_id)
+    const { problems, previous, created } = await writeStock(container, targets, run.locations, batchOf(data, eventGroupId).write)
     return new StepResponse<WriteSyncedStockStepOutput, Undo>(
       { written: stockOnly, failed: [...problems].map(([external_id, message]) => ({ external_id, message })) },
       { run_id, product_ids: targets.map((t) => t.productId), previous, created }

@@ -7,7 +7,6 @@ import {
   writeSyncedSalePricesStep,
   writeSyncedStockStep,
 } from "../steps"
-import { runContextOf } from "../../../engine/run-context"
 import type {
   BatchCommittedHookInput,
   ProductsPreparedHookInput,
@@ -19,7 +18,8 @@ import type {
 export const syncProductBatchWorkflowId = "sync-product-batch"
 
 /**
- * One batch of a sync run: validate and classify the items against the
+ * One batch of a sync run, its items in its input (any process with the
+ * plugin can run it): validate and classify the items against the
  * ledger → create → update → stock → sale prices → commit ledger, counters and checkpoint
  * in one transaction. A failing step undoes the ones before it: created
  * products are deleted, updated ones restored, stock put back.
@@ -47,76 +47,82 @@ export const syncProductBatchWorkflowId = "sync-product-batch"
 export const syncProductBatchWorkflow = createWorkflow(
   syncProductBatchWorkflowId,
   (input: WorkflowData<SyncProductBatchWorkflowInput>) => {
-    const prepared = prepareSyncBatchStep({ run_id: input.run_id })
+    // Medusa copies what a step or transform reads: past the prepare step, the items are not read.
+    const run = transform({ input }, ({ input }) => ({ run_id: input.run_id, source: input.source, position: input.position }))
+    const prepared = prepareSyncBatchStep(input)
+    const sorted = transform({ prepared }, ({ prepared }) => prepared.sorted)
+    const batch = transform({ prepared }, ({ prepared }) => prepared.batch)
 
-    // The inputs are in the run context, not in the workflow's data (see RunContext.batch).
     const productsPrepared = createHook(
       "productsPrepared",
-      transform({ input, prepared }, ({ input, prepared }): ProductsPreparedHookInput => {
-        const inputOf = (id: string) => runContextOf(input.run_id).batch!.planned.get(id)!.input
+      transform({ run, sorted, batch }, ({ run, sorted, batch }): ProductsPreparedHookInput => {
+        const inputOf = (id: string) => batch.planned[id].input
         return {
-          run_id: input.run_id,
-          source: input.source,
-          create: prepared.create.map((id) => inputOf(id) as ProductsPreparedHookInput["create"][number]),
-          update: [...prepared.update, ...prepared.partial].map((id) => inputOf(id) as ProductsPreparedHookInput["update"][number]),
+          run_id: run.run_id,
+          source: run.source,
+          create: sorted.create.map((id) => inputOf(id) as ProductsPreparedHookInput["create"][number]),
+          update: [...sorted.update, ...sorted.partial].map((id) => inputOf(id) as ProductsPreparedHookInput["update"][number]),
         }
       })
     )
     const hooked = transform({ result: productsPrepared.getResult() }, ({ result }) => (result ?? {}) as ProductsPreparedHookResult)
 
     const created = createSyncedProductsStep(
-      transform({ input, prepared, hooked }, ({ input, prepared, hooked }) => ({ run_id: input.run_id, create: prepared.create, inputs: hooked.create }))
+      transform({ run, sorted, hooked, batch }, ({ run, sorted, hooked, batch }) => ({ run_id: run.run_id, create: sorted.create, inputs: hooked.create, batch }))
     )
     const updated = updateSyncedProductsStep(
-      transform({ input, prepared, hooked, created }, ({ input, prepared, hooked, created }) => ({
-        run_id: input.run_id,
-        update: prepared.update,
-        partial: prepared.partial,
+      transform({ run, sorted, hooked, created, batch }, ({ run, sorted, hooked, created, batch }) => ({
+        run_id: run.run_id,
+        update: sorted.update,
+        partial: sorted.partial,
         inputs: hooked.update,
         createInputs: hooked.create,
         adopted: created.adopted,
+        batch,
       }))
     )
     const stock = writeSyncedStockStep(
-      transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
-        const restock = new Set(prepared.restock)
+      transform({ run, sorted, created, updated, batch }, ({ run, sorted, created, updated, batch }) => {
+        const restock = new Set(sorted.restock)
         return {
-          run_id: input.run_id,
+          run_id: run.run_id,
           written: [...created.created, ...updated.updated].filter((w) => restock.has(w.external_id)),
-          stock: prepared.stock,
+          stock: sorted.stock,
+          batch,
         }
       })
     )
     const sale = writeSyncedSalePricesStep(
-      transform({ input, prepared, created, updated }, ({ input, prepared, created, updated }) => {
-        const reprice = new Set(prepared.reprice)
-        return { run_id: input.run_id, written: [...created.created, ...updated.updated].filter((w) => reprice.has(w.external_id)) }
+      transform({ run, sorted, created, updated, batch }, ({ run, sorted, created, updated, batch }) => {
+        const reprice = new Set(sorted.reprice)
+        return { run_id: run.run_id, written: [...created.created, ...updated.updated].filter((w) => reprice.has(w.external_id)), batch }
       })
     )
     // Stock and sale price problems are item errors of products that are written (their ledger rows have no hash).
     const committed = commitSyncBatchStep(
-      transform({ input, prepared, created, updated, stock, sale }, ({ input, prepared, created, updated, stock, sale }) => ({
-        run_id: input.run_id,
-        outcome: prepared.outcome,
+      transform({ run, sorted, created, updated, stock, sale, batch }, ({ run, sorted, created, updated, stock, sale, batch }) => ({
+        run_id: run.run_id,
+        outcome: sorted.outcome,
         created: created.created,
         updated: [...updated.updated, ...stock.written],
         failed: [...created.failed, ...updated.failed, ...stock.failed, ...sale.failed],
-        rehashed: prepared.rehash,
+        rehashed: sorted.rehash,
         dropped: [...created.dropped, ...updated.dropped],
-        incomplete: [...stock.failed, ...sale.failed].map((f) => f.external_id).concat(prepared.unhosted),
+        incomplete: [...stock.failed, ...sale.failed].map((f) => f.external_id).concat(sorted.unhosted),
         unstocked: stock.failed.map((f) => f.external_id),
         settled: created.settled,
-        position: { records: input.records, cursor: input.cursor, total: input.total },
+        position: run.position,
+        batch,
       }))
     )
     const batchCommitted = createHook(
       "batchCommitted",
-      transform({ input, created, updated, stock, sale, committed, prepared }, (data): BatchCommittedHookInput => ({
-        run_id: data.input.run_id,
-        source: data.input.source,
+      transform({ run, created, updated, stock, sale, committed, sorted }, (data): BatchCommittedHookInput => ({
+        run_id: data.run.run_id,
+        source: data.run.source,
         created: data.created.created,
         updated: [...data.updated.updated, ...data.stock.written],
-        failed: [...data.prepared.outcome.errors, ...data.created.failed, ...data.updated.failed, ...data.stock.failed, ...data.sale.failed],
+        failed: [...data.sorted.outcome.errors, ...data.created.failed, ...data.updated.failed, ...data.stock.failed, ...data.sale.failed],
         stats: data.committed.stats,
       }))
     )
