@@ -73,6 +73,7 @@ export default defineConfig({
       options: {
         sources,
         batchSize: num(process.env.PRODUCT_SYNC_BATCH_SIZE),
+        concurrency: num(process.env.PRODUCT_SYNC_CONCURRENCY),
         heartbeatIntervalMs: num(process.env.PRODUCT_SYNC_HEARTBEAT_MS),
         staleAfterMs: num(process.env.PRODUCT_SYNC_STALE_AFTER_MS),
         requestTimeoutMs: num(process.env.PRODUCT_SYNC_REQUEST_TIMEOUT_MS),

@@ -48,13 +48,15 @@ export default async function bench({ container }: ExecArgs) {
   // disjoint products, so the growing database and any drift of the machine
   // weigh on both sides alike; their times are summed over the rounds. So is
   // the full sync without the change log (products 2n..3n-1): what recording
-  // every created product costs. Six rounds, so that with three sides each
-  // holds each place twice.
+  // every created product costs; and the full sync with two batches in flight
+  // (`concurrency: 2`, products 3n..4n-1). Six rounds; the sides take turns
+  // at each place.
   const rounds = Math.min(6, Math.max(1, Math.floor(n / (2 * options.batchSize))))
   const perRound = Math.ceil(n / rounds)
   let baselineMs = 0
   let fullMs = 0
   let unloggedMs = 0
+  let concurrentMs = 0
   // The source's own option, switched in this process for the runs that measure its cost.
   const withoutChangeLog = async <T>(work: () => Promise<T>): Promise<T> => {
     const before = options.sources.default.changeLog
@@ -63,6 +65,16 @@ export default async function bench({ container }: ExecArgs) {
       return await work()
     } finally {
       options.sources.default.changeLog = before
+    }
+  }
+  // The plugin's option, switched in this process for the runs that measure it.
+  const withConcurrency = async <T>(concurrency: number, work: () => Promise<T>): Promise<T> => {
+    const before = options.concurrency
+    options.concurrency = concurrency
+    try {
+      return await work()
+    } finally {
+      options.concurrency = before
     }
   }
   for (let r = 0; r < rounds; r++) {
@@ -83,12 +95,17 @@ export default async function bench({ container }: ExecArgs) {
     }
     // Each side takes every place in turn: every Medusa create scans the
     // variant–price-set link table, so a later place costs more.
-    const sides = [medusa, ahead, unlogged]
+    const concurrent = async () => {
+      await writeFeedFile(feedFile, 3 * n + to, { from: 3 * n + from })
+      concurrentMs += await withConcurrency(2, () => sync(`full-concurrency-2-round-${r + 1}`))
+    }
+    const sides = [medusa, ahead, unlogged, concurrent]
     for (let k = 0; k < sides.length; k++) await sides[(r + k) % sides.length]()
   }
   report("baseline-a", { ms: baselineMs, products: n, rounds })
   report("full", { ms: fullMs, products: n, rounds })
   report("full-unlogged", { ms: unloggedMs, products: n, rounds })
+  report("full-concurrency-2", { ms: concurrentMs, products: n, rounds })
 
   // Baseline B: one workflow call per product, as naive sync code does (on a sample).
   const startedB = performance.now()

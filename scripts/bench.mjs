@@ -139,8 +139,9 @@ if (csvOnly) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 if (engineOnly) {
-  const { full, "baseline-a": baseline, "resync-unchanged": resync, "resync-10pct": tenth, "full-unlogged": unlogged } = figures
+  const { full, "baseline-a": baseline, "resync-unchanged": resync, "resync-10pct": tenth, "full-unlogged": unlogged, "full-concurrency-2": concurrent } = figures
   console.log(`\nfull sync / baseline A: ${(full.ms / baseline.ms).toFixed(3)} (${(full.ms / 1000).toFixed(1)} s vs ${(baseline.ms / 1000).toFixed(1)} s)`)
+  if (concurrent) console.log(`full sync, concurrency 2 / 1: ${(concurrent.ms / full.ms).toFixed(3)}; concurrency 2 / baseline A: ${(concurrent.ms / baseline.ms).toFixed(3)}`)
   console.log(`full sync / no-change resync: ${(full.ms / resync.ms).toFixed(2)}; 10 % changed / full sync: ${(tenth.ms / full.ms).toFixed(3)}; full sync, change log on / off − 1: ${(full.ms / unlogged.ms - 1).toFixed(3)}`)
   console.log(`raw: ${JSON.stringify(figures)}`)
   process.exit(0)
@@ -165,6 +166,9 @@ const ratios = [
   ["  same, / health p99 in that process", figures.load.status_same_process.p99 / Math.max(figures.load.health_same_process.p99, 1), "—"],
   // Recording what each run changes (sync_change rows), on and off side by side.
   ["full sync, change log on / off − 1", figures.full.ms / figures["full-unlogged"].ms - 1, "≤ 0.05"],
+  // Two batches of one run in flight in one process (`concurrency: 2`), side by side with one.
+  ["full sync, concurrency 2 / concurrency 1", figures["full-concurrency-2"].ms / figures.full.ms, "—"],
+  ["full sync with concurrency 2 / baseline A", figures["full-concurrency-2"].ms / figures["baseline-a"].ms, "< 1.0"],
   ["10 % changed resync, change log on / off − 1 (medians of 4)", median([].concat(figures["changelog-resync-on"]).map((f) => f.ms)) / median([].concat(figures["changelog-resync-off"]).map((f) => f.ms)) - 1, "≤ 0.10"],
   // Products whose rows may be anywhere: the file is read twice (goal: at least half the speed of adjacent groups).
   ["csv read as non-adjacent groups / csv with adjacent groups, records/s", figures["parse-csv-anywhere"].records_per_s / figures["parse-csv"].records_per_s, "≥ 0.5"],

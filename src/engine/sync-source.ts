@@ -11,6 +11,7 @@ import { planRead } from "./plan-read"
 import { runBatch } from "./run-batch"
 import type { Stop } from "./run-sync"
 import { markRepeats, metIds } from "./validate-items"
+import { BatchWindow } from "./batch-window"
 
 export type SyncSourceInput = {
   container: MedusaContainer
@@ -58,6 +59,8 @@ async function readAndWrite(
   // A resumed targeted run met some of its ids before the checkpoint: they are neither awaited nor "not in the source".
   if (wanted && run.resumed_from) for (const id of await service.metInChain(run.source, plan.chain, [...unmet])) unmet.delete(id)
   let first = true
+  /** The run's batches, numbered across a restart from the first page. */
+  let seq = 0
   /** Writes what the source holds from `from` on, one batch workflow per batch; false when the run was told to stop. */
   const readFrom = async (from: SyncCheckpoint | null, startIndex: number): Promise<boolean> => {
     let processed = startIndex
@@ -88,24 +91,36 @@ async function readAndWrite(
         if (held || batch.full()) return
       }
     }
-    try {
-      await fill()
-      while (!batch.empty()) {
-        const { items, records, cursor, total } = batch.take()
-        // The next batch is read while this one writes.
-        const filling = fill()
-        filling.catch(() => undefined) // awaited below, unless the run stops first
-        const result = await runBatch(container, service, { run_id: run.id, source: run.source, items, position: { records, cursor, total } })
+    const window = new BatchWindow(options.concurrency)
+    /** Writes a batch cut from the source; its row is opened first, in order, so the run takes batches in in order. */
+    const write = async ({ items, records, cursor, total }: ReturnType<BatchBuilder["take"]>) => {
+      const position = { records, cursor, total }
+      const batchId = await service.openBatch(run.id, seq++, position, null)
+      window.add(async () => {
+        const result = await runBatch(container, service, { run_id: run.id, source: run.source, items, position, batch_id: batchId })
         if (run.dry_run) for (const id of metIds(items, validate)) met.add(id)
         processed += records
         progress.batch(processed, total)
         if (!result.continue) requestStop({ status: "interrupted", reason: null })
         else if (result.cancel) requestStop({ status: "cancelled", reason: null })
-        if (shouldStop()) return false
+      })
+    }
+    try {
+      await fill()
+      while (!batch.empty()) {
+        await write(batch.take())
+        // The next batch is read while this one (and up to `concurrency` in all) writes.
+        const filling = fill()
+        filling.catch(() => undefined) // awaited below, unless the run stops first
+        await window.room()
+        if (shouldStop() || window.failed) break
         await filling
       }
-      return true
+      await window.drain()
+      return !shouldStop()
     } finally {
+      // A run the source failed ends once its batches in flight have committed (or not).
+      await window.drain().catch(() => undefined)
       // A run that stops early must not leave the source's connection open.
       await chunks.return?.(undefined).catch(() => undefined)
     }

@@ -232,6 +232,13 @@ export type ProductSyncOptions = {
    * Unchanged items join a batch without counting, up to ten times this many records or a second.
    */
   batchSize?: number
+  /**
+   * Batches of one run written at once. Default 1. With more, the run's
+   * reading process keeps that many batches in flight; each commits on its
+   * own, and the run's checkpoint and counters take them in in order (a
+   * resume reads on after the last batch below which every one is done).
+   */
+  concurrency?: number
   /** Attempts per source request before a run fails. Default 3. */
   requestAttempts?: number
   /** Timeout of one source request in milliseconds (until the headers arrive). Default 30000. */

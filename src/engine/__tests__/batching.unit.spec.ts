@@ -1,4 +1,5 @@
 import { BatchBuilder } from "../batch-builder"
+import { BatchWindow } from "../batch-window"
 import { contentHash } from "../content-hash"
 import { validateFeedProduct } from "../feed-product"
 import { Lookahead } from "../lookahead"
@@ -93,5 +94,47 @@ describe("markRepeats and metIds", () => {
     const valid = validateItems(items, stats, (id, message) => errors.push([id, message]))
     expect(valid.map((p) => p.title)).toEqual(["Item 0", "Item 1"])
     expect(errors).toEqual([["E0", "external_id appears more than once in the feed; the first occurrence was synced"]])
+  })
+})
+
+describe("BatchWindow", () => {
+  const gate = () => {
+    let open!: () => void
+    let fail!: (e: Error) => void
+    const done = new Promise<void>((resolve, reject) => ((open = resolve), (fail = reject)))
+    return { done, open, fail }
+  }
+
+  it("keeps at most `size` batches in flight, and makes room as each ends", async () => {
+    const window = new BatchWindow(2)
+    const gates = [gate(), gate(), gate()]
+    let roomy = false
+    window.add(() => gates[0].done)
+    await window.room() // one of two in flight: room at once
+    window.add(() => gates[1].done)
+    const waiting = window.room().then(() => (roomy = true))
+    await new Promise((r) => setImmediate(r))
+    expect(roomy).toBe(false)
+    gates[1].open() // the second ends first: room for a third
+    await waiting
+    window.add(() => gates[2].done)
+    gates[0].open()
+    gates[2].open()
+    await window.drain()
+  })
+
+  it("lets the batches in flight end when one fails, then throws its error", async () => {
+    const window = new BatchWindow(2)
+    const [slow, bad] = [gate(), gate()]
+    let slowEnded = false
+    window.add(() => slow.done.then(() => void (slowEnded = true)))
+    window.add(() => bad.done)
+    bad.fail(new Error("the database went away"))
+    await window.room() // room: a failure stops waiting
+    expect(window.failed).toBe(true)
+    const draining = window.drain()
+    slow.open()
+    await expect(draining).rejects.toThrow("the database went away")
+    expect(slowEnded).toBe(true)
   })
 })

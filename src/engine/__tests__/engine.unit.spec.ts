@@ -205,7 +205,7 @@ describe("resolveOptions", () => {
 
   it("fills defaults, also for options given as undefined", () => {
     expect(resolveOptions({ batchSize: undefined, sources: { default: { url: "f.json" } } })).toEqual({
-      batchSize: 100, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
+      batchSize: 100, concurrency: 1, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
       staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, freshnessHours: 24, maxResumes: 3, keepResumableDays: 14, pageTimeoutMs: 600000,
       autoResume: false, liveness: "lock", publicHealth: false, sources: { default: { url: "f.json" } },
     })
@@ -213,6 +213,7 @@ describe("resolveOptions", () => {
 
   it("refuses bad options at boot with the option's name", () => {
     expect(() => resolveOptions({ batchSize: 0 })).toThrow('option "batchSize" must be a positive integer, got 0')
+    expect(() => resolveOptions({ concurrency: 1.5 })).toThrow('option "concurrency" must be a positive integer, got 1.5')
     expect(() => resolveOptions({ sources: { main: {} } })).toThrow('source "main": needs a "url"')
     expect(() => resolveOptions({ heartbeatIntervalMs: 10000, staleAfterMs: 15000 })).toThrow('"staleAfterMs" (15000) must exceed two heartbeats (20000)')
     expect(() => resolveOptions({ liveness: "pulse" as never })).toThrow('"liveness" must be "lock" or "heartbeat"')

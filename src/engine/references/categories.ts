@@ -16,10 +16,15 @@ export const categoryPath = (path: string) =>
  * Category paths → leaf category ids, creating what is missing, nested, with
  * slug handles. A category is found by its name under its parent, so one an
  * admin made by hand is reused, not duplicated. One resolver lives for a
- * run: a category that one batch created is known to the next.
+ * run in a process: a category that one batch created is known to the next,
+ * and batches in flight at once wait for the one create. A create that
+ * fails because another process made the category (its handle is unique)
+ * reads the categories again and takes that one: each is created once.
  */
 export class CategoryResolver {
   private known: Map<string, Known> | null = null // `${parentId}/${name}` → category
+  /** Creates under way in this process, by key. */
+  private readonly making = new Map<string, Promise<Known>>()
 
   constructor(
     private readonly container: MedusaContainer,
@@ -49,10 +54,19 @@ export class CategoryResolver {
   }
 
   private async child(parent: Known | null, name: string): Promise<Known> {
-    const known = await this.load()
     const key = `${parent?.id ?? ""}/${name.toLowerCase()}`
-    const found = known.get(key)
+    const found = (await this.load()).get(key)
     if (found) return found
+    let making = this.making.get(key)
+    if (!making) {
+      making = this.make(parent, name, key).finally(() => this.making.delete(key))
+      this.making.set(key, making)
+    }
+    return await making
+  }
+
+  private async make(parent: Known | null, name: string, key: string, again = true): Promise<Known> {
+    const known = await this.load()
     // The handle carries the path ("men-shirts"), so "Women > Shirts" gets its own.
     const base = toHandle(parent ? `${parent.handle} ${name}` : name)
     const taken = new Set([...known.values()].map((c) => c.handle))
@@ -64,12 +78,19 @@ export class CategoryResolver {
       known.set(key, planned)
       return planned
     }
-    const { result } = await createProductCategoriesWorkflow(this.container).run({
-      input: { product_categories: [{ name, handle, parent_category_id: parent?.id ?? null, is_active: true }] },
-    })
-    const created = { id: result[0].id, handle: result[0].handle }
-    known.set(key, created)
-    return created
+    try {
+      const { result } = await createProductCategoriesWorkflow(this.container).run({
+        input: { product_categories: [{ name, handle, parent_category_id: parent?.id ?? null, is_active: true }] },
+      })
+      const created = { id: result[0].id, handle: result[0].handle }
+      known.set(key, created)
+      return created
+    } catch (e) {
+      if (!again) throw e
+      // Another process may have made it (or taken the handle) meanwhile: read again, then try once more.
+      this.known = null
+      return (await this.load()).get(key) ?? (await this.make(parent, name, key, false))
+    }
   }
 
   private async load(): Promise<Map<string, Known>> {

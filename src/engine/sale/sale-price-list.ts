@@ -13,6 +13,7 @@ export const SOURCE_KEY = "product_sync_source"
  */
 export class SalePriceList {
   private found: Promise<string | null> | null = null
+  private creating: Promise<string> | null = null
 
   constructor(
     private readonly container: MedusaContainer,
@@ -28,12 +29,11 @@ export class SalePriceList {
     })
     const id = await this.found
     if (id || !create) return id
-    // A failed create is tried again by the next batch, not remembered.
-    this.found = this.create(nested).catch((e) => {
-      this.found = null
-      throw e
-    })
-    return await this.found
+    // One create for the batches in flight at once; a failed one is tried again by the next batch.
+    this.creating ??= this.create(nested).finally(() => (this.creating = null))
+    const made = await this.creating
+    this.found = Promise.resolve(made)
+    return made
   }
 
   private async find(): Promise<string | null> {

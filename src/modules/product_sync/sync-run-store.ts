@@ -20,13 +20,15 @@ import type {
 } from "../../types"
 import { insertChanges } from "./change-log"
 import type { SyncChangeDTO } from "../../types/sync-change"
-import { SyncAlert, SyncChange, SyncImage, SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
+import { SyncAlert, SyncBatch, SyncChange, SyncImage, SyncIntent, SyncItem, SyncMissingProduct, SyncRun, SyncRunError } from "./models"
 import { resolveOptions } from "./utils/resolve-options"
 import { instanceId } from "./utils/local-runners"
 import { orphanReason, staleReason } from "./utils/progress-summary"
 import { type HeldRunLock, holdRunLock, isRunLockFree } from "./run-lock"
 import { type SourceStatusRow, type StatusBoard, StatusBoardCache } from "./status-board"
 import * as SQL from "./utils/sql"
+import { claimBatch, type ClaimedBatch, finishBatch, openBatch, rollBatches } from "./batch-store"
+import type { SourceItem } from "../../sources"
 import { type SyncRunRecord, toSyncRunDTO } from "./utils/to-dto"
 
 type InjectedDependencies = {
@@ -93,6 +95,12 @@ export type BatchCommit = {
   chain?: string
   /** What the batch changed (a dry run: would change), per product (see planChanges). */
   changes?: SyncChangeDTO[]
+  /**
+   * The batch's row in the run's batch table (see SyncBatch), held by this
+   * process: the run takes in its counters, errors and position once every
+   * batch before it is done. Without it, they count at once.
+   */
+  batch_id?: string
 }
 
 export const rows = <T>(result: unknown): T[] =>
@@ -111,6 +119,7 @@ export class SyncRunStore extends MedusaService({
   SyncAlert,
   SyncImage,
   SyncChange,
+  SyncBatch,
 }) {
   protected baseRepository_: DAL.RepositoryService
   protected readonly options_: ResolvedProductSyncOptions
@@ -363,6 +372,31 @@ export class SyncRunStore extends MedusaService({
   }
 
   /**
+   * Cuts batch `seq` of run `runId` (see SyncBatch): executed by this process
+   * (`items` null), or pending with its items for whichever process claims it.
+   */
+  @InjectManager()
+  async openBatch(
+    runId: string,
+    seq: number,
+    position: { records: number; cursor: SyncCheckpoint | null; total: number | null },
+    items: SourceItem[] | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string> {
+    return await openBatch(sharedContext.manager as SqlEntityManager, runId, seq, position, { owner: items ? null : instanceId, items })
+  }
+
+  /** Takes batch `id` for this process: pending, or its executor quiet for `staleMs`; null when another holds it. */
+  @InjectManager()
+  async claimBatch(
+    id: string,
+    staleMs: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimedBatch | null> {
+    return await claimBatch(sharedContext.manager as SqlEntityManager, id, instanceId, staleMs)
+  }
+
+  /**
    * Stores one batch's outcome atomically: ledger rows, item errors, counters,
    * checkpoint and heartbeat. Returns `continue: false` when the run is no
    * longer running (reaped elsewhere), `cancel` when someone asked it to stop.
@@ -387,27 +421,21 @@ export class SyncRunStore extends MedusaService({
     const manager = sharedContext.transactionManager as SqlEntityManager
     const { ledger, errors, stats } = batch
     // The fence comes first: a run that was ended (reaped, cancelled) or is
-    // owned by another process gets nothing of this batch — no ledger rows,
-    // no errors, no counters — and its runner is told to stop.
-    const advanced = rows<{ cancel_requested: boolean }>(
-      await manager.execute(SQL.ADVANCE_RUN, [
-        batch.processed,
-        stats.created,
-        stats.updated,
-        stats.unchanged,
-        stats.skipped,
-        stats.failed,
-        stats.conflicts ?? 0, // callers from before the counter existed
-        batch.unidentified ?? 0,
-        batch.total ?? null,
-        batch.checkpoint ? JSON.stringify(batch.checkpoint) : null,
-        batch.step ?? null,
-        runId,
-        instanceId,
-      ])
-    )
-    if (!advanced.length) return { continue: false, cancel: false }
-    const answer = { continue: true, cancel: advanced[0].cancel_requested }
+    // owned by another process — or a batch another executor took over —
+    // gets nothing of this batch: no ledger rows, no errors, no counters.
+    let answer: { continue: boolean; cancel: boolean }
+    let runOwner: string | null = null
+    if (batch.batch_id) {
+      // A batch of the run's batch table: what it adds waits in its row until the run takes it in, in order.
+      const done = await finishBatch(manager, runId, batch.batch_id, instanceId, { stats, errors, unidentified: batch.unidentified ?? 0 })
+      if (!done) return { continue: false, cancel: false }
+      answer = { continue: true, cancel: done.cancel }
+      runOwner = done.runOwner
+    } else {
+      const advanced = await this.advanceRun(manager, runId, instanceId, { ...batch, cursor: batch.checkpoint ?? null, total: batch.total ?? null })
+      if (!advanced) return { continue: false, cancel: false }
+      answer = { continue: true, cancel: advanced.cancel_requested }
+    }
     if (ledger.length) {
       await manager.execute(SQL.UPSERT_LEDGER, [
         source,
@@ -425,17 +453,55 @@ export class SyncRunStore extends MedusaService({
     if (batch.seen?.length) {
       await manager.execute(SQL.MARK_SEEN, [batch.chain ?? runId, source, JSON.stringify(batch.seen)])
     }
-    if (errors.length) {
-      await manager.execute(SQL.INSERT_ERRORS, [
-        runId,
-        JSON.stringify(
-          errors.map((e) => ({ ...e, id: generateEntityId(undefined, "psrerr") }))
-        ),
-        this.options_.maxErrorsPerRun,
-        runId,
-      ])
+    if (batch.batch_id) {
+      // The batches done below the first one not done count now: counters, errors, checkpoint.
+      const rolled = await rollBatches(manager, runId)
+      if (rolled) {
+        await this.advanceRun(manager, runId, runOwner, { ...rolled, step: batch.step })
+        await this.insertErrors(manager, runId, rolled.errors)
+      }
+    } else {
+      await this.insertErrors(manager, runId, errors)
     }
     return answer
+  }
+
+  /** Adds a batch's counters (or batches') to the run with its position, if the run still runs as `owner`'s. */
+  private async advanceRun(
+    manager: SqlEntityManager,
+    runId: string,
+    owner: string | null,
+    add: { processed: number; stats: SyncRunStats; unidentified?: number; cursor: SyncCheckpoint | null; total: number | null; step?: string | null }
+  ): Promise<{ cancel_requested: boolean } | null> {
+    const { stats } = add
+    const [advanced] = rows<{ cancel_requested: boolean }>(
+      await manager.execute(SQL.ADVANCE_RUN, [
+        add.processed,
+        stats.created,
+        stats.updated,
+        stats.unchanged,
+        stats.skipped,
+        stats.failed,
+        stats.conflicts ?? 0, // callers from before the counter existed
+        add.unidentified ?? 0,
+        add.total ?? null,
+        add.cursor ? JSON.stringify(add.cursor) : null,
+        add.step ?? null,
+        runId,
+        owner,
+      ])
+    )
+    return advanced ?? null
+  }
+
+  private async insertErrors(manager: SqlEntityManager, runId: string, errors: BatchCommit["errors"]): Promise<void> {
+    if (!errors.length) return
+    await manager.execute(SQL.INSERT_ERRORS, [
+      runId,
+      JSON.stringify(errors.map((e) => ({ ...e, id: generateEntityId(undefined, "psrerr") }))),
+      this.options_.maxErrorsPerRun,
+      runId,
+    ])
   }
 
   /** Starts a run's reading over from the first page (see RESTART_RUN); false when it is no longer this process's. */

@@ -32,6 +32,12 @@ export type SyncProductBatchWorkflowInput = {
   source: string
   items: SourceItem[]
   position: BatchPosition
+  /**
+   * The batch's row in the run's batch table, held by the caller (see
+   * SyncBatch): its counters, errors and position count once every batch
+   * before it is done. Without it (an app's own batch) they count at once.
+   */
+  batch_id?: string
 }
 
 export type SyncProductBatchWorkflowOutput = {

@@ -258,6 +258,57 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
       })
     })
 
+    describe("batches", () => {
+      it("takes a run's batches in in order: a batch done before the ones ahead of it counts once they are done", async () => {
+        const { run } = await claim(service, "other")
+        expect(await service.adoptRun(run!.id)).toBe(true)
+        const cursor = (page: string) => ({ page, offset: 0 })
+        const ids = [
+          await service.openBatch(run!.id, 0, { records: 10, cursor: cursor("p2"), total: 30 }, null),
+          await service.openBatch(run!.id, 1, { records: 10, cursor: cursor("p3"), total: 30 }, null),
+          await service.openBatch(run!.id, 2, { records: 10, cursor: null, total: 30 }, null),
+        ]
+        const commit = (i: number, created: number, errors: string[]) =>
+          service.commitBatch(run!.id, "other", {
+            stats: { ...ZERO, created, failed: errors.length },
+            processed: 10,
+            ledger: Array.from({ length: created }, (_, k) => ({ external_id: `b${i}-${k}`, product_id: `prod_b${i}-${k}`, hash: "h" })),
+            errors: errors.map((external_id) => ({ external_id, message: "bad" })),
+            unidentified: i === 1 ? 1 : 0,
+            batch_id: ids[i],
+          })
+        const counted = async () => {
+          const r = await service.getRun(run!.id)
+          return { processed: r.processed, created: r.created, failed: r.failed, unidentified: r.unidentified, checkpoint: r.checkpoint }
+        }
+        // The second batch commits first: its products are in the ledger, the run does not count it yet.
+        expect(await commit(1, 4, ["e1"])).toEqual({ continue: true, cancel: false })
+        expect([...(await service.lookupLedger("other", ["b1-0"])).keys()]).toEqual(["b1-0"])
+        expect(await counted()).toEqual({ processed: 0, created: 0, failed: 0, unidentified: 0, checkpoint: null })
+        expect(await service.listSyncRunErrors({ run_id: run!.id })).toEqual([])
+        // The first one takes both in: a resume would read on after the second.
+        await commit(0, 3, ["e0"])
+        expect(await counted()).toEqual({ processed: 20, created: 7, failed: 2, unidentified: 1, checkpoint: cursor("p3") })
+        expect((await service.listSyncRunErrors({ run_id: run!.id }, { order: { external_id: "ASC" } })).map((e) => e.external_id)).toEqual(["e0", "e1"])
+        await commit(2, 1, [])
+        expect(await counted()).toEqual({ processed: 30, created: 8, failed: 2, unidentified: 1, checkpoint: cursor("p3") })
+        // A batch is done once: a second commit of it is fenced.
+        expect(await commit(2, 1, [])).toEqual({ continue: false, cancel: false })
+        expect((await counted()).created).toBe(8)
+      })
+
+      it("lets one claim of a pending batch win, and another take it over only once its executor went quiet", async () => {
+        const { run } = await claim(service, "other")
+        const items = [{ index: 0, id: "x", product: { external_id: "x", title: "X" } }]
+        const id = await service.openBatch(run!.id, 0, { records: 1, cursor: null, total: 1 }, items)
+        const claims = await Promise.all([service.claimBatch(id, 60_000), service.claimBatch(id, 60_000)])
+        expect(claims.filter(Boolean).map((c) => ({ seq: c!.seq, attempts: c!.attempts, payload: c!.payload }))).toEqual([{ seq: 0, attempts: 1, payload: items }])
+        expect(await service.claimBatch(id, 60_000)).toBeNull()
+        // Its executor's heartbeat is older than the stale window (0 ms): taken over, attempt 2.
+        expect((await service.claimBatch(id, 0))?.attempts).toBe(2)
+      })
+    })
+
     describe("pruneRuns", () => {
       it("keeps the newest finished runs per source and every resumable run younger than keepResumableDays", async () => {
         const ids: string[] = []

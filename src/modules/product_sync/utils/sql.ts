@@ -144,6 +144,40 @@ where id = ? and status = 'running' and deleted_at is null
   and (owner is null or owner = ?)
 returning cancel_requested`
 
+// A batch the reading process cut: `running` and owned at once when that
+// process executes it, else `pending` with its items for another to claim.
+export const OPEN_BATCH = `
+insert into sync_batch (id, run_id, seq, status, owner, attempts, heartbeat_at, records, cursor, total, payload)
+values (?, ?, ?, ?, ?, ?, now(), ?, ?::jsonb, ?, ?::jsonb)`
+
+// A compare-and-set: a pending batch, or one whose executor stopped beating.
+// A second delivery of the same batch finds it taken and writes nothing.
+export const CLAIM_BATCH = `
+update sync_batch set status = 'running', owner = ?, attempts = attempts + 1, heartbeat_at = now(), updated_at = now()
+where id = ? and deleted_at is null
+  and (status = 'pending' or (status = 'running' and heartbeat_at < now() - (?::int * interval '1 millisecond')))
+returning id, run_id, seq, attempts, records, cursor, total, payload`
+
+// The run, locked for the batch's commit (commits of one run take turns), if it still runs.
+export const FENCE_RUN = `
+update sync_run set heartbeat_at = now(), updated_at = now()
+where id = ? and status = 'running' and deleted_at is null
+returning owner, cancel_requested`
+
+// The batch done by the executor that holds it; what it adds waits in its row.
+export const FINISH_BATCH = `
+update sync_batch set status = 'done', stats = ?::jsonb, errors = ?::jsonb, unidentified = ?,
+  payload = null, heartbeat_at = now(), updated_at = now()
+where id = ? and owner = ? and status = 'running' and deleted_at is null
+returning seq`
+
+// The run takes in its done batches in order: those below the first one not done.
+export const ROLL_BATCHES = `
+update sync_batch set rolled = true, updated_at = now()
+where run_id = ? and deleted_at is null and status = 'done' and not rolled
+  and seq < coalesce((select min(b.seq) from sync_batch b where b.run_id = ? and b.deleted_at is null and b.status <> 'done'), 2147483647)
+returning seq, records, cursor, total, stats, errors, unidentified`
+
 // A resume whose source changed reads it again from the start: progress and
 // counters start over (the ledger makes the re-read cheap); fenced like a batch.
 export const RESTART_RUN = `
@@ -229,6 +263,8 @@ with ranked as (
   delete from sync_missing_product where run_id in (select id from doomed)
 ), gone_changes as (
   delete from sync_change where run_id in (select id from doomed)
+), gone_batches as (
+  delete from sync_batch where run_id in (select id from doomed)
 )
 delete from sync_run where id in (select id from doomed)
 returning id`

@@ -3,7 +3,7 @@ import { runContextFor } from "../../../engine/run-context"
 import { unchanged } from "../../../engine/changes/plan-changes"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
-import type { BatchData } from "../batch-data"
+import { type BatchData, plannedChanges, plannedIn } from "../batch-data"
 import type { BatchOutcome, BatchPosition, FailedProduct, SyncProductBatchWorkflowOutput, WrittenProduct } from "../types"
 
 export type CommitSyncBatchStepInput = {
@@ -24,8 +24,10 @@ export type CommitSyncBatchStepInput = {
   /** External ids whose create intents the commit settles. */
   settled: string[]
   position: BatchPosition
+  /** The batch's row in the run's batch table (see SyncProductBatchWorkflowInput). */
+  batch_id?: string
   /** The batch's products and planned changes (see BatchData). */
-  batch: Pick<BatchData, "planned" | "changes">
+  batch: BatchData
 }
 
 export const commitSyncBatchStepId = "commit-sync-batch"
@@ -51,11 +53,11 @@ export const commitSyncBatchStep = createStep(
     stats.skipped += input.dropped.length
     stats.failed += failed.length
     const blank = new Set(incomplete)
-    const { planned } = input.batch
-    const rehashed = input.rehashed.map((id) => planned[id]).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
+    const plannedOf = (id: string) => (input.batch.planned[id] === undefined ? undefined : plannedIn(input.batch, id))
+    const rehashed = input.rehashed.map((id) => plannedOf(id)!).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
     // With each row, what the merge worked out: the fields' hashes and the conflicts it met.
     const ledger = [...created, ...updated, ...rehashed].map((w) => {
-      const p = planned[w.external_id] as (typeof planned)[string] | undefined
+      const p = plannedOf(w.external_id)
       stats.conflicts += p?.conflicts?.length ?? 0
       return { ...w, hash: blank.has(w.external_id) ? "" : w.hash, fields: p?.fields, conflicts: p?.conflicts?.map((c) => ({ ...c, run_id: run.runId })) }
     })
@@ -64,7 +66,7 @@ export const commitSyncBatchStep = createStep(
     // adopted from a crashed batch) gets its id, a product whose stock failed loses its stock changes.
     const ids = new Map(ledger.map((l) => [l.external_id, l.product_id]))
     const unstocked = new Set(input.unstocked ?? [])
-    const changes = input.batch.changes
+    const changes = plannedChanges(input.batch)
       .filter((c) => run.dryRun || written.has(c.external_id))
       .map((c) => (c.action === "create" ? { ...c, product_id: ids.get(c.external_id) ?? null } : c))
       .map((c) => (unstocked.has(c.external_id) ? { ...c, stock: [], risks: c.risks.filter((r) => r !== "stock_lost") } : c))
@@ -84,6 +86,7 @@ export const commitSyncBatchStep = createStep(
       total: position.total,
       checkpoint: position.cursor,
       step: "writing products",
+      batch_id: input.batch_id,
     })
     const output: SyncProductBatchWorkflowOutput = { ...answer, stats }
     return new StepResponse(output)

@@ -53,7 +53,7 @@ export const createSyncedProductsStep = createStep(
       return new StepResponse<CreateSyncedProductsStepOutput, Created>({ created: [], failed: [], adopted: [], settled: [], dropped: [] }, { run_id, ids: [] })
     }
     const run = await runContextFor(container, run_id)
-    const batch = batchOf(data, eventGroupId)
+    const batch = batchOf(data, eventGroupId, create)
     const { planned, dropped } = plannedOf(batch, create, inputs, "external_id")
     const result = await createProducts(container, planned, batch.write, run.intents)
     const created = result.written.map(({ item, result: product_id }) => ({ external_id: item.product.external_id, product_id, hash: item.hash }))

@@ -53,7 +53,7 @@ export const updateSyncedProductsStep = createStep(
       return new StepResponse<UpdateSyncedProductsStepOutput, Undo>({ updated: [], failed: [], dropped: [] }, { run_id: input.run_id, products: [], prices: [] })
     }
     const run = await runContextFor(container, input.run_id)
-    const batch = batchOf(input.batch, eventGroupId)
+    const batch = batchOf(input.batch, eventGroupId, [...input.update, ...input.partial, ...input.adopted.map((a) => a.external_id)])
     const { planned, dropped } = plannedOf(batch, [...input.update, ...input.partial], input.inputs, "id")
     const whole = new Set(input.update)
     const update = planned.filter((p) => whole.has(p.product.external_id))

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { nestedIn } from "../../../engine/nested-run"
 import { runContextFor } from "../../../engine/run-context"
 import { writeSalePrices } from "../../../engine/sale/write-sale-prices"
-import type { BatchData } from "../batch-data"
+import { type BatchData, plannedIn } from "../batch-data"
 import type { FailedProduct, WrittenProduct } from "../types"
 
 export type WriteSyncedSalePricesStepInput = {
@@ -33,7 +33,7 @@ export const writeSyncedSalePricesStepId = "write-synced-sale-prices"
 export const writeSyncedSalePricesStep = createStep(writeSyncedSalePricesStepId, async ({ run_id, written, batch }: WriteSyncedSalePricesStepInput, { container, eventGroupId }) => {
   if (!written.length) return new StepResponse<WriteSyncedSalePricesStepOutput>({ failed: [] })
   const run = await runContextFor(container, run_id)
-  const targets = written.map((w) => ({ product: batch.planned[w.external_id].product, productId: w.product_id }))
+  const targets = written.map((w) => ({ product: plannedIn(batch, w.external_id).product, productId: w.product_id }))
   const problems = await writeSalePrices(container, targets, run.salePrices, nestedIn(eventGroupId))
   return new StepResponse<WriteSyncedSalePricesStepOutput>({ failed: [...problems].map(([external_id, message]) => ({ external_id, message })) })
 })

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { nestedIn } from "../../../engine/nested-run"
 import { runContextFor } from "../../../engine/run-context"
 import { type Level, undoStock, writeStock } from "../../../engine/stock/write-stock"
-import { type BatchData, batchOf } from "../batch-data"
+import { type BatchData, batchOf, plannedIn } from "../batch-data"
 import type { FailedProduct, WrittenProduct } from "../types"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
@@ -39,14 +39,13 @@ export const writeSyncedStockStepId = "write-synced-stock"
 export const writeSyncedStockStep = createStep(
   writeSyncedStockStepId,
   async ({ run_id, written, stock, batch: data }: WriteSyncedStockStepInput, { container, eventGroupId }) => {
-    const { planned } = data
-    const stockOnly = stock.map((id) => planned[id]).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
-    const targets = [...written, ...stockOnly].map((w) => ({ product: planned[w.external_id].product, productId: w.product_id }))
+    const stockOnly = stock.map((id) => plannedIn(data, id)).map((p) => ({ external_id: p.product.external_id, product_id: p.productId as string, hash: p.hash }))
+    const targets = [...written, ...stockOnly].map((w) => ({ product: plannedIn(data, w.external_id).product, productId: w.product_id }))
     if (!targets.length) {
       return new StepResponse<WriteSyncedStockStepOutput, Undo>({ written: stockOnly, failed: [] }, { run_id, product_ids: [], previous: [], created: [] })
     }
     const run = await runContextFor(container, run_id)
-    const { problems, previous, created } = await writeStock(container, targets, run.locations, batchOf(data, eventGroupId).write)
+    const { problems, previous, created } = await writeStock(container, targets, run.locations, batchOf(data, eventGroupId, []).write)
     return new StepResponse<WriteSyncedStockStepOutput, Undo>(
       { written: stockOnly, failed: [...problems].map(([external_id, message]) => ({ external_id, message })) },
       { run_id, product_ids: targets.map((t) => t.productId), previous, created }

@@ -1,4 +1,5 @@
 import { createHook, createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { plannedIn } from "../batch-data"
 import {
   commitSyncBatchStep,
   createSyncedProductsStep,
@@ -48,7 +49,7 @@ export const syncProductBatchWorkflow = createWorkflow(
   syncProductBatchWorkflowId,
   (input: WorkflowData<SyncProductBatchWorkflowInput>) => {
     // Medusa copies what a step or transform reads: past the prepare step, the items are not read.
-    const run = transform({ input }, ({ input }) => ({ run_id: input.run_id, source: input.source, position: input.position }))
+    const run = transform({ input }, ({ input }) => ({ run_id: input.run_id, source: input.source, position: input.position, batch_id: input.batch_id }))
     const prepared = prepareSyncBatchStep(input)
     const sorted = transform({ prepared }, ({ prepared }) => prepared.sorted)
     const batch = transform({ prepared }, ({ prepared }) => prepared.batch)
@@ -56,7 +57,7 @@ export const syncProductBatchWorkflow = createWorkflow(
     const productsPrepared = createHook(
       "productsPrepared",
       transform({ run, sorted, batch }, ({ run, sorted, batch }): ProductsPreparedHookInput => {
-        const inputOf = (id: string) => batch.planned[id].input
+        const inputOf = (id: string) => plannedIn(batch, id).input
         return {
           run_id: run.run_id,
           source: run.source,
@@ -112,6 +113,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         unstocked: stock.failed.map((f) => f.external_id),
         settled: created.settled,
         position: run.position,
+        batch_id: run.batch_id,
         batch,
       }))
     )
