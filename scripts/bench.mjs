@@ -1,4 +1,6 @@
 // `npm run bench [-- --n 10000 --csv-n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
+// `npm run bench -- --workers 2 [--workers-n 10000]`: only one run written by 1, then 2 (up to N) worker processes
+// behind Redis (a server and N workers, `concurrency: N`), products/s side by side; Debian's redis-server is installed when missing.
 // `npm run bench -- --engine-only [--n 2000]`: only the engine scenarios (the sync's write path side by side)
 // `npm run bench -- --csv-only [--csv-n 10000] [--no-reimport]`: only Medusa's CSV import vs the plugin
 // (Medusa's re-import of 10,000 products takes some 30 minutes on 2 cores; --no-reimport leaves it out).
@@ -17,6 +19,7 @@ import autocannon from "autocannon"
 import { databaseEnv, ensureDatabase, freePort, startPostgres } from "./lib/postgres.mjs"
 import { ensureAdminUser } from "./lib/admin-user.mjs"
 import { run } from "./lib/run.mjs"
+import { startRedis } from "./lib/ensure-redis.mjs"
 import feeds from "./lib/feed-generator.cjs"
 import catalogs from "./lib/catalog-writers.cjs"
 
@@ -38,6 +41,8 @@ const seconds = Number(opt("seconds", 10))
 const scale = args.includes("--scale")
 const csvOnly = args.includes("--csv-only")
 const engineOnly = args.includes("--engine-only")
+const workers = Number(opt("workers", 0))
+const workersN = Number(opt("workers-n", 10_000))
 const reimport = !args.includes("--no-reimport")
 const scaleN = Number(opt("scale-n", 100_000))
 const scaleBaselineN = Number(opt("scale-baseline-n", 0))
@@ -72,7 +77,9 @@ try {
   await ensureDatabase(pg, "bench")
   console.log(`▶ migrating (n=${n}, naive sample=${naive}, memory feed=${memoryN})`)
   await run(medusa, ["db:migrate"], { env, quiet: true })
-  if (scale) {
+  if (workers) {
+    figures.workers = await workersScenario()
+  } else if (scale) {
     const scaleEnv = { NODE_OPTIONS: "--expose-gc", BENCH_SCALE_N: String(scaleN) }
     if (scaleBaselineN) {
       // Medusa alone starts as the plugin does: a fresh process on an empty database.
@@ -125,6 +132,13 @@ try {
   fs.rmSync(work, { recursive: true, force: true })
 }
 
+if (workers) {
+  const rows = figures.workers
+  console.log(`\none run of ${workersN} products × 3 variants, a server and N workers behind Redis (concurrency: N):`)
+  for (const r of rows) console.log(`  N = ${r.workers}: ${(r.ms / 1000).toFixed(1)} s, ${r.products_per_s.toFixed(1)} products/s, ${(r.products_per_s / rows[0].products_per_s).toFixed(3)} × N = 1`)
+  console.log(`raw: ${JSON.stringify(figures)}`)
+  process.exit(0)
+}
 if (scale) {
   printScale()
   process.exit(0)
@@ -272,6 +286,55 @@ async function publishableKey(base, headers) {
   const { sales_channels } = await fetch(`${base}/admin/sales-channels`, { headers }).then((r) => r.json())
   await post(`/admin/api-keys/${api_key.id}/sales-channels`, { add: [sales_channels[0].id] })
   return { "x-publishable-api-key": api_key.token }
+}
+
+/**
+ * One run of a fresh database's source, written by 1..`workers` worker
+ * processes behind Redis (Medusa's event bus, workflow engine and locking):
+ * a server takes the trigger, the run goes to a worker, and its batches
+ * (`concurrency` = the number of workers) to whichever worker is free.
+ */
+async function workersScenario() {
+  const redis = await startRedis(await freePort())
+  const feed = path.join(work, "workers-feed.json")
+  await feeds.writeFeedFile(feed, workersN)
+  const results = []
+  try {
+    for (let count = 1; count <= workers; count++) {
+      const db = `bench_workers_${count}`
+      await ensureDatabase(pg, db)
+      const wenv = { ...databaseEnv(pg, db), REDIS_URL: redis.url, BENCH_FEED: feed, PRODUCT_SYNC_CONCURRENCY: String(count) }
+      await run(medusa, ["db:migrate"], { env: { ...env, ...wenv }, quiet: true })
+      await ensureAdminUser({ medusa, env: { ...env, ...wenv }, email: "bench@example.com", password: "bench-pass" })
+      console.log(`▶ ${workersN} products, a server and ${count} worker(s)`)
+      const procs = await Promise.all([startServer({ ...wenv, MEDUSA_WORKER_MODE: "server" }), ...Array.from({ length: count }, () => startServer({ ...wenv, MEDUSA_WORKER_MODE: "worker" }))])
+      try {
+        const [server] = procs
+        const login = await fetch(`${server.base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@example.com", password: "bench-pass" }) })
+        const headers = { authorization: `Bearer ${(await login.json()).token}`, "content-type": "application/json" }
+        const { run: started } = await (await fetch(`${server.base}/admin/sync/trigger`, { method: "POST", headers, body: "{}" })).json()
+        let ended
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 1000))
+          const { run: now } = await (await fetch(`${server.base}/admin/sync/runs/${started.id}`, { headers })).json()
+          if (now.status !== "running") {
+            ended = now
+            break
+          }
+        }
+        if (ended.status !== "completed" || ended.stats.failed || ended.stats.created !== workersN) throw new Error(`workers ${count}: ${ended.status} ${ended.error ?? ""} ${JSON.stringify(ended.stats)}`)
+        const ms = new Date(ended.finished_at).getTime() - new Date(ended.started_at).getTime()
+        results.push({ workers: count, ms, products: workersN, products_per_s: workersN / (ms / 1000) })
+      } finally {
+        for (const s of procs) {
+          try { process.kill(-s.pid, "SIGKILL") } catch { /* gone */ }
+        }
+      }
+    }
+  } finally {
+    await redis.stop()
+  }
+  return results
 }
 
 async function startServer(extraEnv = {}) {

@@ -17,7 +17,7 @@ jest.setTimeout(300_000)
 const EMAIL = "ops@example.com"
 const PASSWORD = "s3cret-Passw0rd"
 const N = 300
-const feeds = { default: new FeedServer(), second: new FeedServer(), third: new FeedServer() }
+const feeds = { default: new FeedServer(), second: new FeedServer(), third: new FeedServer(), bulk: new FeedServer() }
 let env: Record<string, string>
 let processes: MedusaProcess[] = []
 let headers: Record<string, string>
@@ -49,12 +49,29 @@ const ended = (id: string, timeoutMs = 120_000) =>
     const run = await getRun(id)
     return run.status !== "running" && run
   }, timeoutMs)
+/** The bulk source's products: in five categories under one, with stock (a bare store has no stock location). */
+const BULK = 600
+const bulk = () =>
+  Array.from({ length: BULK }, (_, i) => ({ ...generateProduct(5000 + i, { stock: true }), categories: [`Bulk > Group ${i % 5}`] }))
+const sql = async <T>(text: string, values: unknown[] = []): Promise<T[]> => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require("pg")
+  const db = new Client({ connectionString: env.DATABASE_URL })
+  await db.connect()
+  try {
+    return (await db.query(text, values)).rows
+  } finally {
+    await db.end()
+  }
+}
 const catalog = async () =>
   (await server().api.get("/admin/products?limit=1000&fields=external_id,title,variants.prices.amount", { headers })).data
 
 beforeAll(async () => {
   if (!process.env.REDIS_URL) throw new Error("REDIS_URL is not set: run this tier through `npm test integration:redis`")
-  const urls = Object.fromEntries(await Promise.all(Object.entries(feeds).map(async ([name, f]) => [name, await f.listen(0)])))
+  const urls: Record<string, unknown> = Object.fromEntries(await Promise.all(Object.entries(feeds).map(async ([name, f]) => [name, await f.listen(0)])))
+  // One run written by both workers at once.
+  urls.bulk = { url: urls.bulk, concurrency: 2 }
   const db = await createDatabase("mps_redis_tests")
   await createUser(db, EMAIL, PASSWORD)
   env = {
@@ -73,6 +90,7 @@ beforeAll(async () => {
   feeds.default.reset(products(0, N), 10)
   feeds.second.reset(products(1000, 50), 10)
   feeds.third.reset(products(2000, 50), 10)
+  feeds.bulk.reset(bulk(), 50)
   await boot()
 })
 
@@ -135,6 +153,62 @@ it("the server's live stream follows a run a worker executes: its start, each ba
   const processed = mine.map((e) => e.run.progress.processed)
   expect(processed).toEqual([...processed].sort((a, b) => a - b))
   expect(processed).toEqual(expect.arrayContaining([10, 20, 30, 40, 50]))
+})
+
+it("one run's batches written by both workers at once; a worker SIGKILLed mid-batch: its batch is taken again by the other, the catalog equals the feed", async () => {
+  feeds.bulk.setFault({ kind: "delay", ms: 100 })
+  const id = await trigger("bulk")
+  const coordinator = (await waitFor("the run's owner", async () => (await getRun(id)).owner)).split("/")[0]
+  const other = processes.find((p) => p !== processes[0] && p.env.PRODUCT_SYNC_INSTANCE_LABEL !== coordinator)!
+  const otherLabel = other.env.PRODUCT_SYNC_INSTANCE_LABEL
+  // The other worker holds a batch: kill it in the middle of writing that batch.
+  const held = await waitFor("a batch the other worker holds, after it finished some", async () => {
+    const rows = await sql<{ owner: string; status: string; seq: number }>("select owner, status, seq from sync_batch where run_id = $1", [id])
+    const mine = rows.filter((r) => r.owner?.startsWith(`${otherLabel}/`))
+    return mine.some((r) => r.status === "done") && mine.find((r) => r.status === "running")
+  }, 120_000, 50)
+  other.signal("SIGKILL")
+  expect((await other.exit).signal).toBe("SIGKILL")
+
+  const final = await ended(id, 180_000)
+  expect(final).toMatchObject({ status: "completed", progress: { processed: BULK, total: BULK } })
+  expect(final.owner.split("/")[0]).toBe(coordinator)
+  // A product the killed worker created before its commit is adopted by the retry: updated, not created twice.
+  expect(final.stats).toMatchObject({ unchanged: 0, skipped: 0, failed: 0 })
+  expect(final.stats.created + final.stats.updated).toBe(BULK)
+  // Both workers wrote batches; the killed one's batch was taken again (attempt 2) by the survivor.
+  const batches = await sql<{ seq: number; owner: string; attempts: number; status: string }>("select seq, owner, attempts, status from sync_batch where run_id = $1 order by seq", [id])
+  expect(batches.every((b) => b.status === "done")).toBe(true)
+  expect(new Set(batches.map((b) => b.owner.split("/")[0]))).toEqual(new Set([coordinator, otherLabel]))
+  expect(batches.find((b) => b.seq === held.seq)).toMatchObject({ attempts: 2, owner: expect.stringMatching(new RegExp(`^${coordinator}/`)) })
+
+  // Exactly the feed: every product once with its prices and stock; each category and the warehouse made once.
+  const want = new Map(bulk().map((p) => [p.external_id, p]))
+  const written: { external_id: string; variants: { sku: string; prices: { amount: number }[] }[]; categories: { name: string }[] }[] = []
+  for (let offset = 0; ; offset += 500) {
+    const { data } = await server().api.get(`/admin/products?limit=500&offset=${offset}&fields=external_id,variants.sku,variants.prices.amount,categories.name`, { headers })
+    written.push(...data.products.filter((p: { external_id: string }) => want.has(p.external_id)))
+    if (offset + 500 >= data.count) break
+  }
+  expect(written).toHaveLength(BULK)
+  expect(new Set(written.map((p) => p.external_id)).size).toBe(BULK)
+  const pricesOf = (variants: { sku: string; prices: { amount: number | string }[] }[]) =>
+    variants.map((v) => `${v.sku}:${v.prices.map((x) => Number(x.amount)).sort((a, b) => a - b).join(",")}`).sort().join("|")
+  expect(written.filter((p) => pricesOf(p.variants) !== pricesOf(want.get(p.external_id)!.variants as never))).toEqual([])
+  expect(written.filter((p) => p.categories.map((c) => c.name).join() !== want.get(p.external_id)!.categories[0].split(" > ")[1])).toEqual([])
+  const categories = await sql<{ name: string; n: number }>("select name, count(*)::int as n from product_category where deleted_at is null and (name = 'Bulk' or name like 'Group %') group by name order by name")
+  expect(categories).toEqual([{ name: "Bulk", n: 1 }, ...[0, 1, 2, 3, 4].map((g) => ({ name: `Group ${g}`, n: 1 }))])
+  const warehouses = await sql<{ n: number }>("select count(*)::int as n from stock_location where deleted_at is null and name = 'Product sync warehouse'")
+  expect(warehouses).toEqual([{ n: 1 }])
+  const stocked = await sql<{ n: number }>(
+    "select count(*)::int as n from inventory_level l join inventory_item i on i.id = l.inventory_item_id where i.sku like 'SKU-5___-%' and i.deleted_at is null and l.deleted_at is null"
+  )
+  expect(stocked).toEqual([{ n: BULK * 3 }])
+
+  // The killed worker comes back for the tests after this one.
+  const restarted = new MedusaProcess({ ...other.env })
+  processes[processes.indexOf(other)] = restarted
+  await restarted.start(180_000)
 })
 
 it("SIGKILL of the executing worker: the next reaper tick interrupts the run (its lock is free) and the other worker finishes it", async () => {

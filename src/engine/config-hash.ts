@@ -4,7 +4,7 @@ import { stable } from "./stable-json"
 
 // Functions (a `map`) count by their source text; headers and a drop's login
 // and afterSync do not count: a rotated token changes nothing a removal depends on;
-// nor does what the change log records.
+// nor does what the change log records, nor how many batches are written at once.
 const functionText = (value: unknown) => (typeof value === "function" ? `fn:${value.toString()}` : value)
 
 /**
@@ -19,5 +19,6 @@ export function sourceConfigHash(config: FeedSourceOptions): string {
   delete counted.afterSync
   delete counted.changeLog
   delete counted.riskyPriceDrop
+  delete counted.concurrency
   return createHash("sha1").update(JSON.stringify(stable(counted, functionText))).digest("hex").slice(0, 20)
 }

@@ -12,6 +12,7 @@ import { runBatch } from "./run-batch"
 import type { Stop } from "./run-sync"
 import { markRepeats, metIds } from "./validate-items"
 import { BatchWindow } from "./batch-window"
+import { deliverBatch, makeShared, watchBatch } from "./deliver-batch"
 
 export type SyncSourceInput = {
   container: MedusaContainer
@@ -91,16 +92,32 @@ async function readAndWrite(
         if (held || batch.full()) return
       }
     }
-    const window = new BatchWindow(options.concurrency)
-    /** Writes a batch cut from the source; its row is opened first, in order, so the run takes batches in in order. */
+    const concurrency = config.concurrency ?? options.concurrency
+    const window = new BatchWindow(concurrency)
+    const delivery = { container, service, options, runId: run.id, source: run.source, signal }
+    /**
+     * Writes a batch cut from the source: in this process, or — with more than one in flight —
+     * on whichever instance takes it (see deliverBatch). Its row is opened first, in order, so
+     * the run takes batches in in order.
+     */
     const write = async ({ items, records, cursor, total }: ReturnType<BatchBuilder["take"]>) => {
       const position = { records, cursor, total }
-      const batchId = await service.openBatch(run.id, seq++, position, null)
-      window.add(async () => {
-        const result = await runBatch(container, service, { run_id: run.id, source: run.source, items, position, batch_id: batchId })
+      const done = () => {
         if (run.dry_run) for (const id of metIds(items, validate)) met.add(id)
         processed += records
         progress.batch(processed, total)
+      }
+      if (concurrency > 1) {
+        await makeShared(context, items, validate)
+        const batchId = await deliverBatch(delivery, seq++, position, items)
+        // A delivered batch's commit answers its executor; the run's heartbeat carries a stop to this loop.
+        window.add(() => watchBatch(delivery, batchId, items).then(done))
+        return
+      }
+      const batchId = await service.openBatch(run.id, seq++, position, null)
+      window.add(async () => {
+        const result = await runBatch(container, service, { run_id: run.id, source: run.source, items, position, batch_id: batchId })
+        done()
         if (!result.continue) requestStop({ status: "interrupted", reason: null })
         else if (result.cancel) requestStop({ status: "cancelled", reason: null })
       })

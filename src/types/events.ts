@@ -1,6 +1,8 @@
 /** Events the plugin emits; `data` is `{ id, source }` (+ `stats` on outcomes). */
 export const ProductSyncEvents = {
   RUN_REQUESTED: "product-sync.run.requested",
+  /** A batch of a run for whichever instance takes the event (see SyncBatch). `{ id }` (the batch's) */
+  BATCH_REQUESTED: "product-sync.batch.requested",
   RUN_STARTED: "product-sync.run.started",
   RUN_COMPLETED: "product-sync.run.completed",
   RUN_FAILED: "product-sync.run.failed",
@@ -11,3 +13,4 @@ export const ProductSyncEvents = {
 } as const
 
 export type RunRequestedEventData = { id: string }
+export type BatchRequestedEventData = { id: string }

@@ -165,6 +165,8 @@ export type FeedSourceOptions = {
    * (removals are still recorded).
    */
   changeLog?: boolean
+  /** Batches of this source's runs written at once (the plugin's `concurrency` when not given). */
+  concurrency?: number
   /** A price falling by more than this share (0–1) is flagged in the change log and a dry run's plan. Default 0.5. */
   riskyPriceDrop?: number
   /**
@@ -239,6 +241,12 @@ export type ProductSyncOptions = {
    * resume reads on after the last batch below which every one is done).
    */
   concurrency?: number
+  /**
+   * With `concurrency` above 1: how many executors may take a batch whose
+   * executor died (it went quiet for `staleAfterMs`) before its records
+   * become item errors. Default 3.
+   */
+  maxBatchAttempts?: number
   /** Attempts per source request before a run fails. Default 3. */
   requestAttempts?: number
   /** Timeout of one source request in milliseconds (until the headers arrive). Default 30000. */

@@ -205,7 +205,7 @@ describe("resolveOptions", () => {
 
   it("fills defaults, also for options given as undefined", () => {
     expect(resolveOptions({ batchSize: undefined, sources: { default: { url: "f.json" } } })).toEqual({
-      batchSize: 100, concurrency: 1, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
+      batchSize: 100, concurrency: 1, maxBatchAttempts: 3, requestAttempts: 3, requestTimeoutMs: 30000, maxErrorsPerRun: 1000, heartbeatIntervalMs: 10000,
       staleAfterMs: 120000, keepRuns: 50, retryBackoffMs: 500, freshnessHours: 24, maxResumes: 3, keepResumableDays: 14, pageTimeoutMs: 600000,
       autoResume: false, liveness: "lock", publicHealth: false, sources: { default: { url: "f.json" } },
     })

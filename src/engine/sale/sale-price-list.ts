@@ -21,7 +21,7 @@ export class SalePriceList {
   ) {}
 
   /** The list's id; null when there is none and `create` is false. */
-  async id(create: boolean, nested: NestedRun): Promise<string | null> {
+  async id(create: boolean, nested?: NestedRun): Promise<string | null> {
     // A failed look is tried again by the next batch, not remembered.
     this.found ??= this.find().catch((e) => {
       this.found = null
@@ -29,8 +29,11 @@ export class SalePriceList {
     })
     const id = await this.found
     if (id || !create) return id
-    // One create for the batches in flight at once; a failed one is tried again by the next batch.
-    this.creating ??= this.create(nested).finally(() => (this.creating = null))
+    // One create for the batches in flight at once, after one more look (the process that
+    // delivers a run's batches may have made the list since); a failed one is tried again by the next batch.
+    this.creating ??= this.find()
+      .then((again) => again ?? this.create(nested))
+      .finally(() => (this.creating = null))
     const made = await this.creating
     this.found = Promise.resolve(made)
     return made
@@ -43,7 +46,7 @@ export class SalePriceList {
     return lists.find((l) => (l.metadata as Record<string, unknown> | null)?.[SOURCE_KEY] === this.source)?.id ?? null
   }
 
-  private async create(nested: NestedRun): Promise<string> {
+  private async create(nested?: NestedRun): Promise<string> {
     const { result } = await createPriceListsWorkflow(this.container).run({
       input: {
         price_lists_data: [

@@ -55,6 +55,8 @@ export class StockLocations {
   }
 
   private async resolveDefault(): Promise<Location | string> {
+    // Read afresh: the process that delivers a run's batches may have made the sync's warehouse since.
+    this.all = null
     const found = await this.existingDefault()
     if (found) return found
     const all = await this.load()

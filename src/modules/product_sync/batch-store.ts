@@ -19,6 +19,32 @@ export type ClaimedBatch = {
   payload: SourceItem[] | null
 }
 
+/** Where a batch is, as the process that cut it watches it. */
+export type BatchState = {
+  id: string
+  status: "pending" | "running" | "done" | "failed"
+  owner: string | null
+  attempts: number
+  error: string | null
+  /** Milliseconds since its executor last beat (since it was cut, while pending). */
+  quiet_ms: number
+}
+
+/** Tells that `owner` still executes batch `id`. */
+export async function beatBatch(manager: SqlEntityManager, id: string, owner: string): Promise<void> {
+  await manager.execute(SQL.BEAT_BATCH, [id, owner])
+}
+
+/** The batch's workflow failed (and undid its writes) on `owner`. */
+export async function failBatch(manager: SqlEntityManager, id: string, owner: string, error: string): Promise<void> {
+  await manager.execute(SQL.FAIL_BATCH, [error, id, owner])
+}
+
+export async function batchState(manager: SqlEntityManager, id: string): Promise<BatchState | null> {
+  const [state] = rows<BatchState>(await manager.execute(SQL.BATCH_STATE, [id]))
+  return state ? { ...state, quiet_ms: Number(state.quiet_ms) } : null
+}
+
 /** What a run takes in of its batches, in order, up to the first one not done. */
 export type RolledBatches = {
   processed: number

@@ -27,7 +27,7 @@ import { orphanReason, staleReason } from "./utils/progress-summary"
 import { type HeldRunLock, holdRunLock, isRunLockFree } from "./run-lock"
 import { type SourceStatusRow, type StatusBoard, StatusBoardCache } from "./status-board"
 import * as SQL from "./utils/sql"
-import { claimBatch, type ClaimedBatch, finishBatch, openBatch, rollBatches } from "./batch-store"
+import { batchState, type BatchState, beatBatch, claimBatch, type ClaimedBatch, failBatch, finishBatch, openBatch, rollBatches } from "./batch-store"
 import type { SourceItem } from "../../sources"
 import { type SyncRunRecord, toSyncRunDTO } from "./utils/to-dto"
 
@@ -394,6 +394,24 @@ export class SyncRunStore extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ClaimedBatch | null> {
     return await claimBatch(sharedContext.manager as SqlEntityManager, id, instanceId, staleMs)
+  }
+
+  /** Tells that this process still executes batch `id`. */
+  @InjectManager()
+  async beatBatch(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await beatBatch(sharedContext.manager as SqlEntityManager, id, instanceId)
+  }
+
+  /** Batch `id`, held by this process, failed: the run that cut it fails with `error`. */
+  @InjectManager()
+  async failBatch(id: string, error: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await failBatch(sharedContext.manager as SqlEntityManager, id, instanceId, error)
+  }
+
+  /** Where batch `id` is: its status, executor, attempts and how long it has been quiet. */
+  @InjectManager()
+  async batchState(id: string, @MedusaContext() sharedContext: Context = {}): Promise<BatchState | null> {
+    return await batchState(sharedContext.manager as SqlEntityManager, id)
   }
 
   /**

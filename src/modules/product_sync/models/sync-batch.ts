@@ -13,7 +13,7 @@ export const SyncBatch = model
     id: model.id({ prefix: "psbat" }).primaryKey(),
     run_id: model.text(),
     seq: model.number(),
-    status: model.enum(["pending", "running", "done"]).default("pending"),
+    status: model.enum(["pending", "running", "done", "failed"]).default("pending"),
     owner: model.text().nullable(),
     attempts: model.number().default(0),
     heartbeat_at: model.dateTime().nullable(),
@@ -28,5 +28,7 @@ export const SyncBatch = model
     errors: model.json().nullable(),
     unidentified: model.number().default(0),
     rolled: model.boolean().default(false),
+    /** Why the batch failed (its workflow threw): the run fails with it. */
+    error: model.text().nullable(),
   })
   .indexes([{ name: "IDX_sync_batch_run_seq", on: ["run_id", "seq"], unique: true }])

@@ -9,6 +9,7 @@ import { validateSource } from "./validate-source"
 const DEFAULTS = {
   batchSize: 100,
   concurrency: 1,
+  maxBatchAttempts: 3,
   requestAttempts: 3,
   requestTimeoutMs: 30_000,
   maxErrorsPerRun: 1000,

@@ -171,6 +171,20 @@ update sync_batch set status = 'done', stats = ?::jsonb, errors = ?::jsonb, unid
 where id = ? and owner = ? and status = 'running' and deleted_at is null
 returning seq`
 
+// The executor that holds a batch is alive.
+export const BEAT_BATCH = `
+update sync_batch set heartbeat_at = now()
+where id = ? and owner = ? and status = 'running' and deleted_at is null`
+
+// The batch's workflow threw: what it wrote was undone; the run fails with it.
+export const FAIL_BATCH = `
+update sync_batch set status = 'failed', error = ?, payload = null, updated_at = now()
+where id = ? and owner = ? and status = 'running' and deleted_at is null`
+
+export const BATCH_STATE = `
+select id, status, owner, attempts, error, extract(epoch from (now() - heartbeat_at)) * 1000 as quiet_ms
+from sync_batch where id = ? and deleted_at is null`
+
 // The run takes in its done batches in order: those below the first one not done.
 export const ROLL_BATCHES = `
 update sync_batch set rolled = true, updated_at = now()

@@ -75,6 +75,7 @@ export function validateSource(name: string, source: FeedSourceOptions): void {
     source.maxMissingRatio === undefined || (typeof source.maxMissingRatio === "number" && source.maxMissingRatio >= 0 && source.maxMissingRatio <= 1),
     `"maxMissingRatio" must be a number from 0 to 1`
   )
+  check(source.concurrency === undefined || isPositiveInt(source.concurrency), `"concurrency" must be a positive integer`)
   check(source.changeLog === undefined || typeof source.changeLog === "boolean", `"changeLog" must be true or false`)
   check(
     source.riskyPriceDrop === undefined || (typeof source.riskyPriceDrop === "number" && source.riskyPriceDrop > 0 && source.riskyPriceDrop <= 1),
