@@ -1,6 +1,6 @@
 // `npm run bench [-- --n 10000 --csv-n 10000 --memory-n 100000 --naive 300 --pollers 50 --seconds 10]`
 // `npm run bench -- --workers 2 [--workers-n 10000]`: only one run written by 1, then 2 (up to N) worker processes
-// behind Redis (a server and N workers, `concurrency: N`), products/s side by side; Debian's redis-server is installed when missing.
+// behind Redis (a server and N workers, `concurrency: 2N`), products/s side by side; Debian's redis-server is installed when missing.
 // `npm run bench -- --engine-only [--n 2000]`: only the engine scenarios (the sync's write path side by side)
 // `npm run bench -- --csv-only [--csv-n 10000] [--no-reimport]`: only Medusa's CSV import vs the plugin
 // (Medusa's re-import of 10,000 products takes some 30 minutes on 2 cores; --no-reimport leaves it out).
@@ -134,7 +134,7 @@ try {
 
 if (workers) {
   const rows = figures.workers
-  console.log(`\none run of ${workersN} products × 3 variants, a server and N workers behind Redis (concurrency: N):`)
+  console.log(`\none run of ${workersN} products × 3 variants, a server and N workers behind Redis (concurrency: 2N):`)
   for (const r of rows) console.log(`  N = ${r.workers}: ${(r.ms / 1000).toFixed(1)} s, ${r.products_per_s.toFixed(1)} products/s, ${(r.products_per_s / rows[0].products_per_s).toFixed(3)} × N = 1`)
   console.log(`raw: ${JSON.stringify(figures)}`)
   process.exit(0)
@@ -292,7 +292,7 @@ async function publishableKey(base, headers) {
  * One run of a fresh database's source, written by 1..`workers` worker
  * processes behind Redis (Medusa's event bus, workflow engine and locking):
  * a server takes the trigger, the run goes to a worker, and its batches
- * (`concurrency` = the number of workers) to whichever worker is free.
+ * (`concurrency` = twice the number of workers) to whichever worker is free.
  */
 async function workersScenario() {
   const redis = await startRedis(await freePort())
@@ -303,7 +303,8 @@ async function workersScenario() {
     for (let count = 1; count <= workers; count++) {
       const db = `bench_workers_${count}`
       await ensureDatabase(pg, db)
-      const wenv = { ...databaseEnv(pg, db), REDIS_URL: redis.url, BENCH_FEED: feed, PRODUCT_SYNC_CONCURRENCY: String(count) }
+      // Two batches in flight per worker: each finds its next batch waiting when it ends one.
+      const wenv = { ...databaseEnv(pg, db), REDIS_URL: redis.url, BENCH_FEED: feed, PRODUCT_SYNC_CONCURRENCY: String(2 * count) }
       await run(medusa, ["db:migrate"], { env: { ...env, ...wenv }, quiet: true })
       await ensureAdminUser({ medusa, env: { ...env, ...wenv }, email: "bench@example.com", password: "bench-pass" })
       console.log(`▶ ${workersN} products, a server and ${count} worker(s)`)

@@ -34,8 +34,12 @@ export class Lookahead {
     return hash
   }
 
-  /** Validates and hashes the items and looks them up in the ledger; returns how many need a write. */
-  async classify(items: SourceItem[]): Promise<number> {
+  /**
+   * Validates and hashes the items and looks them up in the ledger; returns
+   * how many need a write. `keep: false`: the entries are not kept for a
+   * prepare step (the batch may be written by another process).
+   */
+  async classify(items: SourceItem[], { keep = true }: { keep?: boolean } = {}): Promise<number> {
     const products = items.flatMap((item) => {
       if (item.skipped || item.error !== undefined) return []
       const checked = this.validate(item)
@@ -45,7 +49,7 @@ export class Lookahead {
     let toWrite = 0
     for (const product of products) {
       const entry = found.get(product.external_id) ?? null
-      this.ledger.set(product.external_id, entry)
+      if (keep) this.ledger.set(product.external_id, entry)
       if (!entry?.locked && entry?.hash !== this.hash(product)) toWrite++
     }
     return toWrite

@@ -45,19 +45,25 @@ export type RunContext = {
   riskyPriceDrop: number
 }
 
-/** Contexts this process built, by run id: the runner's until its run ends, others' until evicted. */
+/** Contexts this process built, by run id: the runs it reads until they end (`kept`), others' until evicted. */
 const contexts = new Map<string, Promise<RunContext>>()
+const kept = new Set<string>()
 const MAX_CONTEXTS = 32
 
-/** The context of run `runId` in this process, built on first use. */
-export function runContextFor(container: MedusaContainer, runId: string): Promise<RunContext> {
+/**
+ * The context of run `runId` in this process, built on first use. `keep`:
+ * this process reads the run, and keeps its context until closeRunContext.
+ */
+export function runContextFor(container: MedusaContainer, runId: string, { keep = false }: { keep?: boolean } = {}): Promise<RunContext> {
+  if (keep) kept.add(runId)
   let context = contexts.get(runId)
   if (!context) {
     context = buildRunContext(container, runId)
     context.catch(() => contexts.delete(runId)) // a failed build is tried again by the next batch
     contexts.set(runId, context)
-    // A batch this process ran for another process's run leaves its context behind: the oldest goes.
-    if (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value as string)
+    // A batch this process ran for another process's run leaves its context behind: the oldest such goes.
+    const evictable = [...contexts.keys()].filter((id) => !kept.has(id))
+    if (evictable.length > MAX_CONTEXTS) contexts.delete(evictable[0])
   }
   return context
 }
@@ -66,6 +72,7 @@ export function runContextFor(container: MedusaContainer, runId: string): Promis
 export async function closeRunContext(runId: string): Promise<string | null> {
   const context = contexts.get(runId)
   contexts.delete(runId)
+  kept.delete(runId)
   return (await context?.catch(() => null))?.images?.note() ?? null
 }
 

@@ -26,15 +26,16 @@ export type SyncSourceInput = {
 }
 
 /**
- * The work of a run: read the source from the checkpoint on, write batch by
- * batch (one commit each), and — when the whole feed was read in full mode —
+ * The work of a run: read the source from the checkpoint on, write it batch
+ * by batch (one commit each; `concurrency` of them in flight, here or on
+ * other instances), and — when the whole feed was read in full mode —
  * settle the products that left it. Throws when the run cannot go on.
  */
 export async function syncSource({ container, service, run, options, signal, shouldStop, requestStop, progress }: SyncSourceInput): Promise<void> {
   const source = createSource(run.source, options)
   const plan = await planRead(service, run, options.sources[run.source])
   try {
-    const context = await runContextFor(container, run.id)
+    const context = await runContextFor(container, run.id, { keep: true })
     await readAndWrite({ container, service, run, options, signal, shouldStop, requestStop, progress }, context, source, plan)
   } finally {
     const images = await closeRunContext(run.id)
@@ -50,6 +51,7 @@ async function readAndWrite(
 ): Promise<void> {
   const config = options.sources[run.source]
   const validate = context.lookahead.validate.bind(context.lookahead)
+  const concurrency = config.concurrency ?? options.concurrency
   /** External ids met earlier in the run: a repeat is an error, whichever batch has it. */
   const seen = new Set<string>()
   /** External ids a dry run met (it marks none seen in the ledger): what it would remove is the rest. */
@@ -77,7 +79,8 @@ async function readAndWrite(
         await service.annotateRun(run.id, { source_validators: source.info.validators })
       }
       first = false
-      return { chunk: next.value, toWrite: await context.lookahead.classify(next.value.items) }
+      // Ledger entries are kept for a prepare step in this process; delivered batches may be written anywhere.
+      return { chunk: next.value, toWrite: await context.lookahead.classify(next.value.items, { keep: concurrency === 1 }) }
     }
     const batch = new BatchBuilder(options.batchSize)
     let held: Ahead | null = null // read, but it would have taken the batch past batchSize writes
@@ -92,9 +95,8 @@ async function readAndWrite(
         if (held || batch.full()) return
       }
     }
-    const concurrency = config.concurrency ?? options.concurrency
     const window = new BatchWindow(concurrency)
-    const delivery = { container, service, options, runId: run.id, source: run.source, signal }
+    const delivery = { container, service, options, context, validate, signal }
     /**
      * Writes a batch cut from the source: in this process, or — with more than one in flight —
      * on whichever instance takes it (see deliverBatch). Its row is opened first, in order, so
@@ -108,7 +110,7 @@ async function readAndWrite(
         progress.batch(processed, total)
       }
       if (concurrency > 1) {
-        await makeShared(context, items, validate)
+        await makeShared(delivery, items)
         const batchId = await deliverBatch(delivery, seq++, position, items)
         // A delivered batch's commit answers its executor; the run's heartbeat carries a stop to this loop.
         window.add(() => watchBatch(delivery, batchId, items).then(done))

@@ -242,8 +242,8 @@ export type ProductSyncOptions = {
    */
   concurrency?: number
   /**
-   * With `concurrency` above 1: how many executors may take a batch whose
-   * executor died (it went quiet for `staleAfterMs`) before its records
+   * With `concurrency` above 1: how many times a batch is delivered (again
+   * when its executor died: quiet for `staleAfterMs`) before its records
    * become item errors. Default 3.
    */
   maxBatchAttempts?: number

@@ -12,6 +12,8 @@ export type ClaimedBatch = {
   id: string
   run_id: string
   seq: number
+  /** This claim: the process and the attempt. Its beats, its failure and its commit name it. */
+  owner: string
   attempts: number
   records: number
   cursor: SyncCheckpoint | null
@@ -30,14 +32,14 @@ export type BatchState = {
   quiet_ms: number
 }
 
-/** Tells that `owner` still executes batch `id`. */
-export async function beatBatch(manager: SqlEntityManager, id: string, owner: string): Promise<void> {
-  await manager.execute(SQL.BEAT_BATCH, [id, owner])
+/** Tells that claim `claim` still executes batch `id`. */
+export async function beatBatch(manager: SqlEntityManager, id: string, claim: string): Promise<void> {
+  await manager.execute(SQL.BEAT_BATCH, [id, claim])
 }
 
-/** The batch's workflow failed (and undid its writes) on `owner`. */
-export async function failBatch(manager: SqlEntityManager, id: string, owner: string, error: string): Promise<void> {
-  await manager.execute(SQL.FAIL_BATCH, [error, id, owner])
+/** The batch's workflow failed (and undid its writes) under claim `claim`. */
+export async function failBatch(manager: SqlEntityManager, id: string, claim: string, error: string): Promise<void> {
+  await manager.execute(SQL.FAIL_BATCH, [error, id, claim])
 }
 
 export async function batchState(manager: SqlEntityManager, id: string): Promise<BatchState | null> {
@@ -89,20 +91,21 @@ export async function claimBatch(manager: SqlEntityManager, id: string, owner: s
 }
 
 /**
- * In a batch's commit transaction, first: locks the run if it still runs and
- * marks the batch done if `owner` still holds it, keeping what it adds in
- * its row. Null when either is no longer so: the batch commits nothing.
+ * In a batch's commit transaction, first: locks the run if it still runs (and,
+ * for a batch its reader writes itself, `reader` still owns it) and marks the
+ * batch done if `claim` still holds it, keeping what it adds in its row. Null
+ * when any of that is no longer so: the batch commits nothing.
  */
 export async function finishBatch(
   manager: SqlEntityManager,
   runId: string,
   batchId: string,
-  owner: string,
+  { claim, reader }: { claim: string; reader: string | null },
   done: { stats: SyncRunStats; errors: BatchError[]; unidentified: number }
 ): Promise<{ runOwner: string | null; cancel: boolean } | null> {
-  const [run] = rows<{ owner: string | null; cancel_requested: boolean }>(await manager.execute(SQL.FENCE_RUN, [runId]))
+  const [run] = rows<{ owner: string | null; cancel_requested: boolean }>(await manager.execute(SQL.FENCE_RUN, [runId, reader, reader]))
   if (!run) return null
-  const finished = rows(await manager.execute(SQL.FINISH_BATCH, [JSON.stringify(done.stats), JSON.stringify(done.errors), done.unidentified, batchId, owner]))
+  const finished = rows(await manager.execute(SQL.FINISH_BATCH, [JSON.stringify(done.stats), JSON.stringify(done.errors), done.unidentified, batchId, claim]))
   return finished.length ? { runOwner: run.owner, cancel: run.cancel_requested } : null
 }
 

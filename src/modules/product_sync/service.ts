@@ -14,7 +14,7 @@ import { type ChangeFilter, insertChanges, readChanges, readProductChanges } fro
 import type { SyncChangeDTO, SyncChangeSummary, SyncProductChangeDTO } from "../../types"
 import { rows } from "./sync-run-store"
 import type { ClaimRunInput } from "./sync-run-store"
-import { localRunners } from "./utils/local-runners"
+import { localBatches, localRunners, shutdown } from "./utils/local-runners"
 import { progressSummary } from "./utils/progress-summary"
 import * as SQL from "./utils/sql"
 import type { SyncRunRecord } from "./utils/to-dto"
@@ -52,10 +52,12 @@ class ProductSyncModuleService extends IntentStore {
 
   /** Stops this process's runners after their current batch; interrupts what does not stop in time. */
   async stopLocalRunners(reason: string): Promise<void> {
+    shutdown.started = true
     const runners = [...localRunners.entries()]
     runners.forEach(([, runner]) => runner.requestStop(reason))
     const timeout = new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())
-    await Promise.race([Promise.allSettled(runners.map(([, r]) => r.done)), timeout])
+    // Batches this process writes for other processes' runs end too (or go quiet, to be delivered again).
+    await Promise.race([Promise.allSettled([...runners.map(([, r]) => r.done), ...localBatches]), timeout])
     for (const [id] of runners) {
       const run = await this.getRun(id)
       if (run.status === "running") {

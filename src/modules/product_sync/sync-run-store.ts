@@ -101,6 +101,8 @@ export type BatchCommit = {
    * batch before it is done. Without it, they count at once.
    */
   batch_id?: string
+  /** The claim that holds a delivered batch (see claimBatch); none for a batch its reader writes itself. */
+  batch_claim?: string
 }
 
 export const rows = <T>(result: unknown): T[] =>
@@ -396,16 +398,16 @@ export class SyncRunStore extends MedusaService({
     return await claimBatch(sharedContext.manager as SqlEntityManager, id, instanceId, staleMs)
   }
 
-  /** Tells that this process still executes batch `id`. */
+  /** Tells that claim `claim` (see claimBatch) still executes batch `id`. */
   @InjectManager()
-  async beatBatch(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
-    await beatBatch(sharedContext.manager as SqlEntityManager, id, instanceId)
+  async beatBatch(id: string, claim: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await beatBatch(sharedContext.manager as SqlEntityManager, id, claim)
   }
 
-  /** Batch `id`, held by this process, failed: the run that cut it fails with `error`. */
+  /** Batch `id`, held by claim `claim`, failed: the run that cut it fails with `error`. */
   @InjectManager()
-  async failBatch(id: string, error: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
-    await failBatch(sharedContext.manager as SqlEntityManager, id, instanceId, error)
+  async failBatch(id: string, claim: string, error: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await failBatch(sharedContext.manager as SqlEntityManager, id, claim, error)
   }
 
   /** Where batch `id` is: its status, executor, attempts and how long it has been quiet. */
@@ -416,8 +418,11 @@ export class SyncRunStore extends MedusaService({
 
   /**
    * Stores one batch's outcome atomically: ledger rows, item errors, counters,
-   * checkpoint and heartbeat. Returns `continue: false` when the run is no
-   * longer running (reaped elsewhere), `cancel` when someone asked it to stop.
+   * checkpoint and heartbeat (with `batch_id`: the last three into the
+   * batch's row, taken in by the run in order, see SyncBatch). Returns
+   * `continue: false` when the run is no longer running (reaped elsewhere) or
+   * is another process's, or the batch is no longer this claim's (taken over);
+   * `cancel` when someone asked it to stop.
    */
   @InjectManager()
   async commitBatch(
@@ -445,7 +450,9 @@ export class SyncRunStore extends MedusaService({
     let runOwner: string | null = null
     if (batch.batch_id) {
       // A batch of the run's batch table: what it adds waits in its row until the run takes it in, in order.
-      const done = await finishBatch(manager, runId, batch.batch_id, instanceId, { stats, errors, unidentified: batch.unidentified ?? 0 })
+      // A delivered batch commits under its claim, whoever reads the run; one its reader writes itself, as the run's owner.
+      const fence = batch.batch_claim ? { claim: batch.batch_claim, reader: null } : { claim: instanceId, reader: instanceId }
+      const done = await finishBatch(manager, runId, batch.batch_id, fence, { stats, errors, unidentified: batch.unidentified ?? 0 })
       if (!done) return { continue: false, cancel: false }
       answer = { continue: true, cancel: done.cancel }
       runOwner = done.runOwner

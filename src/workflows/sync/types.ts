@@ -38,6 +38,8 @@ export type SyncProductBatchWorkflowInput = {
    * before it is done. Without it (an app's own batch) they count at once.
    */
   batch_id?: string
+  /** The claim that holds a delivered batch (see executeBatch): its commit is fenced by it. */
+  batch_claim?: string
 }
 
 export type SyncProductBatchWorkflowOutput = {

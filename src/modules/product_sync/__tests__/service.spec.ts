@@ -305,7 +305,20 @@ moduleIntegrationTestRunner<ProductSyncModuleService>({
         expect(claims.filter(Boolean).map((c) => ({ seq: c!.seq, attempts: c!.attempts, payload: c!.payload }))).toEqual([{ seq: 0, attempts: 1, payload: items }])
         expect(await service.claimBatch(id, 60_000)).toBeNull()
         // Its executor's heartbeat is older than the stale window (0 ms): taken over, attempt 2.
-        expect((await service.claimBatch(id, 0))?.attempts).toBe(2)
+        const first = claims.find(Boolean)!
+        const second = (await service.claimBatch(id, 0))!
+        expect({ attempts: second.attempts, same: second.owner === first.owner }).toEqual({ attempts: 2, same: false })
+        // The first executor, taken over (even by its own process), commits nothing; the second does.
+        const commit = (claim: string, external_id: string) =>
+          service.commitBatch(run!.id, "other", { stats: { ...ZERO, created: 1 }, processed: 1, ledger: [{ external_id, product_id: `prod_${external_id}`, hash: "h" }], errors: [], batch_id: id, batch_claim: claim })
+        expect(await commit(first.owner, "x-first")).toEqual({ continue: false, cancel: false })
+        expect(await commit(second.owner, "x")).toEqual({ continue: true, cancel: false })
+        expect([...(await service.lookupLedger("other", ["x", "x-first"])).keys()]).toEqual(["x"])
+        expect((await service.getRun(run!.id)).created).toBe(1)
+        // The batches of a run that ended are claimed by no one.
+        const late = await service.openBatch(run!.id, 1, { records: 1, cursor: null, total: 1 }, items)
+        await service.finishRun(run!.id, "cancelled", null)
+        expect(await service.claimBatch(late, 0)).toBeNull()
       })
     })
 

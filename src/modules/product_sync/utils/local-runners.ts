@@ -14,6 +14,12 @@ export type LocalRunner = {
 
 export const localRunners = new Map<string, LocalRunner>()
 
+/** Batches this process executes for runs read anywhere (see executeBatch): a shutdown lets them end. */
+export const localBatches = new Set<Promise<unknown>>()
+
+/** Set when this process begins to shut down: it takes no batch, and one that fails then is not the run's failure. */
+export const shutdown = { started: false }
+
 /**
  * Who executes a run: this process, for this boot only. `hostname:pid` alone
  * names two containers alike (pid 1 in Docker, `hostNetwork` pods), so a

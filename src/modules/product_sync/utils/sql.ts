@@ -150,18 +150,25 @@ export const OPEN_BATCH = `
 insert into sync_batch (id, run_id, seq, status, owner, attempts, heartbeat_at, records, cursor, total, payload)
 values (?, ?, ?, ?, ?, ?, now(), ?, ?::jsonb, ?, ?::jsonb)`
 
-// A compare-and-set: a pending batch, or one whose executor stopped beating.
-// A second delivery of the same batch finds it taken and writes nothing.
+// A compare-and-set: a delivered batch (it has its items) of a run that still
+// runs, pending or with an executor that stopped beating. A second delivery of
+// the same batch finds it taken and writes nothing. The owner names the claim
+// (process and attempt): an executor that was taken over is fenced even when
+// the same process took it again.
 export const CLAIM_BATCH = `
-update sync_batch set status = 'running', owner = ?, attempts = attempts + 1, heartbeat_at = now(), updated_at = now()
-where id = ? and deleted_at is null
-  and (status = 'pending' or (status = 'running' and heartbeat_at < now() - (?::int * interval '1 millisecond')))
-returning id, run_id, seq, attempts, records, cursor, total, payload`
+update sync_batch set status = 'running', owner = ? || '#' || (attempts + 1), attempts = attempts + 1,
+  heartbeat_at = clock_timestamp(), updated_at = now()
+where id = ? and deleted_at is null and payload is not null
+  and (status = 'pending' or (status = 'running' and heartbeat_at < clock_timestamp() - (?::int * interval '1 millisecond')))
+  and exists (select 1 from sync_run r where r.id = sync_batch.run_id and r.status = 'running' and r.deleted_at is null)
+returning id, run_id, seq, owner, attempts, records, cursor, total, payload`
 
-// The run, locked for the batch's commit (commits of one run take turns), if it still runs.
+// The run, locked for the batch's commit (commits of one run take turns), if it
+// still runs — and, for a batch its reader writes itself, is still that reader's.
 export const FENCE_RUN = `
-update sync_run set heartbeat_at = now(), updated_at = now()
+update sync_run set heartbeat_at = clock_timestamp(), updated_at = now()
 where id = ? and status = 'running' and deleted_at is null
+  and (?::text is null or owner is null or owner = ?)
 returning owner, cancel_requested`
 
 // The batch done by the executor that holds it; what it adds waits in its row.
@@ -173,7 +180,7 @@ returning seq`
 
 // The executor that holds a batch is alive.
 export const BEAT_BATCH = `
-update sync_batch set heartbeat_at = now()
+update sync_batch set heartbeat_at = clock_timestamp()
 where id = ? and owner = ? and status = 'running' and deleted_at is null`
 
 // The batch's workflow threw: what it wrote was undone; the run fails with it.
@@ -182,7 +189,7 @@ update sync_batch set status = 'failed', error = ?, payload = null, updated_at =
 where id = ? and owner = ? and status = 'running' and deleted_at is null`
 
 export const BATCH_STATE = `
-select id, status, owner, attempts, error, extract(epoch from (now() - heartbeat_at)) * 1000 as quiet_ms
+select id, status, owner, attempts, error, extract(epoch from (clock_timestamp() - heartbeat_at)) * 1000 as quiet_ms
 from sync_batch where id = ? and deleted_at is null`
 
 // The run takes in its done batches in order: those below the first one not done.

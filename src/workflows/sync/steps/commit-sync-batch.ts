@@ -26,6 +26,7 @@ export type CommitSyncBatchStepInput = {
   position: BatchPosition
   /** The batch's row in the run's batch table (see SyncProductBatchWorkflowInput). */
   batch_id?: string
+  batch_claim?: string
   /** The batch's products and planned changes (see BatchData). */
   batch: BatchData
 }
@@ -34,7 +35,9 @@ export const commitSyncBatchStepId = "commit-sync-batch"
 
 /**
  * Commits the batch in one transaction of the module: ledger rows, item
- * errors, counters and checkpoint, fenced by the run's status and owner.
+ * errors, counters and checkpoint (with `batch_id`, those three into the
+ * batch's row until the run takes them in, in order), fenced by the run's
+ * status and owner — or, for a delivered batch, by its claim.
  * No compensation: what is committed stays. Only the `batchCommitted` hook
  * runs after it, and its failure is announced, not undone (see runBatch).
  *
@@ -87,6 +90,7 @@ export const commitSyncBatchStep = createStep(
       checkpoint: position.cursor,
       step: "writing products",
       batch_id: input.batch_id,
+      batch_claim: input.batch_claim,
     })
     const output: SyncProductBatchWorkflowOutput = { ...answer, stats }
     return new StepResponse(output)

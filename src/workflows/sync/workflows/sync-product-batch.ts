@@ -21,8 +21,10 @@ export const syncProductBatchWorkflowId = "sync-product-batch"
 /**
  * One batch of a sync run, its items in its input (any process with the
  * plugin can run it): validate and classify the items against the
- * ledger → create → update → stock → sale prices → commit ledger, counters and checkpoint
- * in one transaction. A failing step undoes the ones before it: created
+ * ledger → create → update → stock → sale prices → commit in one
+ * transaction: ledger rows at once, counters, item errors and checkpoint
+ * into the run (with `batch_id`: once every batch before it is done, see
+ * SyncBatch). A failing step undoes the ones before it: created
  * products are deleted, updated ones restored, stock put back.
  *
  * Hooks:
@@ -49,7 +51,7 @@ export const syncProductBatchWorkflow = createWorkflow(
   syncProductBatchWorkflowId,
   (input: WorkflowData<SyncProductBatchWorkflowInput>) => {
     // Medusa copies what a step or transform reads: past the prepare step, the items are not read.
-    const run = transform({ input }, ({ input }) => ({ run_id: input.run_id, source: input.source, position: input.position, batch_id: input.batch_id }))
+    const run = transform({ input }, ({ input }) => ({ run_id: input.run_id, source: input.source, position: input.position, batch_id: input.batch_id, batch_claim: input.batch_claim }))
     const prepared = prepareSyncBatchStep(input)
     const sorted = transform({ prepared }, ({ prepared }) => prepared.sorted)
     const batch = transform({ prepared }, ({ prepared }) => prepared.batch)
@@ -114,6 +116,7 @@ export const syncProductBatchWorkflow = createWorkflow(
         settled: created.settled,
         position: run.position,
         batch_id: run.batch_id,
+        batch_claim: run.batch_claim,
         batch,
       }))
     )
