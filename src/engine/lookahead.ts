@@ -9,11 +9,14 @@ import { type FeedProduct, validateFeedProduct, type ValidatedItem } from "./fee
  * and ledger entry. It lets the run loop size its batches by what needs
  * writing (unchanged items cost little), and look up the next batch while
  * the current one writes; a batch's prepare step in the same process finds
- * the ledger entries here instead of reading them again (it validates its
- * own copy of the items). Each ledger entry is used once.
+ * the validations, hashes and ledger entries here instead of working them
+ * out again — its items are a copy (Medusa copies a workflow's input), found
+ * by their position in the read and their id. Each is used once.
  */
 export class Lookahead {
   private readonly validated = new WeakMap<SourceItem, ValidatedItem>()
+  /** Validations kept for the batch's prepare step, by the item's position in the read. */
+  private readonly byIndex = new Map<number, { id: string | null; checked: ValidatedItem }>()
   private readonly hashes = new WeakMap<FeedProduct, string>()
   /** Looked up ahead, by external id; null: not in the ledger. */
   private readonly ledger = new Map<string, LedgerEntry | null>()
@@ -34,15 +37,24 @@ export class Lookahead {
     return hash
   }
 
+  /** The reader's validation of `item`, of which the prepare step has a copy (same position, same id); once. */
+  validatedCopy(item: SourceItem): ValidatedItem | undefined {
+    const known = this.byIndex.get(item.index)
+    if (!known || known.id !== item.id) return undefined
+    this.byIndex.delete(item.index)
+    return known.checked
+  }
+
   /**
    * Validates and hashes the items and looks them up in the ledger; returns
-   * how many need a write. `keep: false`: the entries are not kept for a
-   * prepare step (the batch may be written by another process).
+   * how many need a write. `keep: false`: nothing is kept for a prepare step
+   * (the batch may be written by another process).
    */
   async classify(items: SourceItem[], { keep = true }: { keep?: boolean } = {}): Promise<number> {
     const products = items.flatMap((item) => {
       if (item.skipped || item.error !== undefined) return []
       const checked = this.validate(item)
+      if (keep) this.byIndex.set(item.index, { id: item.id, checked })
       return checked.ok ? [checked.product] : []
     })
     const found = await this.fetchLedger(products.map((p) => p.external_id))

@@ -4,14 +4,18 @@ import { planBatch } from "../../../engine/plan-batch"
 import { type PreparedSyncBatch } from "../../../engine/plan-batch"
 import { runContextFor } from "../../../engine/run-context"
 import { validateItems } from "../../../engine/validate-items"
-import type { SourceItem } from "../../../sources"
+import { validateFeedProduct } from "../../../engine/feed-product"
 import { type BatchData, toBatchData } from "../batch-data"
-import { emptyOutcome } from "../types"
+import { emptyOutcome, type SyncProductBatchWorkflowInput } from "../types"
 
-export type PrepareSyncBatchStepInput = { run_id: string; items: SourceItem[] }
+export type PrepareSyncBatchStepInput = SyncProductBatchWorkflowInput
 
-/** The batch sorted by what each product needs, and the products themselves, for the steps after. */
-export type PrepareSyncBatchStepOutput = { sorted: PreparedSyncBatch; batch: BatchData }
+/**
+ * The batch sorted by what each product needs, the products themselves, and
+ * the rest of the workflow's input without its items, for the steps after
+ * (Medusa copies what a step reads: past this step the items are not read).
+ */
+export type PrepareSyncBatchStepOutput = { sorted: PreparedSyncBatch; batch: BatchData; run: Omit<SyncProductBatchWorkflowInput, "items"> }
 
 export type { PreparedSyncBatch } from "../../../engine/plan-batch"
 
@@ -32,7 +36,8 @@ export const prepareSyncBatchStepId = "prepare-sync-batch"
  */
 export const prepareSyncBatchStep = createStep(
   prepareSyncBatchStepId,
-  async ({ run_id, items }: PrepareSyncBatchStepInput, { container, eventGroupId }) => {
+  async ({ items, ...input }: PrepareSyncBatchStepInput, { container, eventGroupId }) => {
+    const { run_id } = input
     const run = await runContextFor(container, run_id)
     const outcome = emptyOutcome()
     const fail = (external_id: string | null, message: string) => {
@@ -41,7 +46,8 @@ export const prepareSyncBatchStep = createStep(
       // A record that exists but cannot be named may be any of the products: the run will remove none.
       if (external_id === null) outcome.unidentified++
     }
-    const valid = validateItems(items, outcome.stats, fail)
+    // The reader in this process validated and hashed them already (see Lookahead); a copy elsewhere is validated here.
+    const valid = validateItems(items, outcome.stats, fail, (item) => run.lookahead.validatedCopy(item) ?? validateFeedProduct(item.product))
     outcome.seen = [...new Set([...valid.map((p) => p.external_id), ...outcome.errors.flatMap((e) => (e.external_id ? [e.external_id] : []))])]
 
     const { prepared, batch } = await planBatch(container, run, valid, outcome, fail, nestedIn(eventGroupId))
@@ -51,8 +57,8 @@ export const prepareSyncBatchStep = createStep(
       outcome.stats.updated += prepared.update.length + prepared.partial.length + prepared.stock.length
       outcome.stats.unchanged += prepared.rehash.length
       const sorted = { ...prepared, create: [], update: [], partial: [], stock: [], rehash: [], restock: [], reprice: [] }
-      return new StepResponse<PrepareSyncBatchStepOutput>({ sorted, batch: toBatchData(batch) })
+      return new StepResponse<PrepareSyncBatchStepOutput>({ sorted, batch: toBatchData(batch), run: input })
     }
-    return new StepResponse<PrepareSyncBatchStepOutput>({ sorted: prepared, batch: toBatchData(batch) })
+    return new StepResponse<PrepareSyncBatchStepOutput>({ sorted: prepared, batch: toBatchData(batch), run: input })
   }
 )

@@ -50,9 +50,9 @@ export const syncProductBatchWorkflowId = "sync-product-batch"
 export const syncProductBatchWorkflow = createWorkflow(
   syncProductBatchWorkflowId,
   (input: WorkflowData<SyncProductBatchWorkflowInput>) => {
-    // Medusa copies what a step or transform reads: past the prepare step, the items are not read.
-    const run = transform({ input }, ({ input }) => ({ run_id: input.run_id, source: input.source, position: input.position, batch_id: input.batch_id, batch_claim: input.batch_claim }))
+    // Medusa copies what a step or transform reads: the items are read once, by the prepare step.
     const prepared = prepareSyncBatchStep(input)
+    const run = transform({ prepared }, ({ prepared }) => prepared.run)
     const sorted = transform({ prepared }, ({ prepared }) => prepared.sorted)
     const batch = transform({ prepared }, ({ prepared }) => prepared.batch)
 
