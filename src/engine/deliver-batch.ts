@@ -58,21 +58,29 @@ export async function deliverBatch(delivery: Delivery, seq: number, position: Ba
   return id
 }
 
-function storable(item: SourceItem, validate: Delivery["validate"]): SourceItem {
-  if (item.skipped || item.error !== undefined) return item
-  const checked = validate(item)
-  if (!checked.ok) return { index: item.index, id: checked.external_id ?? item.id, error: `${checked.message} (record ${item.index + 1})` }
-  let json: string
+/** An item as it can travel in a batch row (see deliverBatch). */
+export function storable(item: SourceItem, validate: Delivery["validate"]): SourceItem {
+  let sent = item
+  if (!item.skipped && item.error === undefined) {
+    const checked = validate(item)
+    if (!checked.ok) sent = { index: item.index, id: checked.external_id ?? item.id, error: `${checked.message} (record ${item.index + 1})` }
+  }
+  if (fitsJsonb(sent)) return sent
+  // eslint-disable-next-line no-control-regex
+  const id = sent.id === null ? null : sent.id.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "")
+  if (sent.skipped) return { index: item.index, id, skipped: true }
+  return { index: item.index, id, error: `the record holds a NUL character, a broken Unicode character or a value JSON cannot hold, which Postgres does not store (record ${item.index + 1})` }
+}
+
+// JSON.stringify escapes a NUL and a lone surrogate, which Postgres' JSON refuses; an escaped backslash before them is text.
+const UNSTORABLE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i
+
+function fitsJsonb(item: SourceItem): boolean {
   try {
-    json = JSON.stringify(item)
-  } catch (e) {
-    return { index: item.index, id: checked.product.external_id, error: `the record cannot be handed to another process: ${(e as Error).message} (record ${item.index + 1})` }
+    return !UNSTORABLE.test(JSON.stringify(item))
+  } catch {
+    return false // a cycle, a BigInt
   }
-  // Postgres' JSON takes no NUL and no lone surrogate (JSON.stringify escapes both).
-  if (/\\u0000|\\ud[89a-f][0-9a-f]{2}/i.test(json)) {
-    return { index: item.index, id: checked.product.external_id, error: `the record holds a NUL character or a broken Unicode character, which Postgres does not store (record ${item.index + 1})` }
-  }
-  return item
 }
 
 /**

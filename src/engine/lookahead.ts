@@ -15,8 +15,12 @@ import { type FeedProduct, validateFeedProduct, type ValidatedItem } from "./fee
  */
 export class Lookahead {
   private readonly validated = new WeakMap<SourceItem, ValidatedItem>()
-  /** Validations kept for the batch's prepare step, by the item's position in the read. */
-  private readonly byIndex = new Map<number, { id: string | null; checked: ValidatedItem }>()
+  /**
+   * Validations kept for the batch's prepare step, by the item's position in
+   * the read and its id, in order (a `map` may make several products of one
+   * record, all at its position).
+   */
+  private readonly kept = new Map<string, ValidatedItem[]>()
   private readonly hashes = new WeakMap<FeedProduct, string>()
   /** Looked up ahead, by external id; null: not in the ledger. */
   private readonly ledger = new Map<string, LedgerEntry | null>()
@@ -37,12 +41,13 @@ export class Lookahead {
     return hash
   }
 
-  /** The reader's validation of `item`, of which the prepare step has a copy (same position, same id); once. */
+  /** The reader's validation of `item`, of which the prepare step has a copy (same position, same id, same order); once. */
   validatedCopy(item: SourceItem): ValidatedItem | undefined {
-    const known = this.byIndex.get(item.index)
-    if (!known || known.id !== item.id) return undefined
-    this.byIndex.delete(item.index)
-    return known.checked
+    const key = keyOf(item)
+    const known = this.kept.get(key)
+    const checked = known?.shift()
+    if (known && !known.length) this.kept.delete(key)
+    return checked
   }
 
   /**
@@ -54,7 +59,7 @@ export class Lookahead {
     const products = items.flatMap((item) => {
       if (item.skipped || item.error !== undefined) return []
       const checked = this.validate(item)
-      if (keep) this.byIndex.set(item.index, { id: item.id, checked })
+      if (keep) this.kept.set(keyOf(item), [...(this.kept.get(keyOf(item)) ?? []), checked])
       return checked.ok ? [checked.product] : []
     })
     const found = await this.fetchLedger(products.map((p) => p.external_id))
@@ -80,3 +85,5 @@ export class Lookahead {
     return entries
   }
 }
+
+const keyOf = (item: SourceItem) => `${item.index}/${item.id ?? ""}`

@@ -66,6 +66,25 @@ describe("Lookahead", () => {
     await ahead.lookupLedger(["E0"])
     expect(lookups[2]).toEqual(["E0"]) // used once: looked up again
   })
+
+  it("hands the prepare step's copy of an item the reader's validation, by position, id and order, once", async () => {
+    const ahead = new Lookahead(async () => new Map())
+    // A `map` made two products of record 7, both named by its id.
+    const items = [
+      { index: 7, id: "R7", product: { external_id: "X", title: "A" } },
+      { index: 7, id: "R7", product: { external_id: "X" } },
+      { index: 8, id: "R8", product: { external_id: "Y", title: "B" } },
+    ]
+    await ahead.classify(items)
+    const copies = JSON.parse(JSON.stringify(items))
+    const [a, b] = [ahead.validatedCopy(copies[0]), ahead.validatedCopy(copies[1])]
+    expect(a).toBe(ahead.validate(items[0]))
+    expect(b).toMatchObject({ ok: false, external_id: "X" })
+    expect(ahead.validatedCopy(copies[0])).toBeUndefined() // once
+    expect(ahead.validatedCopy({ ...copies[2], id: "other" })).toBeUndefined()
+    await ahead.classify([{ index: 9, id: "R9", product: { external_id: "Z", title: "C" } }], { keep: false })
+    expect(ahead.validatedCopy({ index: 9, id: "R9", product: { external_id: "Z", title: "C" } })).toBeUndefined()
+  })
 })
 
 describe("markRepeats and metIds", () => {

@@ -42,6 +42,7 @@ class ProductSyncModuleService extends IntentStore {
     // it; this process owns none yet. Liveness is the heartbeat alone: the
     // owner's hostname and pid say nothing across containers.
     onApplicationStart: async () => {
+      shutdown.started = false
       await this.interruptStaleRuns()
     },
     // Medusa awaits this on SIGTERM/SIGINT before it disposes the container.

@@ -166,7 +166,7 @@ returning id, run_id, seq, owner, attempts, records, cursor, total, payload`
 // The run, locked for the batch's commit (commits of one run take turns), if it
 // still runs — and, for a batch its reader writes itself, is still that reader's.
 export const FENCE_RUN = `
-update sync_run set heartbeat_at = clock_timestamp(), updated_at = now()
+update sync_run set heartbeat_at = now(), updated_at = now()
 where id = ? and status = 'running' and deleted_at is null
   and (?::text is null or owner is null or owner = ?)
 returning owner, cancel_requested`

@@ -32,7 +32,7 @@ export const prepareSyncBatchStepId = "prepare-sync-batch"
  * (see Lookahead) are not read again.
  *
  * @example
- * const { sorted, batch } = prepareSyncBatchStep({ run_id: "psrun_123", items })
+ * const { sorted, batch, run } = prepareSyncBatchStep({ run_id: "psrun_123", source: "erp", items, position: { records: 100, cursor: null, total: null } })
  */
 export const prepareSyncBatchStep = createStep(
   prepareSyncBatchStepId,
