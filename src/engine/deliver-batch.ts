@@ -33,13 +33,9 @@ export type Delivery = {
  * find them instead of each making one. (What cannot be made now is each
  * product's item error when its batch writes, as in one process.)
  */
-export async function makeShared({ context, validate }: Delivery, items: SourceItem[]): Promise<void> {
+export async function makeShared({ context }: Delivery, items: SourceItem[]): Promise<void> {
   if (context.dryRun) return
-  const products = items.flatMap((item) => {
-    if (item.skipped || item.error !== undefined) return []
-    const checked = validate(item)
-    return checked.ok ? [checked.product] : []
-  })
+  const products = context.lookahead.validProducts(items)
   if (products.some(hasStock)) await context.locations.default().catch(() => undefined)
   if (products.some(hasSalePrices)) await context.salePrices.id(true).catch(() => undefined)
 }

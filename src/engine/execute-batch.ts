@@ -5,6 +5,7 @@ import type ProductSyncModuleService from "../modules/product_sync/service"
 import { localBatches, shutdown } from "../modules/product_sync/utils/local-runners"
 import { batchEnded } from "./batch-signals"
 import { runBatch } from "./run-batch"
+import { runContextFor } from "./run-context"
 import { failureMessage } from "./system-failure"
 
 /**
@@ -29,7 +30,8 @@ export async function executeBatch(container: MedusaContainer, batchId: string):
     options.heartbeatIntervalMs
   )
   const work = (async () => {
-    const { source } = await service.getRun(batch.run_id)
+    // The run's context (built once per process, as the batch's steps need it) knows its source.
+    const { source } = await runContextFor(container, batch.run_id)
     const position = { records: batch.records, cursor: batch.cursor, total: batch.total }
     await runBatch(container, service, { run_id: batch.run_id, source, items: batch.payload ?? [], position, batch_id: batch.id, batch_claim: batch.owner })
   })()

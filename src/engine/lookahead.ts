@@ -41,6 +41,16 @@ export class Lookahead {
     return hash
   }
 
+  /** The valid products of `items`, each validated once; `keep`: their validations are kept for a prepare step (see validatedCopy). */
+  validProducts(items: SourceItem[], { keep = false }: { keep?: boolean } = {}): FeedProduct[] {
+    return items.flatMap((item) => {
+      if (item.skipped || item.error !== undefined) return []
+      const checked = this.validate(item)
+      if (keep) this.kept.set(keyOf(item), [...(this.kept.get(keyOf(item)) ?? []), checked])
+      return checked.ok ? [checked.product] : []
+    })
+  }
+
   /** The reader's validation of `item`, of which the prepare step has a copy (same position, same id, same order); once. */
   validatedCopy(item: SourceItem): ValidatedItem | undefined {
     const key = keyOf(item)
@@ -56,12 +66,7 @@ export class Lookahead {
    * (the batch may be written by another process).
    */
   async classify(items: SourceItem[], { keep = true }: { keep?: boolean } = {}): Promise<number> {
-    const products = items.flatMap((item) => {
-      if (item.skipped || item.error !== undefined) return []
-      const checked = this.validate(item)
-      if (keep) this.kept.set(keyOf(item), [...(this.kept.get(keyOf(item)) ?? []), checked])
-      return checked.ok ? [checked.product] : []
-    })
+    const products = this.validProducts(items, { keep })
     const found = await this.fetchLedger(products.map((p) => p.external_id))
     let toWrite = 0
     for (const product of products) {
