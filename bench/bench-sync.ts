@@ -1,7 +1,7 @@
 // One sync run of a source, as the bench measures it: claimed, executed in
 // this process, timed, and checked to have completed without item failures.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { runSync } from "../src/engine/run-sync"
+import { runSync } from "../src/runner/run-sync"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 

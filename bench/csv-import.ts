@@ -8,7 +8,7 @@ import { importProductsAsChunksWorkflow, importProductsAsChunksWorkflowId, waitC
 import type { ExecArgs, IWorkflowEngineService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules, TransactionHandlerType } from "@medusajs/framework/utils"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import { resolveStoreDefaults } from "../src/engine/write-context"
+import { resolveStoreDefaults } from "../src/workflows/sync/batch/write-context"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { benchSync } from "./bench-sync"

@@ -4,8 +4,8 @@
 // orchestrator collects. Not shipped; not a test.
 import fs from "node:fs"
 import type { ExecArgs } from "@medusajs/framework/types"
-import { runSync } from "../src/engine/run-sync"
-import { resolveStoreDefaults } from "../src/engine/write-context"
+import { runSync } from "../src/runner/run-sync"
+import { resolveStoreDefaults } from "../src/workflows/sync/batch/write-context"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { benchSync } from "./bench-sync"

@@ -2,10 +2,10 @@
 // Medusa's createProductsWorkflow directly, as an app would without the plugin.
 import { createProductsWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { FeedProduct } from "../src/engine/feed-product"
-import { validateFeedProduct } from "../src/engine/feed-product"
-import { TagResolver } from "../src/engine/references"
-import { toCreateInput, type WriteContext } from "../src/engine/to-product-input"
+import type { FeedProduct } from "../src/feed/feed-product"
+import { validateFeedProduct } from "../src/feed/feed-product"
+import { TagResolver } from "../src/workflows/sync/batch/references"
+import { toCreateInput, type WriteContext } from "../src/workflows/sync/batch/to-product-input"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateProduct } = require("../scripts/lib/feed-generator.cjs")

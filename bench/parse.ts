@@ -2,7 +2,7 @@
 // scripts/bench.mjs in a fresh process per format: reads, maps and validates
 // every record of a catalog file as a dry run would, writes nothing, and
 // prints records/s and the peak RSS growth of this process. Not shipped.
-import { validateFeedProduct } from "../src/engine/feed-product"
+import { validateFeedProduct } from "../src/feed/feed-product"
 import { FeedSource } from "../src/sources/feed-source"
 
 async function main() {

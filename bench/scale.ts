@@ -6,8 +6,8 @@
 // lines; not shipped; not a test.
 import path from "node:path"
 import type { ExecArgs } from "@medusajs/framework/types"
-import { resolveStoreDefaults } from "../src/engine/write-context"
-import { runSync } from "../src/engine/run-sync"
+import { resolveStoreDefaults } from "../src/workflows/sync/batch/write-context"
+import { runSync } from "../src/runner/run-sync"
 import { PRODUCT_SYNC_MODULE } from "../src/modules/product_sync"
 import type ProductSyncModuleService from "../src/modules/product_sync/service"
 import { profile } from "./cpu-profile"

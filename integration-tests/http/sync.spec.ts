@@ -6,8 +6,8 @@ import { listProducts, waitForRun } from "./helpers"
 import { createProductsWorkflow } from "@medusajs/core-flows"
 import { startScheduledRun } from "../../src/jobs/scheduled-sync"
 import reapStaleSyncRuns from "../../src/jobs/reap-stale-runs"
-import { validateFeedProduct } from "../../src/engine/feed-product"
-import { toCreateInput } from "../../src/engine/to-product-input"
+import { validateFeedProduct } from "../../src/feed/feed-product"
+import { toCreateInput } from "../../src/workflows/sync/batch/to-product-input"
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateFeed, changedEvery } = require("../../scripts/lib/feed-generator.cjs")

@@ -5,7 +5,7 @@ import { PRODUCT_SYNC_MODULE } from "../../src/modules/product_sync"
 import type ProductSyncModuleService from "../../src/modules/product_sync/service"
 import type { SourceItem } from "../../src/sources"
 import { syncProductBatchWorkflow } from "../../src/workflows/sync/workflows/sync-product-batch"
-import type { SyncProductBatchWorkflowInput } from "../../src/workflows/sync/types"
+import type { SyncProductBatchWorkflowInput } from "../../src/workflows/sync/batch/types"
 
 jest.setTimeout(120_000)
 

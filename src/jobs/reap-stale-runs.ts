@@ -1,6 +1,6 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { alertStaleSources } from "../engine/stale-alerts"
+import { alertStaleSources } from "../alerts/stale-alerts"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import { requestProductSyncWorkflow } from "../workflows/sync/workflows/request-product-sync"

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, defineFileConfig } from "@medusajs/framework/utils"
-import { isDue, scheduleOf, sourceCron, tickOf } from "../engine/schedule"
+import { isDue, scheduleOf, sourceCron, tickOf } from "../modules/product_sync/utils/schedule"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import { requestProductSyncWorkflow } from "../workflows/sync/workflows/request-product-sync"

@@ -1,5 +1,5 @@
-import { validateFeedProduct } from "../engine/feed-product"
-import type { FeedProduct } from "../engine/feed-product"
+import { validateFeedProduct } from "../feed/feed-product"
+import type { FeedProduct } from "../feed/feed-product"
 import type { ResolvedProductSyncOptions } from "../types"
 import { createSource } from "."
 

@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { executeBatch } from "../engine/execute-batch"
+import { executeBatch } from "../runner/execute-batch"
 import { BatchRequestedEventData, ProductSyncEvents } from "../types"
 
 /**

@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { alertForRun, sendAlert } from "../engine/alerts"
+import { alertForRun, sendAlert } from "../alerts/alerts"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import { ProductSyncEvents } from "../types"

@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { noteForEndedRun } from "../engine/announce"
+import { noteForEndedRun } from "../alerts/ended-run-note"
 import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import { ProductSyncEvents } from "../types"

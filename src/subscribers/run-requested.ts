@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { runSync } from "../engine/run-sync"
+import { runSync } from "../runner/run-sync"
 import { ProductSyncEvents, RunRequestedEventData } from "../types"
 
 /**

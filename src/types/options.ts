@@ -1,5 +1,5 @@
 import type { FeedProduct } from "./feed-product"
-import type { FieldOwnershipMap } from "../engine/product-fields"
+import type { FieldOwnershipMap } from "../feed/product-fields"
 
 /** How a paged source goes from one page to the next. */
 export type PaginationOptions =

@@ -1,8 +1,8 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { contentHash } from "../../engine/content-hash"
-import { validateFeedProduct } from "../../engine/feed-product"
+import { contentHash } from "../../workflows/sync/batch/content-hash"
+import { validateFeedProduct } from "../../feed/feed-product"
 import { FeedSource, FeedSourceConfig } from "../feed-source"
 import { SourceError } from "../types"
 

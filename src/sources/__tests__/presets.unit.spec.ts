@@ -1,5 +1,5 @@
 import path from "node:path"
-import { validateFeedProduct } from "../../engine/feed-product"
+import { validateFeedProduct } from "../../feed/feed-product"
 import { FeedSource, FeedSourceConfig } from "../feed-source"
 
 const CATALOGS = path.join(__dirname, "../../../integration-tests/fixtures/catalogs")

@@ -1,4 +1,4 @@
-import { nextRunAt, scheduleOf, sourceCron } from "../../../engine/schedule"
+import { nextRunAt, scheduleOf, sourceCron } from "../../../modules/product_sync/utils/schedule"
 import type { SourceStatusRow, StatusBoard } from "../../../modules/product_sync/status-board"
 import { toSyncRunDTO } from "../../../modules/product_sync/utils/to-dto"
 import type { AdminSyncSourceStatusDTO, ResolvedProductSyncOptions } from "../../../types"

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { REQUIRED_ON_CREATE, SYNCABLE_FIELDS } from "../../../engine/product-fields"
-import { scheduleProblem } from "../../../engine/schedule"
+import { REQUIRED_ON_CREATE, SYNCABLE_FIELDS } from "../../../feed/product-fields"
+import { scheduleProblem } from "./schedule"
 import { PRESETS } from "../../../sources/presets"
 import { isHttp } from "../../../sources/transport/location"
 import { isRemote, parseRemote } from "../../../sources/transport/remote/remote-url"

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { applyHeldMissing } from "../../../engine/missing-products"
+import { applyHeldMissing } from "../removal/missing-products"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
 import type { SyncRunRecord } from "../../../modules/product_sync/utils/to-dto"

@@ -1,10 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { runContextFor } from "../../../engine/run-context"
-import { unchanged } from "../../../engine/changes/plan-changes"
+import { runContextFor } from "../batch/run-context"
+import { unchanged } from "../batch/changes/plan-changes"
 import { PRODUCT_SYNC_MODULE } from "../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
-import { type BatchData, plannedChanges, plannedIn } from "../batch-data"
-import type { BatchOutcome, BatchPosition, FailedProduct, SyncProductBatchWorkflowOutput, WrittenProduct } from "../types"
+import { type BatchData, plannedChanges, plannedIn } from "../batch/batch-data"
+import type { BatchOutcome, BatchPosition, FailedProduct, SyncProductBatchWorkflowOutput, WrittenProduct } from "../batch/types"
 
 export type CommitSyncBatchStepInput = {
   run_id: string

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { emit } from "../../../engine/announce"
+import { Modules } from "@medusajs/framework/utils"
 import { ProductSyncEvents } from "../../../types"
 
 export const emitRunRequestedStepId = "emit-run-requested"
@@ -12,6 +12,6 @@ export const emitRunRequestedStepId = "emit-run-requested"
  * emitRunRequestedStep({ id: "psrun_123" })
  */
 export const emitRunRequestedStep = createStep(emitRunRequestedStepId, async ({ id }: { id: string | null }, { container }) => {
-  if (id) await emit(container, ProductSyncEvents.RUN_REQUESTED, { id })
+  if (id) await container.resolve(Modules.EVENT_BUS).emit({ name: ProductSyncEvents.RUN_REQUESTED, data: { id } })
   return new StepResponse(undefined)
 })

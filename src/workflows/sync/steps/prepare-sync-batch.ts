@@ -1,12 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { nestedIn } from "../../../engine/nested-run"
-import { planBatch } from "../../../engine/plan-batch"
-import { type PreparedSyncBatch } from "../../../engine/plan-batch"
-import { runContextFor } from "../../../engine/run-context"
-import { validateItems } from "../../../engine/validate-items"
-import { validateFeedProduct } from "../../../engine/feed-product"
-import { type BatchData, toBatchData } from "../batch-data"
-import { emptyOutcome, type SyncProductBatchWorkflowInput } from "../types"
+import { nestedIn } from "../batch/nested-run"
+import { planBatch } from "../batch/plan-batch"
+import { type PreparedSyncBatch } from "../batch/plan-batch"
+import { runContextFor } from "../batch/run-context"
+import { validateItems } from "../batch/validate-items"
+import { validateFeedProduct } from "../../../feed/feed-product"
+import { type BatchData, toBatchData } from "../batch/batch-data"
+import { emptyOutcome, type SyncProductBatchWorkflowInput } from "../batch/types"
 
 export type PrepareSyncBatchStepInput = SyncProductBatchWorkflowInput
 
@@ -17,7 +17,7 @@ export type PrepareSyncBatchStepInput = SyncProductBatchWorkflowInput
  */
 export type PrepareSyncBatchStepOutput = { sorted: PreparedSyncBatch; batch: BatchData; run: Omit<SyncProductBatchWorkflowInput, "items"> }
 
-export type { PreparedSyncBatch } from "../../../engine/plan-batch"
+export type { PreparedSyncBatch } from "../batch/plan-batch"
 
 export const prepareSyncBatchStepId = "prepare-sync-batch"
 

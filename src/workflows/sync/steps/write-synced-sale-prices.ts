@@ -1,9 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { nestedIn } from "../../../engine/nested-run"
-import { runContextFor } from "../../../engine/run-context"
-import { writeSalePrices } from "../../../engine/sale/write-sale-prices"
-import { type BatchData, plannedIn } from "../batch-data"
-import type { FailedProduct, WrittenProduct } from "../types"
+import { nestedIn } from "../batch/nested-run"
+import { runContextFor } from "../batch/run-context"
+import { writeSalePrices } from "../batch/sale/write-sale-prices"
+import { type BatchData, plannedIn } from "../batch/batch-data"
+import type { FailedProduct, WrittenProduct } from "../batch/types"
 
 export type WriteSyncedSalePricesStepInput = {
   run_id: string

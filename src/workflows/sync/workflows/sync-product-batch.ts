@@ -1,5 +1,5 @@
 import { createHook, createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { plannedIn } from "../batch-data"
+import { plannedIn } from "../batch/batch-data"
 import {
   commitSyncBatchStep,
   createSyncedProductsStep,
@@ -14,7 +14,7 @@ import type {
   ProductsPreparedHookResult,
   SyncProductBatchWorkflowInput,
   SyncProductBatchWorkflowOutput,
-} from "../types"
+} from "../batch/types"
 
 export const syncProductBatchWorkflowId = "sync-product-batch"
 

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { PRODUCT_SYNC_MODULE } from "../../../../../../modules/product_sync"
 import type ProductSyncModuleService from "../../../../../../modules/product_sync/service"
 import { previewSource } from "../../../../../../sources/preview"
-import { previewChanges } from "../../../../../../engine/changes/preview-changes"
+import { previewChanges } from "../../../../../../workflows/sync/batch/changes/preview-changes"
 import type { AdminSyncPreviewResponse } from "../../../../../../types"
 import type { AdminPreviewSourceType } from "../../../validators"
 
