@@ -137,7 +137,7 @@ export async function ensureDatabase({ port, user, password }, name) {
   }
 }
 
-/** The env a Medusa process and its CLI need (MEDUSA-NOTES: set both URL and DB_*). */
+/** The env a Medusa process and its CLI need: both the URL and DB_* (`medusa db:*` and plugin:db:generate read DB_*). */
 export function databaseEnv({ port, user, password }, name) {
   return {
     DATABASE_URL: `postgres://${user}:${password}@localhost:${port}/${name}`,

@@ -4,14 +4,11 @@ import { PRODUCT_SYNC_MODULE } from "../modules/product_sync"
 import type ProductSyncModuleService from "../modules/product_sync/service"
 import { localRunners } from "../modules/product_sync/utils/local-runners"
 import { progressSummary } from "../modules/product_sync/utils/progress-summary"
-import { ProductSyncEvents, SyncRunStatus } from "../types"
+import { emptyStats, ProductSyncEvents, type SyncRunStatus } from "../types"
 import { emit } from "./emit"
 import { failureMessage } from "../workflows/sync/batch/system-failure"
 import { ProgressLog } from "./progress-log"
-import { emptyStats } from "../workflows/sync/batch/types"
-import { syncSource } from "./sync-source"
-
-export type Stop = { status: "cancelled" | "interrupted" | "failed"; reason: string | null }
+import { type Stop, syncSource } from "./sync-source"
 
 /**
  * Executes a claimed run to its end: pages → batches → writes → one commit

@@ -9,10 +9,12 @@ import { planMissing, settleMissing } from "../workflows/sync/removal/missing-pr
 import { type Ahead, BatchBuilder } from "./batch-builder"
 import { planRead } from "./plan-read"
 import { runBatch } from "./run-batch"
-import type { Stop } from "./run-sync"
 import { markRepeats, metIds } from "../workflows/sync/batch/validate-items"
 import { BatchWindow } from "./batch-window"
 import { deliverBatch, makeShared, watchBatch } from "./deliver-batch"
+
+/** Why a run stops before the end of its source, and how it ends. */
+export type Stop = { status: "cancelled" | "interrupted" | "failed"; reason: string | null }
 
 export type SyncSourceInput = {
   container: MedusaContainer

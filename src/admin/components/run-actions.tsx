@@ -1,5 +1,6 @@
 import { Button, usePrompt } from "@medusajs/ui"
 import type { SyncRunDTO } from "../../types"
+import { isResumableStatus } from "../../types/run-rules"
 import { useCancelRun, useResumeRun, useRetryFailed } from "../hooks/use-run-actions"
 
 /**
@@ -34,7 +35,7 @@ export const RunActions = ({ run, resumedBy = null }: { run: SyncRunDTO; resumed
       </Button>
     )
   }
-  if ((run.status === "failed" || run.status === "interrupted") && !resumedBy) {
+  if (isResumableStatus(run.status) && !resumedBy) {
     const onResume = async () => {
       const ok = await prompt({
         title: "Resume this sync?",

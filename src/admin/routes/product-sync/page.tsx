@@ -3,6 +3,7 @@ import { ArrowPath } from "@medusajs/icons"
 import { Container, Heading, Select, Text } from "@medusajs/ui"
 import { useState } from "react"
 import type { SyncRunStatus } from "../../../types"
+import { SYNC_RUN_STATUSES } from "../../../types/run-rules"
 import { Pager } from "../../components/pager"
 import { RunDetailDrawer } from "../../components/run-detail-drawer"
 import { RunHistoryTable } from "../../components/run-history-table"
@@ -13,7 +14,7 @@ import { useSyncSources } from "../../hooks/use-sync-sources"
 import { throwIfUnauthorized } from "../../lib/unauthorized"
 
 const PAGE_SIZE = 20
-const STATUSES: (SyncRunStatus | "all")[] = ["all", "running", "completed", "failed", "cancelled", "interrupted"]
+const STATUSES: (SyncRunStatus | "all")[] = ["all", ...SYNC_RUN_STATUSES]
 
 /**
  * Product sync, in the main sidebar: the one place to run and watch syncs —

@@ -1,4 +1,4 @@
-import type { AdminSyncHealthResponse, AdminSyncSourceHealth, AdminSyncSourceStatusDTO } from "../../../types"
+import { type AdminSyncHealthResponse, type AdminSyncSourceHealth, type AdminSyncSourceStatusDTO, isResumableStatus } from "../../../types"
 
 const RANK = { ok: 0, degraded: 1, failing: 2 } as const
 
@@ -13,7 +13,7 @@ export function sourceHealth(s: AdminSyncSourceStatusDTO): AdminSyncSourceHealth
   const verdict = (status: AdminSyncSourceHealth["status"], reason: string | null) => ({ ...base, status, reason })
   if (!s.enabled) return verdict("disabled", null)
   const last = s.last_run
-  if (last?.status === "failed" || last?.status === "interrupted") return verdict("failing", `the last run ${last.id} ${last.status}`)
+  if (last && isResumableStatus(last.status)) return verdict("failing", `the last run ${last.id} ${last.status}`)
   if (s.last_success_at && !s.freshness.is_fresh) return verdict("failing", `no successful sync for more than ${s.freshness.max_age_hours} hours`)
   if (!s.last_success_at) return verdict("degraded", last ? `the last run ${last.id} was ${last.status}` : "never synced")
   if (last?.stats.failed) return verdict("degraded", `the last run ${last.id} had ${last.stats.failed} item errors`)

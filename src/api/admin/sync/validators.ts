@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { SYNC_RUN_STATUSES, type SyncRunStatus } from "../../../types"
 
 const sourceName = z.string().trim().min(1).max(100)
 
@@ -29,9 +30,7 @@ export const AdminSyncStatusQuery = z.strictObject({
 })
 export type AdminSyncStatusQueryType = z.infer<typeof AdminSyncStatusQuery>
 
-const RUN_STATUSES = ["running", "completed", "failed", "cancelled", "interrupted"] as const
-type RunStatus = (typeof RUN_STATUSES)[number]
-const isRunStatus = (v: string): v is RunStatus => (RUN_STATUSES as readonly string[]).includes(v)
+const isRunStatus = (v: string): v is SyncRunStatus => (SYNC_RUN_STATUSES as string[]).includes(v)
 
 // One value or several (?status=failed&status=interrupted); a wrong one is
 // named in a sentence, not in zod's union report.
@@ -40,10 +39,10 @@ const runStatuses = z.preprocess(
   z.array(z.string()).transform((values, ctx) => {
     const wrong = values.find((v) => !isRunStatus(v))
     if (wrong !== undefined) {
-      ctx.addIssue({ code: "custom", message: `status must be one of ${RUN_STATUSES.join(", ")} (got "${wrong}")` })
+      ctx.addIssue({ code: "custom", message: `status must be one of ${SYNC_RUN_STATUSES.join(", ")} (got "${wrong}")` })
       return z.NEVER
     }
-    return values as RunStatus[]
+    return values as SyncRunStatus[]
   })
 )
 

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { SYNC_RUN_STATUSES } from "../../../types/run-rules"
 
 /**
  * One sync run. The partial unique index on `source` over the active status is
@@ -9,9 +10,7 @@ export const SyncRun = model
   .define("sync_run", {
     id: model.id({ prefix: "psrun" }).primaryKey(),
     source: model.text().default("default"),
-    status: model
-      .enum(["running", "completed", "failed", "cancelled", "interrupted"])
-      .default("running"),
+    status: model.enum(SYNC_RUN_STATUSES).default("running"),
     trigger: model.enum(["manual", "scheduled", "resume"]).default("manual"),
     triggered_by: model.text().default("system"),
     dry_run: model.boolean().default(false),

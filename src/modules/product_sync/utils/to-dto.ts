@@ -1,5 +1,5 @@
 import { describeLocation } from "../../../sources/transport/location"
-import type { MissingProducts, SyncCheckpoint, SyncRunDTO } from "../../../types"
+import { type MissingProducts, SYNC_RUN_COUNTERS, type SyncCheckpoint, type SyncRunDTO, type SyncRunStats } from "../../../types"
 
 /** A sync_run row as the ORM or a raw query returns it. */
 export type SyncRunRecord = {
@@ -86,15 +86,8 @@ export function toSyncRunDTO(run: SyncRunRecord, now = Date.now()): SyncRunDTO {
     owner: run.owner ?? null,
     duration_ms: run.duration_ms,
     progress: { total, processed, percentage, eta_seconds, step: run.step },
-    stats: {
-      created: run.created,
-      updated: run.updated,
-      unchanged: run.unchanged,
-      skipped: run.skipped,
-      failed: run.failed,
-      removed: run.removed ?? 0,
-      conflicts: run.conflicts ?? 0,
-    },
+    // Rows from before a counter existed read it as 0.
+    stats: Object.fromEntries(SYNC_RUN_COUNTERS.map((c) => [c, run[c] ?? 0])) as SyncRunStats,
     missing: run.missing ? withoutList(run.missing) : null,
     checkpoint: publicCheckpoint(run.checkpoint as SyncCheckpoint | null),
     error: run.error,

@@ -1,7 +1,7 @@
 import type { CreateProductWorkflowInputDTO, UpdateProductWorkflowInputDTO } from "@medusajs/framework/types"
 import type { BatchCommit } from "../../../modules/product_sync/service"
 import type { SourceItem } from "../../../sources"
-import type { SyncCheckpoint, SyncRunStats } from "../../../types"
+import { emptyStats, type SyncCheckpoint, type SyncRunStats } from "../../../types"
 
 /**
  * What a batch adds to its run: counters, item errors, the external ids it
@@ -9,7 +9,6 @@ import type { SyncCheckpoint, SyncRunStats } from "../../../types"
  */
 export type BatchOutcome = Pick<BatchCommit, "stats" | "errors"> & { seen: string[]; unidentified: number }
 
-export const emptyStats = (): SyncRunStats => ({ created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, removed: 0, conflicts: 0 })
 export const emptyOutcome = (): BatchOutcome => ({ stats: emptyStats(), errors: [], seen: [], unidentified: 0 })
 
 /** A product an earlier, crashed batch of the source created (see createSyncedProductsStep). */

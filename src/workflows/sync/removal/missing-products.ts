@@ -1,7 +1,7 @@
 import { deleteProductsWorkflow, updateProductsWorkflow } from "@medusajs/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { MissingItem, MissingRecord } from "../../../modules/product_sync/missing-store"
+import type { MissingItem, MissingRecord } from "../../../modules/product_sync/service"
 import type ProductSyncModuleService from "../../../modules/product_sync/service"
 import type { SyncRunRecord } from "../../../modules/product_sync/utils/to-dto"
 import type { FeedSourceOptions, SyncCheckpoint } from "../../../types"
