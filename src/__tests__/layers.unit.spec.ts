@@ -2,7 +2,7 @@ import fs from "node:fs"
 import path from "node:path"
 
 /**
- * The plugin's folders, lowest first (README, "Where things are"). A file may
+ * The plugin's folders, lowest first (README, "Layout"). A file may
  * import its own folder and any folder of a lower floor; never a higher floor,
  * nor another folder of its own floor. So each floor can be read knowing only
  * the floors below it, and nothing low changes because something high did.

@@ -165,7 +165,7 @@ export const FeedProductSchema = z
     })
   })
 
-/** A product as the engine writes it (validated and normalised). */
+/** A product as a batch writes it (validated and normalised). */
 export type FeedProduct = z.infer<typeof FeedProductSchema>
 /** A product as a feed or a `map` function may give it (numbers may be strings). */
 export type FeedProductInput = z.input<typeof FeedProductSchema>

@@ -17,7 +17,7 @@ export type FeedSourceConfig = FeedSourceOptions & {
 /**
  * A configured source: pages (transport + pagination) → parser → records
  * (grouped where the format says) → the preset's or the app's `map` →
- * products, still unvalidated: the engine validates each one.
+ * products, still unvalidated: the batch validates each one.
  */
 export class FeedSource implements SyncSource {
   private readonly reader: PageReader

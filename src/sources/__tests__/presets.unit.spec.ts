@@ -4,7 +4,7 @@ import { FeedSource, FeedSourceConfig } from "../feed-source"
 
 const CATALOGS = path.join(__dirname, "../../../integration-tests/fixtures/catalogs")
 
-/** Every item of a source, validated as the engine would: products or error messages. */
+/** Every item of a source, validated as a batch would: products or error messages. */
 async function readAll(file: string, more: Partial<FeedSourceConfig>) {
   const source = new FeedSource({ name: "t", url: path.join(CATALOGS, file), attempts: 1, timeoutMs: 1000, backoffMs: 1, ...more })
   const out: unknown[] = []
