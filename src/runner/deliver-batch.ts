@@ -5,7 +5,6 @@ import type { SourceItem } from "../sources"
 import { emptyStats, ProductSyncEvents, type ResolvedProductSyncOptions } from "../types"
 import type { BatchPosition } from "../workflows/sync/batch/types"
 import { emit } from "./emit"
-import { batchHandoffWorkflow } from "./batch-handoff-workflow"
 import { batchEndedOr } from "./batch-signals"
 import type { ValidatedItem } from "../feed/feed-product"
 import type { RunContext } from "../workflows/sync/batch/run-context"
@@ -51,14 +50,8 @@ export async function makeShared({ context }: Delivery, items: SourceItem[]): Pr
 export async function deliverBatch(delivery: Delivery, seq: number, position: BatchPosition, items: SourceItem[]): Promise<string> {
   const { container, service, context } = delivery
   const id = await service.openBatch(context.runId, seq, position, items.map((item) => storable(item, delivery.validate)))
-  await request(container, id)
+  await emit(container, ProductSyncEvents.BATCH_REQUESTED, { id })
   return id
-}
-
-// EXPERIMENT: PRODUCT_SYNC_BATCH_DELIVERY=workflow hands batches over through the workflow engine.
-async function request(container: MedusaContainer, id: string): Promise<void> {
-  if (process.env.PRODUCT_SYNC_BATCH_DELIVERY === "workflow") await batchHandoffWorkflow(container).run({ input: { id } })
-  else await emit(container, ProductSyncEvents.BATCH_REQUESTED, { id })
 }
 
 /** An item as it can travel in a batch row (see deliverBatch). */
@@ -116,7 +109,7 @@ export async function watchBatch(delivery: Delivery, id: string, items: SourceIt
       if (await giveUp(delivery, id, items, state.attempts, state.owner)) return
       continue // taken, done or failed meanwhile: look again
     }
-    await request(container, id)
+    await emit(container, ProductSyncEvents.BATCH_REQUESTED, { id })
     deliveredAt = Date.now()
     deliveries++
   }
