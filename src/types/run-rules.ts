@@ -46,9 +46,8 @@ export const SYNC_RUN_COUNTERS = Object.keys({
  */
 export const BATCH_COUNTERS = SYNC_RUN_COUNTERS.filter((c) => c !== "removed")
 
-export const emptyStats = (): SyncRunStats =>
-  Object.fromEntries(SYNC_RUN_COUNTERS.map((c) => [c, 0])) as SyncRunStats
-
 /** The counters of `each` added up. */
 export const sumStats = (each: Partial<SyncRunStats>[]): SyncRunStats =>
   Object.fromEntries(SYNC_RUN_COUNTERS.map((c) => [c, each.reduce((n, s) => n + (s[c] ?? 0), 0)])) as SyncRunStats
+
+export const emptyStats = (): SyncRunStats => sumStats([])
